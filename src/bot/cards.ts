@@ -1,0 +1,48 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Template } from 'adaptivecards-templating';
+import type { Locale } from '../domain/i18n';
+import { textsFor } from '../domain/texts';
+import { cardsDir } from '../paths';
+import { verbs } from './verbs';
+
+export interface CommandLine {
+  title: string;
+  description: string;
+}
+
+/** The data contract of every card template in `cards/`, by template name. */
+export interface CardData {
+  welcome: { greeting: string; roleSummary: string; commands: CommandLine[] };
+  help: { commands: CommandLine[] };
+  'team-welcome': Record<string, never>;
+  notice: { title: string; lines: string[] };
+}
+
+export type CardName = keyof CardData;
+export const cardNames: readonly CardName[] = ['welcome', 'help', 'team-welcome', 'notice'];
+
+export interface AdaptiveCardJson {
+  type: 'AdaptiveCard';
+  version: string;
+  [key: string]: unknown;
+}
+
+const templates = new Map<CardName, Template>();
+
+function template(name: CardName): Template {
+  let parsed = templates.get(name);
+  if (!parsed) {
+    parsed = new Template(JSON.parse(readFileSync(path.join(cardsDir, `${name}.json`), 'utf8')));
+    templates.set(name, parsed);
+  }
+  return parsed;
+}
+
+/**
+ * Expands a card template with its data, the fixed texts in the user's language (`${t.key}`) and
+ * the action verbs (`${verbs.name}`). Templates are parsed once per process.
+ */
+export function renderCard<K extends CardName>(name: K, data: CardData[K], locale: Locale): AdaptiveCardJson {
+  return template(name).expand({ $root: { ...data, t: textsFor(locale), verbs } }) as AdaptiveCardJson;
+}

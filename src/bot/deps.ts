@@ -1,0 +1,12 @@
+import type { AppConfig } from '../config';
+import type { DomainData } from '../domain/catalogue';
+import type { Logger } from '../logger';
+import type { Repositories } from '../storage';
+
+/** What the routes need, built once by the composition root. */
+export interface BotDeps {
+  config: AppConfig;
+  repos: Repositories;
+  domainData: DomainData;
+  logger: Logger;
+}

@@ -1,0 +1,9 @@
+/**
+ * Card action verbs, shared by the card templates (through `${verbs.<name>}` in their data) and
+ * the routes that handle them, so the two cannot drift apart.
+ */
+export const verbs = {
+  showHelp: 'help.show',
+} as const;
+
+export type Verb = (typeof verbs)[keyof typeof verbs];

@@ -1,0 +1,131 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { config as loadDotenv } from 'dotenv';
+import { z } from 'zod';
+import { defaultDataDir, projectRoot } from './paths';
+import { defaultTablePrefix } from './storage/tables';
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+
+const guid = z
+  .string()
+  .trim()
+  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be a GUID');
+
+const optionalGuid = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .pipe(guid.optional())
+  .optional();
+
+/** Every environment variable the bot reads. The README's "Configuration" table mirrors this. */
+const environmentSchema = z
+  .object({
+    APP_ENV: z.enum(['local', 'production']).default('production'),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3978),
+    HOST: z.string().trim().min(1).default('0.0.0.0'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    BOT_ID: optionalGuid,
+    BOT_PASSWORD: optionalText,
+    BOT_TYPE: z.enum(['SingleTenant', 'UserAssignedMsi']).default('SingleTenant'),
+    BOT_TENANT_ID: optionalGuid,
+    STORAGE_CONNECTION_STRING: optionalText,
+    STORAGE_ACCOUNT_URL: optionalText.pipe(z.string().url('must be a URL like https://<account>.table.core.windows.net').optional()),
+    AZURE_CLIENT_ID: optionalGuid,
+    TABLE_PREFIX: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z][A-Za-z0-9]{0,19}$/, 'must start with a letter and hold only letters and digits (at most 20)')
+      .default(defaultTablePrefix),
+    DATA_DIR: optionalText,
+  })
+  .superRefine((env, ctx) => {
+    const problem = (pathName: string, message: string) =>
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: [pathName], message });
+    if (env.APP_ENV === 'production') {
+      if (!env.BOT_ID) problem('BOT_ID', 'is required when APP_ENV=production (the bot refuses anonymous traffic there)');
+      if (!env.BOT_TENANT_ID) problem('BOT_TENANT_ID', 'is required when APP_ENV=production (single-tenant bot)');
+      if (env.BOT_TYPE === 'SingleTenant' && !env.BOT_PASSWORD)
+        problem('BOT_PASSWORD', 'is required when APP_ENV=production and BOT_TYPE=SingleTenant');
+      if (!env.STORAGE_CONNECTION_STRING && !env.STORAGE_ACCOUNT_URL)
+        problem('STORAGE_ACCOUNT_URL', 'or STORAGE_CONNECTION_STRING is required when APP_ENV=production');
+    }
+    if (env.BOT_ID && !env.BOT_TENANT_ID) problem('BOT_TENANT_ID', 'is required whenever BOT_ID is set');
+    if (env.BOT_TYPE === 'UserAssignedMsi' && env.BOT_PASSWORD)
+      problem('BOT_PASSWORD', 'must be empty when BOT_TYPE=UserAssignedMsi (the managed identity has no password)');
+    if (env.STORAGE_CONNECTION_STRING && env.STORAGE_ACCOUNT_URL)
+      problem('STORAGE_CONNECTION_STRING', 'and STORAGE_ACCOUNT_URL are both set: choose one');
+  });
+
+export type StorageConfig =
+  | { kind: 'connectionString'; connectionString: string }
+  | { kind: 'accountUrl'; accountUrl: string; managedIdentityClientId?: string };
+
+export interface BotIdentity {
+  appId: string;
+  tenantId: string;
+  type: 'SingleTenant' | 'UserAssignedMsi';
+  password?: string;
+}
+
+export interface AppConfig {
+  readonly mode: 'local' | 'production';
+  readonly port: number;
+  readonly host: string;
+  readonly logLevel: string;
+  /** Absent only in local mode: then inbound requests are not authenticated. */
+  readonly bot?: BotIdentity;
+  /** Absent when nothing is configured: `npm start` then starts Azurite and fills it in. */
+  readonly storage?: StorageConfig;
+  readonly tablePrefix: string;
+  readonly dataDir: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}\nSee the README, section "Configuration".`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment once into a typed, frozen config; lists every problem at once. */
+export function parseConfig(env: Record<string, string | undefined>): AppConfig {
+  const parsed = environmentSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.') || '(environment)'} ${issue.message}`),
+    );
+  }
+  const e = parsed.data;
+  const storage: StorageConfig | undefined = e.STORAGE_CONNECTION_STRING
+    ? { kind: 'connectionString', connectionString: e.STORAGE_CONNECTION_STRING }
+    : e.STORAGE_ACCOUNT_URL
+      ? { kind: 'accountUrl', accountUrl: e.STORAGE_ACCOUNT_URL, ...(e.AZURE_CLIENT_ID ? { managedIdentityClientId: e.AZURE_CLIENT_ID } : {}) }
+      : undefined;
+  const bot: BotIdentity | undefined =
+    e.BOT_ID && e.BOT_TENANT_ID
+      ? { appId: e.BOT_ID, tenantId: e.BOT_TENANT_ID, type: e.BOT_TYPE, ...(e.BOT_PASSWORD ? { password: e.BOT_PASSWORD } : {}) }
+      : undefined;
+  return Object.freeze({
+    mode: e.APP_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    logLevel: e.LOG_LEVEL,
+    ...(bot ? { bot: Object.freeze(bot) } : {}),
+    ...(storage ? { storage: Object.freeze(storage) } : {}),
+    tablePrefix: e.TABLE_PREFIX,
+    dataDir: e.DATA_DIR ? path.resolve(projectRoot, e.DATA_DIR) : defaultDataDir,
+  });
+}
+
+/** Loads `.env` (if present, without overriding the real environment) and parses it. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const dotenvPath = path.join(projectRoot, '.env');
+  if (existsSync(dotenvPath)) loadDotenv({ path: dotenvPath, quiet: true, processEnv: env as Record<string, string> });
+  return parseConfig(env);
+}

@@ -1,0 +1,67 @@
+import type { LocalizedText, Locale } from './i18n';
+import type { Role } from './org';
+
+/**
+ * The chat commands, with the words that trigger them in each language. The Teams manifest's
+ * command lists show the same titles (a test keeps the two in step).
+ */
+export interface Command {
+  id: CommandId;
+  /** Words that trigger the command (matched case-insensitively, whole message). */
+  triggers: readonly string[];
+  title: LocalizedText;
+  description: LocalizedText;
+  /** Who sees it in the help; a command for 'employee' is for everyone registered. */
+  roles: readonly Role[];
+  /** Where it is offered. */
+  scopes: readonly ('personal' | 'team' | 'groupChat')[];
+}
+
+export type CommandId = 'help' | 'language-da' | 'language-en';
+
+export const commands: readonly Command[] = [
+  {
+    id: 'help',
+    triggers: ['hjælp', 'hjaelp', 'help', '?', '/help', '/hjælp'],
+    title: { da: 'hjælp', en: 'help' },
+    description: { da: 'Vis hvad jeg kan hjælpe dig med', en: 'Show what I can help you with' },
+    roles: ['employee'],
+    scopes: ['personal', 'team', 'groupChat'],
+  },
+  {
+    id: 'language-da',
+    triggers: ['dansk', 'danish', 'sprog dansk', 'language danish'],
+    title: { da: 'dansk', en: 'dansk' },
+    description: { da: 'Tal dansk med mig', en: 'Speak Danish with me' },
+    roles: ['employee'],
+    scopes: ['personal'],
+  },
+  {
+    id: 'language-en',
+    triggers: ['english', 'engelsk', 'sprog engelsk', 'language english'],
+    title: { da: 'english', en: 'english' },
+    description: { da: 'Tal engelsk med mig', en: 'Speak English with me' },
+    roles: ['employee'],
+    scopes: ['personal'],
+  },
+];
+
+/** Which command a typed message asks for, if any. */
+export function matchCommand(text: string | undefined): Command | undefined {
+  const normalised = (text ?? '').trim().toLowerCase().replace(/\s+/g, ' ');
+  if (!normalised) return undefined;
+  return commands.find((c) => c.triggers.includes(normalised));
+}
+
+export function commandTrigger(command: CommandId): RegExp {
+  const c = commands.find((x) => x.id === command)!;
+  const alternatives = c.triggers.map((t) => t.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|');
+  return new RegExp(`^\\s*(${alternatives})\\s*$`, 'i');
+}
+
+/** The commands a person with these roles can use, in this scope, for the help card. */
+export function commandsFor(roles: readonly Role[], scope: Command['scopes'][number], locale: Locale) {
+  return commands
+    .filter((c) => c.scopes.includes(scope) && c.roles.some((r) => roles.includes(r)))
+    .map((c) => ({ id: c.id, title: c.title[locale], description: c.description[locale] }));
+}

@@ -1,0 +1,47 @@
+import { createBot } from './bot/app';
+import { ConfigError, loadConfig } from './config';
+import { loadDomainData } from './data/loadDomainData';
+import { createLogger } from './logger';
+import { createServer } from './server';
+import { openStorage } from './storage';
+
+/** Composition root: read config, build the parts, start the server. No logic here. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  if (!config.storage) {
+    throw new ConfigError([
+      'STORAGE_CONNECTION_STRING or STORAGE_ACCOUNT_URL is not set (`npm start` starts Azurite and sets it for you)',
+    ]);
+  }
+  const domainData = await loadDomainData(config.dataDir);
+  const repos = await openStorage(config.storage, config.tablePrefix);
+  const bot = createBot({ config, repos, domainData, logger });
+  const server = createServer({
+    logger,
+    handleMessages: (req, res) => bot.handle(req, res),
+    checkStorage: async () => {
+      await repos.org.getDepartment('healthz');
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
+  logger.info(
+    { port: config.port, mode: config.mode, authentication: config.bot ? 'bot framework tokens' : 'anonymous (local)' },
+    `Kompetencebot listening on http://${config.host}:${config.port}/api/messages`,
+  );
+
+  const stop = (signal: string) => {
+    logger.info({ signal }, 'stopping');
+    server.close(() => process.exit(0));
+    setTimeout(() => process.exit(0), 3000).unref();
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection'));
+}
+
+main().catch((error: unknown) => {
+  // A bad configuration or bad domain data file: say what is wrong, once, and exit.
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

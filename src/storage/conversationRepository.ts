@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import type { TableClients } from './client';
+import { EntityTable } from './entityTable';
+
+/**
+ * What is needed to message a conversation later (proactively): a Bot Framework conversation
+ * reference as plain JSON. Stored on install and refreshed on every message, in Table Storage so
+ * that every bot instance sees it and a restart loses nothing.
+ *
+ * Key scheme (table conversations):
+ * - PK "user"    RK <Entra object id>  the personal chat with one person
+ * - PK "channel" RK <conversation id>  a team channel (the team's General channel has the team id)
+ * - PK "chat"    RK <conversation id>  a group chat
+ */
+export const conversationReferenceSchema = z
+  .object({
+    activityId: z.string().optional(),
+    user: z.object({ id: z.string(), name: z.string().optional(), aadObjectId: z.string().optional() }).passthrough().optional(),
+    bot: z.object({ id: z.string(), name: z.string().optional() }).passthrough(),
+    conversation: z
+      .object({ id: z.string(), conversationType: z.string().optional(), tenantId: z.string().optional(), isGroup: z.boolean().optional() })
+      .passthrough(),
+    channelId: z.string(),
+    serviceUrl: z.string(),
+    locale: z.string().optional(),
+  })
+  .passthrough();
+export type StoredConversationReference = z.infer<typeof conversationReferenceSchema>;
+
+const storedConversationSchema = z.object({
+  reference: conversationReferenceSchema,
+  locale: z.string().optional(),
+  /** A team's or chat's display name, when known. */
+  name: z.string().optional(),
+  teamId: z.string().optional(),
+  updatedAt: z.string(),
+});
+export type StoredConversation = z.infer<typeof storedConversationSchema>;
+
+export type ConversationScope = 'user' | 'channel' | 'chat';
+
+export class ConversationRepository {
+  private readonly table: EntityTable<StoredConversation>;
+
+  constructor(tables: TableClients, private readonly now: () => Date = () => new Date()) {
+    this.table = new EntityTable(tables.table('conversations'), storedConversationSchema, ['reference']);
+  }
+
+  /** Last writer wins: the newest reference is the right one to use. */
+  async save(scope: ConversationScope, key: string, data: Omit<StoredConversation, 'updatedAt'>): Promise<void> {
+    await this.table.upsert(scope, scope === 'user' ? key.toLowerCase() : key, { ...data, updatedAt: this.now().toISOString() });
+  }
+
+  async get(scope: ConversationScope, key: string): Promise<StoredConversation | undefined> {
+    return (await this.table.get(scope, scope === 'user' ? key.toLowerCase() : key))?.value;
+  }
+
+  async list(scope: ConversationScope): Promise<Array<{ key: string; conversation: StoredConversation }>> {
+    return (await this.table.listPartition(scope)).map(({ row, value }) => ({ key: row, conversation: value }));
+  }
+
+  async remove(scope: ConversationScope, key: string): Promise<void> {
+    await this.table.delete(scope, scope === 'user' ? key.toLowerCase() : key);
+  }
+}

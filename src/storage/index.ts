@@ -1,0 +1,24 @@
+import type { StorageConfig } from '../config';
+import { createTableClients, type TableClients } from './client';
+import { ConversationRepository } from './conversationRepository';
+import { OrgRepository } from './orgRepository';
+import { PreferenceRepository } from './preferenceRepository';
+
+/** Every repository, over one storage account and table prefix. */
+export interface Repositories {
+  tables: TableClients;
+  org: OrgRepository;
+  conversations: ConversationRepository;
+  preferences: PreferenceRepository;
+}
+
+export async function openStorage(storage: StorageConfig, prefix: string, now: () => Date = () => new Date()): Promise<Repositories> {
+  const tables = createTableClients(storage, prefix);
+  await tables.ensureTables();
+  return {
+    tables,
+    org: new OrgRepository(tables, now),
+    conversations: new ConversationRepository(tables, now),
+    preferences: new PreferenceRepository(tables, now),
+  };
+}

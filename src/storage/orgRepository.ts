@@ -1,0 +1,117 @@
+import { z } from 'zod';
+import { type Department, type Organisation, type Person, departmentSchema, personSchema } from '../domain/org';
+import type { TableClients } from './client';
+import { EntityTable } from './entityTable';
+
+/**
+ * Key scheme
+ * - departments:  PK "department"       RK <department id>
+ * - people:       PK <Entra object id>  RK "person"        (point read on every turn)
+ * - memberships:  PK <department id>    RK <person id>     (who is in a department)
+ */
+const departmentPartition = 'department';
+const personRow = 'person';
+
+const storedDepartmentSchema = departmentSchema.extend({ updatedAt: z.string() });
+const storedPersonSchema = personSchema.extend({ updatedAt: z.string() });
+const membershipSchema = z.object({ name: z.string() });
+
+export interface ImportSummary {
+  departments: number;
+  people: number;
+  /** People already stored whom this file no longer lists: kept, marked inactive. */
+  deactivated: number;
+}
+
+export class OrgRepository {
+  private readonly departments: EntityTable<z.infer<typeof storedDepartmentSchema>>;
+  private readonly people: EntityTable<z.infer<typeof storedPersonSchema>>;
+  private readonly memberships: EntityTable<z.infer<typeof membershipSchema>>;
+
+  constructor(tables: TableClients, private readonly now: () => Date = () => new Date()) {
+    this.departments = new EntityTable(tables.table('departments'), storedDepartmentSchema);
+    this.people = new EntityTable(tables.table('people'), storedPersonSchema, ['leaderOf']);
+    this.memberships = new EntityTable(tables.table('memberships'), membershipSchema);
+  }
+
+  async getPerson(id: string): Promise<Person | undefined> {
+    const stored = await this.people.get(id.toLowerCase(), personRow);
+    if (!stored) return undefined;
+    const { updatedAt: _updatedAt, ...person } = stored.value;
+    return person;
+  }
+
+  async getDepartment(id: string): Promise<Department | undefined> {
+    const stored = await this.departments.get(departmentPartition, id);
+    if (!stored) return undefined;
+    const { updatedAt: _updatedAt, ...department } = stored.value;
+    return department;
+  }
+
+  async listDepartments(): Promise<Department[]> {
+    const rows = await this.departments.listPartition(departmentPartition);
+    return rows.map(({ value: { updatedAt: _updatedAt, ...department } }) => department);
+  }
+
+  /** Ids of the active members of one department. */
+  async listMemberIds(departmentId: string): Promise<string[]> {
+    return (await this.memberships.listPartition(departmentId)).map((m) => m.row);
+  }
+
+  async listPeople(): Promise<Person[]> {
+    const rows = await this.people.query(`RowKey eq '${personRow}'`);
+    return rows.map(({ value: { updatedAt: _updatedAt, ...person } }) => person);
+  }
+
+  /**
+   * Writes a validated organisation. Every write is an idempotent upsert, so a run interrupted by
+   * a storage fault is completed by running the same import again. People missing from the file
+   * are kept with their data but marked inactive (unless `partial`), and leave their department.
+   */
+  async importOrganisation(org: Organisation, options: { partial?: boolean } = {}): Promise<ImportSummary> {
+    const updatedAt = this.now().toISOString();
+    await this.departments.upsertBatch(
+      departmentPartition,
+      org.departments.map((department) => ({ row: department.id, value: { ...department, updatedAt } })),
+    );
+    const before = await this.listPeople();
+    const beforeById = new Map(before.map((p) => [p.id, p]));
+    const listed = new Set(org.people.map((p) => p.id));
+
+    await runLimited(org.people, 16, async (person) => {
+      const previous = beforeById.get(person.id);
+      if (previous && previous.departmentId !== person.departmentId) {
+        await this.memberships.delete(previous.departmentId, person.id);
+      }
+      await this.people.upsert(person.id, personRow, { ...person, active: true, updatedAt });
+    });
+    const byDepartment = new Map<string, Person[]>();
+    for (const person of org.people) byDepartment.set(person.departmentId, [...(byDepartment.get(person.departmentId) ?? []), person]);
+    for (const [departmentId, members] of byDepartment) {
+      await this.memberships.upsertBatch(departmentId, members.map((m) => ({ row: m.id, value: { name: m.name } })));
+    }
+
+    let deactivated = 0;
+    if (!options.partial) {
+      const leaving = before.filter((p) => p.active && !listed.has(p.id));
+      await runLimited(leaving, 16, async (person) => {
+        await this.people.upsert(person.id, personRow, { ...person, active: false, updatedAt });
+        await this.memberships.delete(person.departmentId, person.id);
+      });
+      deactivated = leaving.length;
+    }
+    return { departments: org.departments.length, people: org.people.length, deactivated };
+  }
+}
+
+/** Runs `work` over `items` with at most `limit` in flight. */
+export async function runLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const item = items[next++]!;
+      await work(item);
+    }
+  });
+  await Promise.all(workers);
+}

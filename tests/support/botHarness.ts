@@ -1,0 +1,98 @@
+import { type Activity, TestAdapter } from 'botbuilder';
+import { inject } from 'vitest';
+import { createBot } from '../../src/bot/app';
+import { parseConfig } from '../../src/config';
+import { loadDomainData } from '../../src/data/loadDomainData';
+import { createLogger } from '../../src/logger';
+import { seedDemo } from '../../scripts/lib/demo';
+import { testRepositories } from './storage';
+
+/** Demo people (data/demo/organisation.csv). */
+export const demo = {
+  mette: { aadObjectId: '0d1e2f30-0000-4000-8000-000000000001', name: 'Mette Jensen' },
+  lars: { aadObjectId: '0d1e2f30-0000-4000-8000-000000000002', name: 'Lars Nielsen' },
+  ahmad: { aadObjectId: '0d1e2f30-0000-4000-8000-000000000004', name: 'Ahmad Karimi' },
+  camilla: { aadObjectId: '0d1e2f30-0000-4000-8000-000000000005', name: 'Camilla Holm' },
+  stranger: { aadObjectId: '99999999-0000-4000-8000-000000000099', name: 'Ukendt Person' },
+} as const;
+export type DemoUser = (typeof demo)[keyof typeof demo];
+
+/**
+ * The real bot (routes, cards, storage on Azurite) driven through botbuilder's TestAdapter with
+ * Teams-shaped activities. Each harness has tables of its own, loaded with the demo municipality.
+ */
+export async function botHarness(options: { seed?: boolean; now?: () => Date } = {}) {
+  const repos = await testRepositories(options.now);
+  if (options.seed !== false) await seedDemo(repos);
+  const config = parseConfig({ APP_ENV: 'local', STORAGE_CONNECTION_STRING: inject('storageConnectionString'), TABLE_PREFIX: repos.prefix });
+  const logger = createLogger('silent');
+  const bot = createBot({ config, repos, domainData: await loadDomainData(config.dataDir), logger });
+  const adapter = new TestAdapter(async (context) => bot.run(context));
+
+  const base = (user: DemoUser, scope: 'personal' | 'channel', locale: string): Partial<Activity> => ({
+    channelId: 'msteams',
+    serviceUrl: 'https://smba.example.invalid/emea/',
+    locale,
+    from: { id: `29:${user.aadObjectId}`, name: user.name, aadObjectId: user.aadObjectId },
+    recipient: { id: '28:kompetencebot', name: 'Kompetencebot' },
+    conversation:
+      scope === 'personal'
+        ? { id: `a:personal-${user.aadObjectId}`, conversationType: 'personal', isGroup: false, name: '' }
+        : { id: '19:general@thread.tacv2;messageid=1700000000000', conversationType: 'channel', isGroup: true, name: '' },
+    channelData:
+      scope === 'channel'
+        ? { team: { id: '19:general@thread.tacv2', name: 'Hjemmeplejen Nord' }, channel: { id: '19:general@thread.tacv2' }, tenant: { id: 't' } }
+        : { tenant: { id: 't' } },
+  });
+
+  async function deliver(activity: Partial<Activity>): Promise<Partial<Activity>[]> {
+    await adapter.processActivity(activity);
+    return adapter.activeQueue.splice(0);
+  }
+
+  return {
+    repos,
+    bot,
+    /** The user types a message. */
+    say(user: DemoUser, text: string, opts: { locale?: string; scope?: 'personal' | 'channel' } = {}) {
+      return deliver({ ...base(user, opts.scope ?? 'personal', opts.locale ?? 'da-DK'), type: 'message', text });
+    },
+    /** The user clicks an Action.Submit button (a message with a value and no text). */
+    submit(user: DemoUser, value: Record<string, unknown>, opts: { locale?: string } = {}) {
+      return deliver({ ...base(user, 'personal', opts.locale ?? 'da-DK'), type: 'message', value });
+    },
+    /** The user clicks an Action.Execute button (an adaptiveCard/action invoke). */
+    execute(user: DemoUser, verb: string, data: Record<string, unknown>, opts: { locale?: string } = {}) {
+      return deliver({
+        ...base(user, 'personal', opts.locale ?? 'da-DK'),
+        type: 'invoke',
+        name: 'adaptiveCard/action',
+        value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
+      });
+    },
+    /** The app is installed: Teams sends installationUpdate and conversationUpdate(membersAdded: bot). */
+    async install(user: DemoUser, opts: { locale?: string; scope?: 'personal' | 'channel' } = {}) {
+      const b = base(user, opts.scope ?? 'personal', opts.locale ?? 'da-DK');
+      const first = await deliver({ ...b, type: 'installationUpdate', action: 'add' });
+      const second = await deliver({ ...b, type: 'conversationUpdate', membersAdded: [{ id: '28:kompetencebot', name: 'Kompetencebot' }] });
+      return [...first, ...second];
+    },
+  };
+}
+
+/** All text a reply shows: its text and every TextBlock / Fact / action title of its cards. */
+export function visibleText(reply: Partial<Activity>): string {
+  const parts: string[] = [];
+  if (reply.text) parts.push(reply.text);
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (!node || typeof node !== 'object') return;
+    const o = node as Record<string, unknown>;
+    if (typeof o.text === 'string') parts.push(o.text);
+    if (typeof o.title === 'string') parts.push(o.title);
+    if (typeof o.value === 'string' && o.type === undefined) parts.push(o.value);
+    Object.values(o).forEach(walk);
+  };
+  walk(reply.attachments?.map((a) => a.content));
+  return parts.join('\n');
+}

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig } from '../../src/config';
+
+const botId = '11111111-2222-4333-8444-555555555555';
+const tenant = '66666666-7777-4888-9999-000000000000';
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    parseConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('configuration', () => {
+  it('when nothing is set, then production mode refuses to start and lists every missing variable at once', () => {
+    const problems = problemsOf({});
+    expect(problems.join('\n')).toMatch(/BOT_ID is required/);
+    expect(problems.join('\n')).toMatch(/BOT_TENANT_ID is required/);
+    expect(problems.join('\n')).toMatch(/BOT_PASSWORD is required/);
+    expect(problems.join('\n')).toMatch(/STORAGE_ACCOUNT_URL or STORAGE_CONNECTION_STRING is required/);
+  });
+
+  it('when local mode is chosen explicitly, then no credentials are needed and traffic is anonymous', () => {
+    const config = parseConfig({ APP_ENV: 'local' });
+    expect(config.mode).toBe('local');
+    expect(config.bot).toBeUndefined();
+    expect(config.storage).toBeUndefined();
+    expect(config.port).toBe(3978);
+  });
+
+  it('when a single-tenant bot is fully configured, then the config carries its identity and storage', () => {
+    const config = parseConfig({
+      BOT_ID: botId, BOT_PASSWORD: 'secret', BOT_TENANT_ID: tenant,
+      STORAGE_ACCOUNT_URL: 'https://kb.table.core.windows.net', AZURE_CLIENT_ID: botId, PORT: '8080',
+    });
+    expect(config.bot).toEqual({ appId: botId, tenantId: tenant, type: 'SingleTenant', password: 'secret' });
+    expect(config.storage).toEqual({ kind: 'accountUrl', accountUrl: 'https://kb.table.core.windows.net', managedIdentityClientId: botId });
+    expect(config.port).toBe(8080);
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('when the bot runs on a managed identity, then no password is needed, and one given is refused', () => {
+    const msi = { BOT_ID: botId, BOT_TYPE: 'UserAssignedMsi', BOT_TENANT_ID: tenant, STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true' };
+    expect(parseConfig(msi).bot?.type).toBe('UserAssignedMsi');
+    expect(problemsOf({ ...msi, BOT_PASSWORD: 'x' }).join()).toMatch(/BOT_PASSWORD must be empty/);
+  });
+
+  it('when values are malformed, then each is named with what is wrong', () => {
+    const problems = problemsOf({ APP_ENV: 'staging', PORT: 'eighty', BOT_ID: 'not-a-guid', TABLE_PREFIX: '1bad', BOT_TYPE: 'MultiTenant' });
+    const text = problems.join('\n');
+    expect(text).toMatch(/APP_ENV/);
+    expect(text).toMatch(/PORT/);
+    expect(text).toMatch(/BOT_ID must be a GUID/);
+    expect(text).toMatch(/TABLE_PREFIX must start with a letter/);
+    expect(text).toMatch(/BOT_TYPE/);
+  });
+
+  it('when a local bot is given an app id, then it needs the tenant too (inbound tokens will be validated)', () => {
+    expect(problemsOf({ APP_ENV: 'local', BOT_ID: botId }).join()).toMatch(/BOT_TENANT_ID is required whenever BOT_ID is set/);
+  });
+
+  it('when both storage settings are given, then the ambiguity is refused', () => {
+    expect(problemsOf({ APP_ENV: 'local', STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true', STORAGE_ACCOUNT_URL: 'https://a.table.core.windows.net' }).join())
+      .toMatch(/both set/);
+  });
+});

@@ -32,6 +32,13 @@ export class CorruptEntityError extends Error {
   }
 }
 
+/** 404 for a missing entity, not for a missing table (that is a fault, never "no such user"). */
+function isMissingEntity(error: unknown): boolean {
+  if (!(error instanceof RestError) || error.statusCode !== 404) return false;
+  // The SDK leaves `code` empty for some answers; the OData error code is then in the message.
+  return error.code !== 'TableNotFound' && !error.message.includes('"TableNotFound"');
+}
+
 const systemProperties = new Set(['partitionKey', 'rowKey', 'etag', 'timestamp', 'odata.etag', 'odata.metadata']);
 
 /**
@@ -81,7 +88,7 @@ export class EntityTable<T extends Record<string, unknown>> {
       const entity = await this.client.getEntity<Record<string, unknown>>(encodeKey(partition), encodeKey(row));
       return { value: this.fromEntity(entity), etag: entity.etag };
     } catch (error) {
-      if (error instanceof RestError && error.statusCode === 404) return undefined;
+      if (isMissingEntity(error)) return undefined;
       throw error;
     }
   }
@@ -120,7 +127,7 @@ export class EntityTable<T extends Record<string, unknown>> {
     try {
       await this.client.deleteEntity(encodeKey(partition), encodeKey(row), etag ? { etag } : undefined);
     } catch (error) {
-      if (error instanceof RestError && error.statusCode === 404) return;
+      if (isMissingEntity(error)) return;
       if (error instanceof RestError && error.statusCode === 412) throw new ConcurrencyError(this.describe(partition, row));
       throw error;
     }

@@ -19,7 +19,7 @@ describe('installing the app', () => {
     expect(text).toContain('hjælp');
   });
 
-  it('when an employee with no language set installs it in English Teams, then the welcome is English; a leader's welcome says what they lead', async () => {
+  it('when an employee with no language set installs it in English Teams, then the welcome is English; a leader welcome says what they lead', async () => {
     const replies = await harness.install(demo.ahmad, { locale: 'en-US' });
     const text = textOf(replies);
     expect(text).toContain('Welcome to Kompetencebot');

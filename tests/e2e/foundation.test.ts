@@ -1,0 +1,73 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Stack, startStack } from '../support/e2eStack';
+
+// Through the real Agents Playground page in headless Chromium: what a newcomer sees after
+// `npm start`. The browser user is Mette Jensen (.m365agentsplayground.yml), an employee.
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack();
+});
+afterAll(async () => {
+  await stack?.stop();
+});
+
+const mette = '0d1e2f30-0000-4000-8000-000000000001';
+
+async function send(text: string): Promise<void> {
+  const box = stack.page.getByRole('textbox').first();
+  await box.fill(text);
+  await stack.page.getByRole('button', { name: 'Send Message' }).click();
+}
+
+const cards = () => stack.page.locator('.ac-adaptiveCard');
+
+describe('the first minutes in the Playground', () => {
+  it('when the page opens, then the app is installed and a Danish welcome card greets Mette by name and department', async () => {
+    const welcome = cards().filter({ hasText: 'Velkommen til Kompetencebot' });
+    await welcome.first().waitFor({ timeout: 30_000 });
+    await expect(welcome.first().innerText()).resolves.toContain('Hej Mette!');
+    await expect(welcome.first().innerText()).resolves.toContain('medarbejder i Hjemmeplejen Nord');
+    expect(await welcome.count()).toBe(1);
+  });
+
+  it('when the install happened, then her personal conversation reference is stored in Table Storage', async () => {
+    const stored = await stack.repos.conversations.get('user', mette);
+    expect(stored?.reference.serviceUrl).toContain('127.0.0.1');
+    expect(stored?.reference.conversation.id).toBeTruthy();
+  });
+
+  it('when she types "hjælp", then the help card lists the commands', async () => {
+    await send('hjælp');
+    const help = cards().filter({ hasText: 'Kommandoer' });
+    await help.first().waitFor({ timeout: 20_000 });
+    await expect(help.first().innerText()).resolves.toContain('Vis hvad jeg kan hjælpe dig med');
+  });
+
+  it('when she clicks "Vis kommandoer" on the welcome card, then another help card arrives', async () => {
+    const before = await cards().filter({ hasText: 'Kommandoer' }).count();
+    await stack.page.getByRole('button', { name: 'Vis kommandoer' }).first().click();
+    await expect.poll(() => cards().filter({ hasText: 'Kommandoer' }).count(), { timeout: 20_000 }).toBe(before + 1);
+  });
+
+  it('when she switches to English, then the bot answers in English', async () => {
+    await send('english');
+    await stack.page.getByText('I will speak English with you from now on.').first().waitFor({ timeout: 20_000 });
+    await send('help');
+    await cards().filter({ hasText: 'Show what I can help you with' }).first().waitFor({ timeout: 20_000 });
+  });
+});
+
+describe('a team channel', () => {
+  it('when the app is added to the team, then the General channel shows the team greeting and the channel is remembered', async () => {
+    const response = await fetch(`${stack.playgroundUrl}/_debug/conversation/team-hjemmeplejen-nord/installation`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(response.ok).toBe(true);
+    await stack.page.getByText('General', { exact: true }).first().click();
+    await cards().filter({ hasText: /Hej team!|Hello team!/ }).first().waitFor({ timeout: 20_000 });
+    const channels = await stack.repos.conversations.list('channel');
+    expect(channels.map((c) => c.key)).toContain('team-hjemmeplejen-nord');
+  });
+});

@@ -22,6 +22,8 @@ const personas: Record<string, { file: string; who: string }> = {
 };
 
 function botLogLine(line: string): void {
+  // restify 11 touches a deprecated Node API; the warning is noise for a newcomer.
+  if (/DeprecationWarning|trace-deprecation/.test(line)) return;
   try {
     const entry = JSON.parse(line) as { level: number; msg: string; err?: { message?: string } };
     const level = entry.level >= 50 ? 'ERROR' : entry.level >= 40 ? 'WARN ' : 'info ';

@@ -19,6 +19,39 @@ export const cardSamples: { [K in CardName]: CardData[K][] } = {
   ],
   help: [{ commands: [{ title: 'hjælp', description: 'Vis hvad jeg kan hjælpe dig med' }] }],
   'team-welcome': [{}],
+  'prep-questions': [
+    {
+      progress: 'Trin 1 af 9', title: 'Året, der gik', intro: 'Lad os se tilbage.', notices: ['"Hvad er du mest stolt af?" skal besvares.'],
+      stepId: 'theme-looking-back', version: 3, showBack: false,
+      questions: [
+        { inputId: 'q_a', label: 'Hvad er du mest stolt af?', help: 'Tænk på en opgave.', kind: 'text', value: 'æ'.repeat(2000), maxLength: 2000, choices: [] },
+        { inputId: 'q_b', label: 'Hvilken zone?', help: '', kind: 'choice', value: 'stretch', maxLength: 0, choices: [{ title: 'Strækzonen', value: 'stretch' }, { title: 'Komfortzonen', value: 'comfort' }] },
+        { inputId: 'q_c', label: 'Læringsformer', help: '', kind: 'multi-choice', value: 'a,b', maxLength: 0, choices: [{ title: 'Sidemandsoplæring', value: 'a' }, { title: 'Kursus', value: 'b' }] },
+      ],
+    },
+  ],
+  'prep-rating': [
+    {
+      progress: 'Trin 4 af 9', title: 'Udvikling', intro: 'Kompetencer, der driver udvikling.', notices: [], stepId: 'rating-udvikling', version: 4, showBack: true,
+      scale: [{ title: '1 – Ikke endnu', value: '1' }, { title: '5 – Kan lære andre', value: '5' }, { title: 'Ikke relevant', value: 'na' }],
+      competences: [
+        { inputId: 'r_x', detailsId: 'details_x', name: 'Forandringskompetence', short: 'Går konstruktivt ind i forandringer.', desired: 'Afdelingens ønskede niveau: 4 – Erfaren', what: 'Hvad.', why: 'Hvorfor.', how: 'Hvordan.', value: '3' },
+        { inputId: 'r_y', detailsId: 'details_y', name: 'Innovationskompetence', short: 'Finder nye veje.', desired: '', what: 'Hvad.', why: 'Hvorfor.', how: 'Hvordan.', value: '' },
+      ],
+    },
+  ],
+  'prep-summary': [
+    {
+      notices: [], version: 9, firstStepId: 'theme-looking-back',
+      sections: [{ toggleId: 'share_competences', title: 'Mine kompetencer', shared: 'false', items: [{ label: 'Forandringskompetence', value: '3 – Selvstændig' }] }],
+      steps: [{ title: 'Trin 1 af 9: Året, der gik', value: 'theme-looking-back' }],
+    },
+  ],
+  'prep-resume': [{ title: 'Gemt', text: 'Dine svar er gemt.', buttonTitle: 'Fortsæt forberedelsen' }],
+  'prep-shared': [
+    { title: 'Mette Jensen har delt sin MUS-forberedelse med dig', intro: 'Kun det delte.', note: '', sections: [{ title: 'Året, der gik', items: [{ label: 'Stolt af', value: 'Et godt år.' }] }] },
+    { title: 'Delt med din leder', intro: 'Du har ikke delt noget.', note: 'Din leder har ikke Kompetencebot installeret endnu.', sections: [] },
+  ],
   notice: [
     { title: 'Noget skal rettes', lines: ['Svaret på "Hvad gik godt?" er for langt: højst 2.000 tegn.', 'x'.repeat(2000)] },
   ],

@@ -33,6 +33,8 @@ param tableNames array = [
   'kbConversations'
   'kbPreferences'
   'kbPreparations'
+  'kbQuestionSets'
+  'kbProfiles'
 ]
 
 // The prefix of the table names above; the app reads it from TABLE_PREFIX.

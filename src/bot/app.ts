@@ -6,6 +6,8 @@ import { replyWithError } from './errors';
 import { registerFallback } from './routes/fallback';
 import { registerHelp } from './routes/help';
 import { registerLanguage } from './routes/language';
+import { registerPreparation } from './routes/preparation';
+import { createProactiveSender, type ProactiveSender } from './proactive';
 import { registerWelcome } from './routes/welcome';
 import { rememberConversation } from './turn';
 
@@ -24,7 +26,7 @@ export function createAdapter(identity: BotIdentity | undefined): TeamsAdapter {
 }
 
 /** Routes in order: card actions before any message route (Action.Submit arrives as a message). */
-export function createApplication(adapter: TeamsAdapter, deps: BotDeps): Application<TurnState> {
+export function createApplication(adapter: TeamsAdapter, deps: BotDeps, proactive: ProactiveSender): Application<TurnState> {
   const app = new Application<TurnState>({
     adapter,
     ...(deps.config.bot ? { botAppId: deps.config.bot.appId } : {}),
@@ -40,6 +42,7 @@ export function createApplication(adapter: TeamsAdapter, deps: BotDeps): Applica
     return true;
   });
   registerWelcome(app, deps);
+  registerPreparation(app, deps, proactive);
   registerHelp(app, deps);
   registerLanguage(app, deps);
   registerFallback(app, deps);
@@ -51,6 +54,8 @@ export interface Bot {
   handle(req: Request, res: Response): Promise<void>;
   adapter: TeamsAdapter;
   app: Application<TurnState>;
+  /** Messages the bot starts itself (invitations, shared preparations). */
+  proactive: ProactiveSender;
   /** Runs a turn directly (for TestAdapter-driven tests). */
   run(context: TurnContext): Promise<void>;
 }
@@ -60,7 +65,8 @@ export function createBot(deps: BotDeps): Bot {
   adapter.onTurnError = async (context, error) => {
     await replyWithError(context, error, deps);
   };
-  const app = createApplication(adapter, deps);
+  const proactive = createProactiveSender(adapter, deps.repos, deps.config.bot?.appId ?? '');
+  const app = createApplication(adapter, deps, proactive);
   const run = async (context: TurnContext) => {
     try {
       await app.run(context);
@@ -71,6 +77,7 @@ export function createBot(deps: BotDeps): Bot {
   return {
     adapter,
     app,
+    proactive,
     run,
     handle: (req, res) => adapter.process(req, res, run),
   };

@@ -17,10 +17,31 @@ export interface CardData {
   help: { commands: CommandLine[] };
   'team-welcome': Record<string, never>;
   notice: { title: string; lines: string[] };
+  'prep-questions': {
+    progress: string; title: string; intro: string; notices: string[]; stepId: string; version: number; showBack: boolean;
+    questions: Array<{
+      inputId: string; label: string; help: string; kind: 'text' | 'choice' | 'multi-choice'; value: string; maxLength: number;
+      choices: Array<{ title: string; value: string }>;
+    }>;
+  };
+  'prep-rating': {
+    progress: string; title: string; intro: string; notices: string[]; stepId: string; version: number; showBack: boolean;
+    scale: Array<{ title: string; value: string }>;
+    competences: Array<{ inputId: string; detailsId: string; name: string; short: string; desired: string; what: string; why: string; how: string; value: string }>;
+  };
+  'prep-summary': {
+    notices: string[]; version: number; firstStepId: string;
+    sections: Array<{ toggleId: string; title: string; shared: string; items: Array<{ label: string; value: string }> }>;
+    steps: Array<{ title: string; value: string }>;
+  };
+  'prep-resume': { title: string; text: string; buttonTitle: string };
+  'prep-shared': { title: string; intro: string; note: string; sections: Array<{ title: string; items: Array<{ label: string; value: string }> }> };
 }
 
 export type CardName = keyof CardData;
-export const cardNames: readonly CardName[] = ['welcome', 'help', 'team-welcome', 'notice'];
+export const cardNames: readonly CardName[] = [
+  'welcome', 'help', 'team-welcome', 'notice', 'prep-questions', 'prep-rating', 'prep-summary', 'prep-resume', 'prep-shared',
+];
 
 export interface AdaptiveCardJson {
   type: 'AdaptiveCard';

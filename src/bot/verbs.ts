@@ -4,6 +4,12 @@
  */
 export const verbs = {
   showHelp: 'help.show',
+  prepNext: 'prep.next',
+  prepBack: 'prep.back',
+  prepSave: 'prep.save',
+  prepGoto: 'prep.goto',
+  prepResume: 'prep.resume',
+  prepShare: 'prep.share',
 } as const;
 
 export type Verb = (typeof verbs)[keyof typeof verbs];

@@ -373,7 +373,12 @@ export type ThemeWithQuestions = Omit<Theme, 'questions'> & { questions: Questio
  * in order, each with the chosen questions in the set's order.
  */
 export function defaultQuestionSet(bank: QuestionBank, audience: QuestionSetAudience): ThemeWithQuestions[] {
-  return bank.defaultSet[audience].map((entry) => {
+  return questionSetFromEntries(bank, bank.defaultSet[audience]);
+}
+
+/** A question set (the default, or a department's own choice) resolved against the bank. */
+export function questionSetFromEntries(bank: QuestionBank, entries: readonly QuestionSetEntry[]): ThemeWithQuestions[] {
+  return entries.map((entry) => {
     const theme = bank.themes.find((candidate) => candidate.id === entry.themeId);
     if (!theme) throw new Error(`Question bank: theme "${entry.themeId}" is not in the bank`);
     const questions = entry.questionIds.map((questionId) => {

@@ -17,7 +17,7 @@ export interface Command {
   scopes: readonly ('personal' | 'team' | 'groupChat')[];
 }
 
-export type CommandId = 'help' | 'language-da' | 'language-en';
+export type CommandId = 'help' | 'prepare' | 'language-da' | 'language-en';
 
 export const commands: readonly Command[] = [
   {
@@ -27,6 +27,14 @@ export const commands: readonly Command[] = [
     description: { da: 'Vis hvad jeg kan hjælpe dig med', en: 'Show what I can help you with' },
     roles: ['employee'],
     scopes: ['personal', 'team', 'groupChat'],
+  },
+  {
+    id: 'prepare',
+    triggers: ['forbered mus', 'forbered', 'mus', 'prepare mus', 'prepare'],
+    title: { da: 'forbered MUS', en: 'prepare MUS' },
+    description: { da: 'Forbered din medarbejderudviklingssamtale', en: 'Prepare for your development conversation' },
+    roles: ['employee'],
+    scopes: ['personal'],
   },
   {
     id: 'language-da',

@@ -51,6 +51,60 @@ export const texts = {
     en: 'I did not understand that. Type "help" to see what I can do.',
   },
   languageSet: { da: 'Fint, jeg taler dansk med dig fra nu af.', en: 'Fine, I will speak English with you from now on.' },
+  prepNext: { da: 'Næste', en: 'Next' },
+  prepBack: { da: 'Tilbage', en: 'Back' },
+  prepSave: { da: 'Gem og fortsæt senere', en: 'Save and continue later' },
+  prepContinue: { da: 'Fortsæt forberedelsen', en: 'Continue preparing' },
+  prepStart: { da: 'Start forberedelsen', en: 'Start preparing' },
+  prepReadMore: { da: 'Læs mere', en: 'Read more' },
+  prepWhat: { da: 'Hvad', en: 'What' },
+  prepWhy: { da: 'Hvorfor', en: 'Why' },
+  prepHow: { da: 'Hvordan', en: 'How' },
+  prepRatingIntro: {
+    da: 'Vurdér dig selv på hver kompetence. Der er ingen rigtige eller forkerte svar: det er udgangspunktet for jeres samtale.',
+    en: 'Rate yourself on each competence. There are no right or wrong answers: this is where your conversation starts.',
+  },
+  prepRatingPlaceholder: { da: 'Vælg niveau', en: 'Choose a level' },
+  prepTextPlaceholder: { da: 'Skriv dit svar her', en: 'Write your answer here' },
+  prepOptional: { da: '(valgfrit)', en: '(optional)' },
+  prepSummaryTitle: { da: 'Din forberedelse', en: 'Your preparation' },
+  prepSummaryIntro: {
+    da: 'Her er dine svar. Vælg, hvad din leder må se før samtalen. Intet er delt, før du trykker "Del".',
+    en: 'Here are your answers. Choose what your leader may see before the conversation. Nothing is shared until you press "Share".',
+  },
+  prepShareToggle: { da: 'Del med min leder', en: 'Share with my leader' },
+  prepShare: { da: 'Del det valgte med min leder', en: 'Share the chosen parts with my leader' },
+  prepEditStep: { da: 'Vil du rette noget? Vælg trinnet:', en: 'Want to change something? Choose the step:' },
+  prepGoto: { da: 'Ret trinnet', en: 'Change this step' },
+  prepSavedTitle: { da: 'Gemt', en: 'Saved' },
+  prepSavedText: {
+    da: 'Dine svar er gemt. Fortsæt når det passer dig — her, eller ved at skrive "forbered MUS".',
+    en: 'Your answers are saved. Continue whenever it suits you — here, or by typing "prepare MUS".',
+  },
+  prepInviteTitle: { da: 'Tid til at forberede din MUS', en: 'Time to prepare for your MUS' },
+  prepInviteText: {
+    da: 'Din medarbejderudviklingssamtale nærmer sig. Forberedelsen tager et kvarters tid, og du kan holde pause undervejs.',
+    en: 'Your development conversation is coming up. Preparing takes about fifteen minutes, and you can pause along the way.',
+  },
+  prepSharedTitle: { da: 'Delt med din leder', en: 'Shared with your leader' },
+  prepSharedNothing: { da: 'Du har ikke delt noget. Din leder ser intet af dine svar.', en: 'You shared nothing. Your leader sees none of your answers.' },
+  prepLeaderUnreachable: {
+    da: 'Din leder har ikke Kompetencebot installeret endnu. Det delte er gemt, og din leder ser det, når de åbner Kompetencebot.',
+    en: 'Your leader does not have Kompetencebot installed yet. What you shared is saved, and your leader will see it when they open Kompetencebot.',
+  },
+  prepNoLeader: {
+    da: 'Der er ikke registreret en leder for din afdeling. Det delte er gemt; kontakt HR.',
+    en: 'No leader is registered for your department. What you shared is saved; please contact HR.',
+  },
+  prepLeaderIntro: {
+    da: 'Kun de dele, medarbejderen har valgt at dele, vises her.',
+    en: 'Only the parts the employee chose to share are shown here.',
+  },
+  prepNoAnswer: { da: 'Ikke besvaret', en: 'Not answered' },
+  prepStaleNotice: {
+    da: 'Kortet, du trykkede på, var forældet. Her er, hvor du er nået til nu — intet er gået tabt.',
+    en: 'The card you pressed was out of date. Here is where you are now — nothing was lost.',
+  },
   roleEmployee: { da: 'medarbejder', en: 'employee' },
   roleLeader: { da: 'leder', en: 'leader' },
   roleHr: { da: 'HR-administrator', en: 'HR administrator' },
@@ -94,4 +148,16 @@ export function roleSummary(parts: { departmentName?: string; leaderOf: string[]
 function joinList(items: string[], and: string): string {
   if (items.length <= 1) return items.join('');
   return `${items.slice(0, -1).join(', ')} ${and} ${items[items.length - 1]}`;
+}
+
+export function stepProgress(index: number, total: number): LocalizedText {
+  return { da: `Trin ${index + 1} af ${total}`, en: `Step ${index + 1} of ${total}` };
+}
+
+export function desiredLevelText(label: string): LocalizedText {
+  return { da: `Afdelingens ønskede niveau: ${label}`, en: "Your department's desired level: " + label };
+}
+
+export function sharedByText(name: string): LocalizedText {
+  return { da: `${name} har delt sin MUS-forberedelse med dig`, en: `${name} has shared their MUS preparation with you` };
 }

@@ -160,19 +160,42 @@ export class EntityTable<T extends Record<string, unknown>> {
   }
 
   /** Every entity of one partition, in row-key order. */
-  async listPartition(partition: string): Promise<Array<{ row: string; value: T }>> {
+  async listPartition(partition: string): Promise<Array<{ row: string; value: T; etag: string }>> {
     const filter = `PartitionKey eq ${odataString(encodeKey(partition))}`;
     return this.query(filter);
   }
 
   /** Entities matching an OData filter (keys in the filter must already be encoded). */
-  async query(filter?: string): Promise<Array<{ partition: string; row: string; value: T }>> {
-    const out: Array<{ partition: string; row: string; value: T }> = [];
+  async query(filter?: string): Promise<Array<{ partition: string; row: string; value: T; etag: string }>> {
+    const out: Array<{ partition: string; row: string; value: T; etag: string }> = [];
     const entities = this.client.listEntities<Record<string, unknown>>(filter ? { queryOptions: { filter } } : {});
     for await (const entity of entities) {
-      out.push({ partition: decodeKey(entity.partitionKey ?? ''), row: decodeKey(entity.rowKey ?? ''), value: this.fromEntity(entity) });
+      out.push({ partition: decodeKey(entity.partitionKey ?? ''), row: decodeKey(entity.rowKey ?? ''), value: this.fromEntity(entity), etag: entity.etag });
     }
     return out;
+  }
+
+  /**
+   * Several writes to ONE partition, all or none: a `replace` whose ETag is stale fails the whole
+   * transaction with ConcurrencyError.
+   */
+  async transact(
+    partition: string,
+    writes: Array<{ kind: 'replace'; row: string; value: T; etag: string } | { kind: 'upsert'; row: string; value: T }>,
+  ): Promise<void> {
+    const actions: TransactionAction[] = writes.map((w) =>
+      w.kind === 'replace'
+        ? ['update', this.toEntity(partition, w.row, w.value), 'Replace', { etag: w.etag }]
+        : ['upsert', this.toEntity(partition, w.row, w.value), 'Replace'],
+    );
+    try {
+      await this.client.submitTransaction(actions);
+    } catch (error) {
+      if (error instanceof RestError && [404, 409, 412].includes(error.statusCode ?? 0)) {
+        throw new ConcurrencyError(this.describe(partition, writes.map((w) => w.row).join(', ')));
+      }
+      throw error;
+    }
   }
 
   /**

@@ -3,6 +3,8 @@ import { createTableClients, type TableClients } from './client';
 import { ConversationRepository } from './conversationRepository';
 import { OrgRepository } from './orgRepository';
 import { PreferenceRepository } from './preferenceRepository';
+import { DepartmentSettingsRepository } from './departmentSettingsRepository';
+import { PreparationRepository } from './preparationRepository';
 
 /** Every repository, over one storage account and table prefix. */
 export interface Repositories {
@@ -10,6 +12,8 @@ export interface Repositories {
   org: OrgRepository;
   conversations: ConversationRepository;
   preferences: PreferenceRepository;
+  departmentSettings: DepartmentSettingsRepository;
+  preparations: PreparationRepository;
 }
 
 export async function openStorage(storage: StorageConfig, prefix: string, now: () => Date = () => new Date()): Promise<Repositories> {
@@ -20,5 +24,7 @@ export async function openStorage(storage: StorageConfig, prefix: string, now: (
     org: new OrgRepository(tables, now),
     conversations: new ConversationRepository(tables, now),
     preferences: new PreferenceRepository(tables, now),
+    departmentSettings: new DepartmentSettingsRepository(tables, now),
+    preparations: new PreparationRepository(tables, now),
   };
 }

@@ -12,7 +12,7 @@ import { EntityTable } from './entityTable';
 const departmentPartition = 'department';
 const personRow = 'person';
 
-const storedDepartmentSchema = departmentSchema.extend({ updatedAt: z.string() });
+const storedDepartmentSchema = departmentSchema.extend({ updatedAt: z.string(), leaderIds: z.array(z.string()).default([]) });
 const storedPersonSchema = personSchema.extend({ updatedAt: z.string() });
 const membershipSchema = z.object({ name: z.string() });
 
@@ -29,7 +29,7 @@ export class OrgRepository {
   private readonly memberships: EntityTable<z.infer<typeof membershipSchema>>;
 
   constructor(tables: TableClients, private readonly now: () => Date = () => new Date()) {
-    this.departments = new EntityTable(tables.table('departments'), storedDepartmentSchema);
+    this.departments = new EntityTable(tables.table('departments'), storedDepartmentSchema, ['leaderIds']);
     this.people = new EntityTable(tables.table('people'), storedPersonSchema, ['leaderOf']);
     this.memberships = new EntityTable(tables.table('memberships'), membershipSchema);
   }
@@ -44,13 +44,18 @@ export class OrgRepository {
   async getDepartment(id: string): Promise<Department | undefined> {
     const stored = await this.departments.get(departmentPartition, id);
     if (!stored) return undefined;
-    const { updatedAt: _updatedAt, ...department } = stored.value;
+    const { updatedAt: _updatedAt, leaderIds: _leaders, ...department } = stored.value;
     return department;
+  }
+
+  /** The people who lead a department, as the last import said. */
+  async getLeaderIds(departmentId: string): Promise<string[]> {
+    return (await this.departments.get(departmentPartition, departmentId))?.value.leaderIds ?? [];
   }
 
   async listDepartments(): Promise<Department[]> {
     const rows = await this.departments.listPartition(departmentPartition);
-    return rows.map(({ value: { updatedAt: _updatedAt, ...department } }) => department);
+    return rows.map(({ value: { updatedAt: _updatedAt, leaderIds: _leaders, ...department } }) => department);
   }
 
   /** Ids of the active members of one department. */
@@ -72,7 +77,10 @@ export class OrgRepository {
     const updatedAt = this.now().toISOString();
     await this.departments.upsertBatch(
       departmentPartition,
-      org.departments.map((department) => ({ row: department.id, value: { ...department, updatedAt } })),
+      org.departments.map((department) => ({
+        row: department.id,
+        value: { ...department, updatedAt, leaderIds: org.people.filter((p) => p.leaderOf.includes(department.id)).map((p) => p.id) },
+      })),
     );
     const before = await this.listPeople();
     const beforeById = new Map(before.map((p) => [p.id, p]));

@@ -10,6 +10,8 @@ export const tableRoles = [
   'conversations',
   'preferences',
   'preparations',
+  'questionSets',
+  'profiles',
 ] as const;
 export type TableRole = (typeof tableRoles)[number];
 

@@ -3,6 +3,10 @@ import * as AC from 'adaptivecards';
 import { describe, expect, it } from 'vitest';
 import { cardSamples } from '../../cards/samples';
 import { cardNames, renderCard } from '../../src/bot/cards';
+import { preparationCard } from '../../src/bot/preparationCards';
+import { loadDomainData } from '../../src/data/loadDomainData';
+import { defaultQuestionSet, groupsWithCompetences } from '../../src/domain/catalogue';
+import { buildSteps } from '../../src/domain/preparation';
 import { locales } from '../../src/domain/i18n';
 import { cardsDir } from '../../src/paths';
 
@@ -45,4 +49,35 @@ describe('card templates', () => {
       });
     }
   }
+});
+
+describe('preparation cards with the longest realistic content', () => {
+  it('when every step and the summary are rendered from the shipped data with 2,000-character answers and all 9 competences rated, then each card is valid and under 80 KB', async () => {
+    const data = await loadDomainData();
+    const steps = buildSteps(defaultQuestionSet(data.questionBank, 'employee'), groupsWithCompetences(data.competenceModel, 'employee'));
+    expect(steps.filter((s) => s.kind === 'rating').flatMap((s) => (s.kind === 'rating' ? s.group.competences : []))).toHaveLength(9);
+    const answers = new Map(
+      steps.map((step) => [
+        step.id,
+        step.kind === 'questions'
+          ? { kind: 'questions' as const, answers: Object.fromEntries(step.theme.questions.map((q) => [q.id, q.kind === 'text' ? 'Æblegrød og ønsker. '.repeat(100).slice(0, 2000) : q.choices.map((c) => c.id)])) }
+          : { kind: 'rating' as const, ratings: Object.fromEntries(step.group.competences.map((c) => [c.id, 5])) },
+      ]),
+    );
+    const prep = { etag: '', answers, header: { type: 'header' as const, cycle: '2026', departmentId: 'd', version: 7, completedSteps: steps.map((s) => s.id), startedAt: '', updatedAt: '' } };
+    const ctx = { steps, scale: data.competenceModel.scale, desired: Object.fromEntries(data.competenceModel.competences.map((c) => [c.id, 4])), cycle: '2026' };
+    for (const locale of locales) {
+      const views = [
+        ...steps.map((_, index) => ({ kind: 'step' as const, index, prep, stale: true })),
+        { kind: 'summary' as const, prep },
+      ];
+      for (const view of views) {
+        const card = preparationCard(view, ctx, locale);
+        const json = JSON.stringify(card);
+        expect(Buffer.byteLength(json, 'utf8')).toBeLessThanOrEqual(maxCardBytes);
+        expect(json).not.toMatch(/\$\{/);
+        expect(problemsParsing(card)).toEqual([]);
+      }
+    }
+  });
 });

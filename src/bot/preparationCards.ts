@@ -1,0 +1,115 @@
+import { questionInputId, ratingInputId, ratingLabel, summarize, type StepAnswer } from '../domain/preparation';
+import type { Locale } from '../domain/i18n';
+import { desiredLevelText, say, sharedByText, stepProgress } from '../domain/texts';
+import type { PreparationContext, PreparationView } from '../services/preparation';
+import type { Preparation } from '../storage/preparationRepository';
+import { type AdaptiveCardJson, type CardData, renderCard } from './cards';
+
+/** Turns a preparation view into the card the employee sees (one card per step). */
+export function preparationCard(view: PreparationView, ctx: PreparationContext, locale: Locale): AdaptiveCardJson {
+  if (view.kind === 'saved') {
+    return renderCard('prep-resume', { title: say(locale, 'prepSavedTitle'), text: say(locale, 'prepSavedText'), buttonTitle: say(locale, 'prepContinue') }, locale);
+  }
+  const notices = [
+    ...(view.stale ? [say(locale, 'prepStaleNotice')] : []),
+    ...(view.kind === 'step' ? (view.problems ?? []).map((p) => p[locale]) : []),
+  ];
+  if (view.kind === 'summary') return renderCard('prep-summary', summaryData(view.prep, ctx, locale, notices), locale);
+
+  const step = ctx.steps[view.index]!;
+  const values = view.values ?? view.prep.answers.get(step.id);
+  const common = {
+    progress: stepProgress(view.index, ctx.steps.length)[locale],
+    notices,
+    stepId: step.id,
+    version: view.prep.header.version,
+    showBack: view.index > 0,
+  };
+  if (step.kind === 'questions') {
+    const answers = values?.kind === 'questions' ? values.answers : {};
+    return renderCard('prep-questions', {
+      ...common,
+      title: step.theme.title[locale],
+      intro: step.theme.intro[locale],
+      questions: step.theme.questions.map((q) => {
+        const value = answers[q.id];
+        return {
+          inputId: questionInputId(q.id),
+          label: q.required ? q.text[locale] : `${q.text[locale]} ${say(locale, 'prepOptional')}`,
+          help: q.help?.[locale] ?? '',
+          kind: q.kind,
+          value: Array.isArray(value) ? value.join(',') : value ?? '',
+          maxLength: q.kind === 'text' ? q.maxLength : 0,
+          choices: q.kind === 'text' ? [] : q.choices.map((c) => ({ title: c.label[locale], value: c.id })),
+        };
+      }),
+    }, locale);
+  }
+  const ratings = values?.kind === 'rating' ? values.ratings : {};
+  return renderCard('prep-rating', {
+    ...common,
+    title: step.group.name[locale],
+    intro: step.group.description[locale],
+    scale: [
+      ...ctx.scale.levels.map((l) => ({ title: ratingLabel(l.value, ctx.scale, locale), value: String(l.value) })),
+      { title: ctx.scale.notRelevant[locale], value: 'na' },
+    ],
+    competences: step.group.competences.map((c) => {
+      const desired = ctx.desired[c.id];
+      const value = ratings[c.id];
+      return {
+        inputId: ratingInputId(c.id),
+        detailsId: `details_${c.id}`,
+        name: c.name[locale],
+        short: c.short[locale],
+        desired: desired === undefined ? '' : desiredLevelText(ratingLabel(desired, ctx.scale, locale))[locale],
+        what: c.what[locale],
+        why: c.why[locale],
+        how: c.how[locale],
+        value: value === undefined ? '' : String(value),
+      };
+    }),
+  }, locale);
+}
+
+function summaryData(prep: Preparation, ctx: PreparationContext, locale: Locale, notices: string[]): CardData['prep-summary'] {
+  const shared = new Set(prep.header.sharedSections ?? []);
+  const sections = summarize(ctx.steps, prep.answers as ReadonlyMap<string, StepAnswer>, ctx.scale, locale, say(locale, 'prepNoAnswer'));
+  return {
+    notices,
+    version: prep.header.version,
+    firstStepId: ctx.steps[0]?.id ?? '',
+    sections: sections.map((s) => ({ toggleId: `share_${s.id}`, title: s.title, shared: shared.has(s.id) ? 'true' : 'false', items: s.items })),
+    steps: ctx.steps.map((step, i) => ({
+      title: `${stepProgress(i, ctx.steps.length)[locale]}: ${step.kind === 'questions' ? step.theme.title[locale] : step.group.name[locale]}`,
+      value: step.id,
+    })),
+  };
+}
+
+/** The employee's confirmation of what was shared, and the leader's card with exactly that. */
+export function sharedCards(
+  prep: Preparation, ctx: PreparationContext, sections: readonly string[], employeeName: string,
+  employeeLocale: Locale, leaderLocale: Locale, employeeNote = '',
+) {
+  const pick = (locale: Locale) =>
+    summarize(ctx.steps, prep.answers, ctx.scale, locale, say(locale, 'prepNoAnswer'))
+      .filter((s) => sections.includes(s.id))
+      .map((s) => ({ title: s.title, items: s.items }));
+  const mine = pick(employeeLocale);
+  return {
+    employee: renderCard('prep-shared', {
+      title: say(employeeLocale, 'prepSharedTitle'),
+      intro: mine.length ? say(employeeLocale, 'prepLeaderIntro') : say(employeeLocale, 'prepSharedNothing'),
+      note: employeeNote,
+      sections: mine,
+    }, employeeLocale),
+    leader: renderCard('prep-shared', {
+      title: sharedByText(employeeName)[leaderLocale],
+      intro: say(leaderLocale, 'prepLeaderIntro'),
+      note: '',
+      sections: pick(leaderLocale),
+    }, leaderLocale),
+  };
+}
+

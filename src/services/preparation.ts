@@ -1,0 +1,157 @@
+import { type DomainData, groupsWithCompetences, questionSetFromEntries, defaultQuestionSet, type RatingScale } from '../domain/catalogue';
+import { StaleCardError } from '../domain/errors';
+import {
+  buildSteps, firstUnansweredIndex, parseStepInput, type PreparationStep, sectionIds, type StepAnswer,
+} from '../domain/preparation';
+import type { LocalizedText } from '../domain/i18n';
+import type { Logger } from '../logger';
+import type { Repositories } from '../storage';
+import { ConcurrencyError } from '../storage/entityTable';
+import type { Preparation } from '../storage/preparationRepository';
+import type { Member } from './identity';
+
+/** MUS cycles run by calendar year until leaders name their rounds. */
+export function currentCycle(now: Date): string {
+  return String(now.getUTCFullYear());
+}
+
+export interface PreparationContext {
+  steps: PreparationStep[];
+  scale: RatingScale;
+  /** The department's desired level per competence id, where the leader set one. */
+  desired: Record<string, number>;
+  cycle: string;
+}
+
+export async function preparationContext(
+  repos: Repositories, data: DomainData, member: Member, now: Date, logger?: Logger,
+): Promise<PreparationContext> {
+  const cycle = currentCycle(now);
+  const departmentId = member.person.departmentId;
+  const [override, profile] = await Promise.all([
+    repos.departmentSettings.getQuestionSet(departmentId, 'employee'),
+    repos.departmentSettings.getProfile(departmentId, cycle),
+  ]);
+  let questionSet = defaultQuestionSet(data.questionBank, 'employee');
+  if (override) {
+    try {
+      questionSet = questionSetFromEntries(data.questionBank, override.entries);
+    } catch (error) {
+      // A department's set that no longer fits the bank (a question removed from the file): the
+      // default keeps the employee going; the leader sees the problem when editing the set.
+      logger?.warn({ err: error, departmentId }, 'department question set does not fit the bank; using the default');
+    }
+  }
+  const steps = buildSteps(questionSet, groupsWithCompetences(data.competenceModel, 'employee'));
+  return { steps, scale: data.competenceModel.scale, desired: profile?.desired ?? {}, cycle };
+}
+
+/** What the employee should see next. */
+export type PreparationView =
+  | { kind: 'step'; index: number; prep: Preparation; values?: StepAnswer; problems?: LocalizedText[]; stale?: boolean }
+  | { kind: 'summary'; prep: Preparation; stale?: boolean }
+  | { kind: 'saved'; prep: Preparation };
+
+export type PreparationAction = 'next' | 'back' | 'save' | 'goto' | 'resume';
+
+export interface CardSubmission {
+  /** The preparation version the card was rendered from. */
+  version?: number;
+  stepId?: string;
+  /** For goto: the step to open. */
+  target?: string;
+  values: Record<string, unknown>;
+}
+
+function viewAt(ctx: PreparationContext, prep: Preparation, index: number, stale = false): PreparationView {
+  if (index >= ctx.steps.length) return { kind: 'summary', prep, stale };
+  return { kind: 'step', index: Math.max(0, index), prep, stale };
+}
+
+/** The first unanswered step (or the summary), starting the preparation if needed. */
+export async function resumePreparation(repos: Repositories, ctx: PreparationContext, member: Member): Promise<PreparationView> {
+  const prep = await repos.preparations.start(member.person.id, ctx.cycle, member.person.departmentId);
+  return viewAt(ctx, prep, firstUnansweredIndex(ctx.steps, new Set(prep.header.completedSteps)));
+}
+
+/**
+ * Handles a click on a preparation card. A card whose version is not the stored one (an old card,
+ * another device, a double click) is answered with the current step — never a lost or doubled
+ * answer. Next validates strictly and keeps the typed answers on the card when something is wrong;
+ * Back and Save keep whatever is valid.
+ */
+export async function actOnPreparation(
+  repos: Repositories, ctx: PreparationContext, member: Member, action: PreparationAction, submission: CardSubmission,
+): Promise<PreparationView> {
+  const userId = member.person.id;
+  const prep = await repos.preparations.start(userId, ctx.cycle, member.person.departmentId);
+  const current = () => firstUnansweredIndex(ctx.steps, new Set(prep.header.completedSteps));
+  if (action === 'resume') return viewAt(ctx, prep, current());
+  if (submission.version !== prep.header.version) return viewAt(ctx, prep, current(), true);
+
+  if (action === 'goto') {
+    const index = ctx.steps.findIndex((s) => s.id === submission.target);
+    if (index < 0) throw new StaleCardError(`unknown step ${submission.target}`);
+    return { kind: 'step', index, prep };
+  }
+  const index = ctx.steps.findIndex((s) => s.id === submission.stepId);
+  if (index < 0) return viewAt(ctx, prep, current(), true);
+  const step = ctx.steps[index]!;
+  const parsed = parseStepInput(step, submission.values, ctx.scale, action === 'next');
+  if (!parsed.ok) return { kind: 'step', index, prep, values: parsed.answer, problems: parsed.problems };
+
+  const wasCompleted = prep.header.completedSteps.includes(step.id);
+  try {
+    const header = await repos.preparations.saveStep(userId, prep, step.id, parsed.answer, action === 'next' || wasCompleted);
+    // The etag of `next` is not the stored one; every action reloads before it writes.
+    const next: Preparation = { ...prep, header, answers: new Map(prep.answers).set(step.id, parsed.answer) };
+    if (action === 'save') return { kind: 'saved', prep: next };
+    return viewAt(ctx, next, action === 'next' ? index + 1 : index - 1);
+  } catch (error) {
+    if (!(error instanceof ConcurrencyError)) throw error;
+    const latest = (await repos.preparations.load(userId, ctx.cycle))!;
+    return viewAt(ctx, latest, firstUnansweredIndex(ctx.steps, new Set(latest.header.completedSteps)), true);
+  }
+}
+
+export type ShareOutcome = {
+  prep: Preparation;
+  sections: string[];
+  leaders: Array<{ id: string; name: string }>;
+};
+
+/** Records which sections the employee shares; the leaders to tell are returned. */
+export async function sharePreparation(
+  repos: Repositories, ctx: PreparationContext, member: Member, submission: CardSubmission,
+): Promise<ShareOutcome | PreparationView> {
+  const userId = member.person.id;
+  const prep = await repos.preparations.start(userId, ctx.cycle, member.person.departmentId);
+  const allDone = firstUnansweredIndex(ctx.steps, new Set(prep.header.completedSteps)) >= ctx.steps.length;
+  if (submission.version !== prep.header.version || !allDone) {
+    return viewAt(ctx, prep, firstUnansweredIndex(ctx.steps, new Set(prep.header.completedSteps)), true);
+  }
+  const sections = sectionIds(ctx.steps).filter((id) => submission.values[`share_${id}`] === 'true' || submission.values[`share_${id}`] === true);
+  let header;
+  try {
+    header = await repos.preparations.share(userId, prep, sections);
+  } catch (error) {
+    if (!(error instanceof ConcurrencyError)) throw error;
+    const latest = (await repos.preparations.load(userId, ctx.cycle))!;
+    return { kind: 'summary', prep: latest, stale: true };
+  }
+  return { prep: { ...prep, header }, sections, leaders: await leadersOf(repos, member) };
+}
+
+/** The leaders of the person's department (not the person), else those of the parent department. */
+export async function leadersOf(repos: Repositories, member: Member): Promise<Array<{ id: string; name: string }>> {
+  let departmentId: string | undefined = member.person.departmentId;
+  const seen = new Set<string>();
+  while (departmentId && !seen.has(departmentId)) {
+    seen.add(departmentId);
+    const ids = (await repos.org.getLeaderIds(departmentId)).filter((id) => id !== member.person.id);
+    const people = (await Promise.all(ids.map((id) => repos.org.getPerson(id)))).filter((p) => p?.active);
+    if (people.length > 0) return people.map((p) => ({ id: p!.id, name: p!.name }));
+    departmentId = (await repos.org.getDepartment(departmentId))?.parentId;
+  }
+  return [];
+}

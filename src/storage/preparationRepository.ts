@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import type { StepAnswer } from '../domain/preparation';
+import type { TableClients } from './client';
+import { EntityTable } from './entityTable';
+
+/**
+ * An employee's MUS preparation for one cycle. Key scheme (table preparations), all of one
+ * person in one partition so that a step and the header are written in one transaction:
+ * - PK <Entra object id>  RK "mus|<cycle>"              the header (status, version, sharing)
+ * - PK <Entra object id>  RK "mus|<cycle>|<step id>"    one row per step's answers
+ * The header's `version` goes up with every write; cards carry it to detect stale clicks.
+ */
+const answerSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('questions'), answers: z.record(z.union([z.string().max(10_000), z.array(z.string().max(200)).max(50)])) }),
+  z.object({ kind: z.literal('rating'), ratings: z.record(z.union([z.number().int().min(0).max(10), z.literal('na')])) }),
+]);
+
+const headerSchema = z.object({
+  type: z.literal('header'),
+  cycle: z.string(),
+  departmentId: z.string(),
+  version: z.number().int().min(0),
+  completedSteps: z.array(z.string()),
+  sharedSections: z.array(z.string()).optional(),
+  sharedAt: z.string().optional(),
+  startedAt: z.string(),
+  updatedAt: z.string(),
+});
+export type PreparationHeader = z.infer<typeof headerSchema>;
+
+const stepRowSchema = z.object({ type: z.literal('step'), stepId: z.string(), answer: answerSchema, updatedAt: z.string() });
+const rowSchema = z.discriminatedUnion('type', [headerSchema, stepRowSchema]);
+type Row = z.infer<typeof rowSchema>;
+
+export interface Preparation {
+  header: PreparationHeader;
+  etag: string;
+  answers: Map<string, StepAnswer>;
+}
+
+const headerKey = (cycle: string) => `mus|${cycle}`;
+const stepKey = (cycle: string, stepId: string) => `mus|${cycle}|${stepId}`;
+
+export class PreparationRepository {
+  private readonly table: EntityTable<Row>;
+
+  constructor(tables: TableClients, private readonly now: () => Date = () => new Date()) {
+    this.table = new EntityTable(tables.table('preparations'), rowSchema, ['completedSteps', 'sharedSections', 'answer']);
+  }
+
+  async load(userId: string, cycle: string): Promise<Preparation | undefined> {
+    const rows = await this.table.listPartition(userId.toLowerCase());
+    const stored = rows.find((r) => r.row === headerKey(cycle));
+    if (!stored || stored.value.type !== 'header') return undefined;
+    const answers = new Map<string, StepAnswer>();
+    for (const row of rows) {
+      if (row.value.type === 'step' && row.row.startsWith(`${headerKey(cycle)}|`)) answers.set(row.value.stepId, row.value.answer);
+    }
+    return { header: stored.value, etag: stored.etag, answers };
+  }
+
+  /** Starts a preparation (or returns the existing one). */
+  async start(userId: string, cycle: string, departmentId: string): Promise<Preparation> {
+    const existing = await this.load(userId, cycle);
+    if (existing) return existing;
+    const at = this.now().toISOString();
+    await this.table
+      .insert(userId.toLowerCase(), headerKey(cycle), {
+        type: 'header', cycle, departmentId, version: 0, completedSteps: [], startedAt: at, updatedAt: at,
+      })
+      .catch(() => undefined); // someone else started it at the same moment: theirs is as good
+    return (await this.load(userId, cycle))!;
+  }
+
+  /**
+   * Saves one step's answer and moves the header on, atomically, only if the header is still as
+   * read (`prep.etag`): a concurrent write makes this throw ConcurrencyError and nothing is saved.
+   */
+  async saveStep(userId: string, prep: Preparation, stepId: string, answer: StepAnswer, completed: boolean): Promise<PreparationHeader> {
+    const at = this.now().toISOString();
+    const completedSteps = completed ? [...new Set([...prep.header.completedSteps, stepId])] : prep.header.completedSteps;
+    const header: PreparationHeader = { ...prep.header, version: prep.header.version + 1, completedSteps, updatedAt: at };
+    await this.table.transact(userId.toLowerCase(), [
+      { kind: 'replace', row: headerKey(prep.header.cycle), value: header, etag: prep.etag },
+      { kind: 'upsert', row: stepKey(prep.header.cycle, stepId), value: { type: 'step', stepId, answer, updatedAt: at } },
+    ]);
+    return header;
+  }
+
+  /** Records what the employee shares with the leader (conditional on the header's ETag). */
+  async share(userId: string, prep: Preparation, sections: string[]): Promise<PreparationHeader> {
+    const at = this.now().toISOString();
+    const header: PreparationHeader = { ...prep.header, version: prep.header.version + 1, sharedSections: sections, sharedAt: at, updatedAt: at };
+    await this.table.replace(userId.toLowerCase(), headerKey(prep.header.cycle), header, prep.etag);
+    return header;
+  }
+}

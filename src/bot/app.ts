@@ -7,7 +7,7 @@ import { registerFallback } from './routes/fallback';
 import { registerHelp } from './routes/help';
 import { registerLanguage } from './routes/language';
 import { registerPreparation } from './routes/preparation';
-import { createProactiveSender, type ProactiveSender } from './proactive';
+import { type ContinueConversation, continueWith, createProactiveSender, type ProactiveSender } from './proactive';
 import { registerWelcome } from './routes/welcome';
 import { rememberConversation } from './turn';
 
@@ -60,12 +60,13 @@ export interface Bot {
   run(context: TurnContext): Promise<void>;
 }
 
-export function createBot(deps: BotDeps): Bot {
+/** `continueConversation` replaces the adapter's for proactive sends (TestAdapter in tests). */
+export function createBot(deps: BotDeps, options: { continueConversation?: ContinueConversation } = {}): Bot {
   const adapter = createAdapter(deps.config.bot);
   adapter.onTurnError = async (context, error) => {
     await replyWithError(context, error, deps);
   };
-  const proactive = createProactiveSender(adapter, deps.repos, deps.config.bot?.appId ?? '');
+  const proactive = createProactiveSender(options.continueConversation ?? continueWith(adapter, deps.config.bot?.appId ?? ''), deps.repos);
   const app = createApplication(adapter, deps, proactive);
   const run = async (context: TurnContext) => {
     try {

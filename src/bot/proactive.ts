@@ -1,5 +1,5 @@
 import type { TeamsAdapter } from '@microsoft/teams-ai';
-import { type Activity, CardFactory, type ConversationReference } from 'botbuilder';
+import { type Activity, CardFactory, type ConversationReference, type TurnContext } from 'botbuilder';
 import type { Locale } from '../domain/i18n';
 import { say } from '../domain/texts';
 import { localeForUser } from '../services/identity';
@@ -18,7 +18,14 @@ export interface ProactiveSender {
   sendCard(userId: string, card: AdaptiveCardJson): Promise<'sent' | 'unreachable'>;
 }
 
-export function createProactiveSender(adapter: TeamsAdapter, repos: Repositories, botAppId: string): ProactiveSender {
+/** Runs `logic` in a turn on a stored conversation (the adapter's continueConversation). */
+export type ContinueConversation = (reference: ConversationReference, logic: (context: TurnContext) => Promise<void>) => Promise<void>;
+
+export function continueWith(adapter: TeamsAdapter, botAppId: string): ContinueConversation {
+  return (reference, logic) => adapter.continueConversationAsync(botAppId, reference, logic);
+}
+
+export function createProactiveSender(continueConversation: ContinueConversation, repos: Repositories): ProactiveSender {
   return {
     async localeOf(userId) {
       const stored = await repos.conversations.get('user', userId);
@@ -28,7 +35,7 @@ export function createProactiveSender(adapter: TeamsAdapter, repos: Repositories
       const stored = await repos.conversations.get('user', userId);
       if (!stored) return 'unreachable';
       const activity: Partial<Activity> = { type: 'message', attachments: [CardFactory.adaptiveCard(card)] };
-      await adapter.continueConversationAsync(botAppId, stored.reference as unknown as ConversationReference, async (context) => {
+      await continueConversation(stored.reference as unknown as ConversationReference, async (context) => {
         await context.sendActivity(activity);
       });
       return 'sent';

@@ -34,7 +34,7 @@ describe('installing the app', () => {
     await harness.install(demo.camilla, { locale: 'da-DK' });
     const stored = await harness.repos.conversations.get('user', demo.camilla.aadObjectId);
     expect(stored?.reference.conversation.id).toBe(`a:personal-${demo.camilla.aadObjectId}`);
-    expect(stored?.reference.serviceUrl).toBe('https://smba.example.invalid/emea/');
+    expect(stored?.reference.serviceUrl).toBe('http://127.0.0.1:9/emea/');
   });
 
   it('when the app is added to a team, then the channel gets the team greeting and its reference is stored without the thread id', async () => {

@@ -1,4 +1,4 @@
-import { type Activity, TestAdapter } from 'botbuilder';
+import { type Activity, TestAdapter, TurnContext } from 'botbuilder';
 import { inject } from 'vitest';
 import { createBot } from '../../src/bot/app';
 import { parseConfig } from '../../src/config';
@@ -26,12 +26,23 @@ export async function botHarness(options: { seed?: boolean; now?: () => Date } =
   if (options.seed !== false) await seedDemo(repos);
   const config = parseConfig({ APP_ENV: 'local', STORAGE_CONNECTION_STRING: inject('storageConnectionString'), TABLE_PREFIX: repos.prefix });
   const logger = createLogger('silent');
-  const bot = createBot({ config, repos, domainData: await loadDomainData(config.dataDir), logger });
-  const adapter = new TestAdapter(async (context) => bot.run(context));
+  let adapter: TestAdapter | undefined;
+  // Proactive messages go through the TestAdapter too, so they land in its queue.
+  const bot = createBot(
+    { config, repos, domainData: await loadDomainData(config.dataDir), logger },
+    {
+      // TestAdapter has no continueConversation: run the logic in a turn built from the reference.
+      continueConversation: async (reference, logic) => {
+        const activity = TurnContext.applyConversationReference({ type: 'event', name: 'proactive' }, reference, true);
+        await logic(new TurnContext(adapter!, activity));
+      },
+    },
+  );
+  adapter = new TestAdapter(async (context) => bot.run(context));
 
   const base = (user: DemoUser, scope: 'personal' | 'channel', locale: string): Partial<Activity> => ({
     channelId: 'msteams',
-    serviceUrl: 'https://smba.example.invalid/emea/',
+    serviceUrl: 'http://127.0.0.1:9/emea/',
     locale,
     from: { id: `29:${user.aadObjectId}`, name: user.name, aadObjectId: user.aadObjectId },
     recipient: { id: '28:kompetencebot', name: 'Kompetencebot' },
@@ -46,8 +57,8 @@ export async function botHarness(options: { seed?: boolean; now?: () => Date } =
   });
 
   async function deliver(activity: Partial<Activity>): Promise<Partial<Activity>[]> {
-    await adapter.processActivity(activity);
-    return adapter.activeQueue.splice(0);
+    await adapter!.processActivity(activity);
+    return adapter!.activeQueue.splice(0);
   }
 
   return {

@@ -42,9 +42,11 @@ export const cardSamples: { [K in CardName]: CardData[K][] } = {
   ],
   'prep-summary': [
     {
-      notices: [], version: 9, firstStepId: 'theme-looking-back',
-      sections: [{ toggleId: 'share_competences', title: 'Mine kompetencer', shared: 'false', items: [{ label: 'Forandringskompetence', value: '3 – Selvstændig' }] }],
-      steps: [{ title: 'Trin 1 af 9: Året, der gik', value: 'theme-looking-back' }],
+      notices: [], version: 9,
+      sections: [{
+        toggleId: 'share_competences', title: 'Mine kompetencer', shared: 'false', editTitle: 'Ret: Mine kompetencer', editStepId: 'rating-udvikling',
+        items: [{ label: 'Forandringskompetence', value: '3 – Selvstændig' }],
+      }],
     },
   ],
   'prep-resume': [{ title: 'Gemt', text: 'Dine svar er gemt.', buttonTitle: 'Fortsæt forberedelsen' }],

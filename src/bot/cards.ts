@@ -30,9 +30,8 @@ export interface CardData {
     competences: Array<{ inputId: string; detailsId: string; name: string; short: string; desired: string; what: string; why: string; how: string; value: string }>;
   };
   'prep-summary': {
-    notices: string[]; version: number; firstStepId: string;
-    sections: Array<{ toggleId: string; title: string; shared: string; items: Array<{ label: string; value: string }> }>;
-    steps: Array<{ title: string; value: string }>;
+    notices: string[]; version: number;
+    sections: Array<{ toggleId: string; title: string; shared: string; editTitle: string; editStepId: string; items: Array<{ label: string; value: string }> }>;
   };
   'prep-resume': { title: string; text: string; buttonTitle: string };
   'prep-shared': { title: string; intro: string; note: string; sections: Array<{ title: string; items: Array<{ label: string; value: string }> }> };

@@ -1,4 +1,4 @@
-import { questionInputId, ratingInputId, ratingLabel, summarize, type StepAnswer } from '../domain/preparation';
+import { questionInputId, ratingInputId, ratingLabel, sectionOf, summarize, type StepAnswer } from '../domain/preparation';
 import type { Locale } from '../domain/i18n';
 import { desiredLevelText, say, sharedByText, stepProgress } from '../domain/texts';
 import type { PreparationContext, PreparationView } from '../services/preparation';
@@ -78,11 +78,13 @@ function summaryData(prep: Preparation, ctx: PreparationContext, locale: Locale,
   return {
     notices,
     version: prep.header.version,
-    firstStepId: ctx.steps[0]?.id ?? '',
-    sections: sections.map((s) => ({ toggleId: `share_${s.id}`, title: s.title, shared: shared.has(s.id) ? 'true' : 'false', items: s.items })),
-    steps: ctx.steps.map((step, i) => ({
-      title: `${stepProgress(i, ctx.steps.length)[locale]}: ${step.kind === 'questions' ? step.theme.title[locale] : step.group.name[locale]}`,
-      value: step.id,
+    sections: sections.map((s) => ({
+      toggleId: `share_${s.id}`,
+      title: s.title,
+      shared: shared.has(s.id) ? 'true' : 'false',
+      editTitle: `${say(locale, 'prepGoto')}: ${s.title}`,
+      editStepId: ctx.steps.find((step) => sectionOf(step) === s.id)?.id ?? '',
+      items: s.items,
     })),
   };
 }

@@ -64,7 +64,6 @@ export const texts = {
     da: 'Vurdér dig selv på hver kompetence. Der er ingen rigtige eller forkerte svar: det er udgangspunktet for jeres samtale.',
     en: 'Rate yourself on each competence. There are no right or wrong answers: this is where your conversation starts.',
   },
-  prepRatingPlaceholder: { da: 'Vælg niveau', en: 'Choose a level' },
   prepTextPlaceholder: { da: 'Skriv dit svar her', en: 'Write your answer here' },
   prepOptional: { da: '(valgfrit)', en: '(optional)' },
   prepSummaryTitle: { da: 'Din forberedelse', en: 'Your preparation' },
@@ -74,8 +73,7 @@ export const texts = {
   },
   prepShareToggle: { da: 'Del med min leder', en: 'Share with my leader' },
   prepShare: { da: 'Del det valgte med min leder', en: 'Share the chosen parts with my leader' },
-  prepEditStep: { da: 'Vil du rette noget? Vælg trinnet:', en: 'Want to change something? Choose the step:' },
-  prepGoto: { da: 'Ret trinnet', en: 'Change this step' },
+  prepGoto: { da: 'Ret', en: 'Change' },
   prepSavedTitle: { da: 'Gemt', en: 'Saved' },
   prepSavedText: {
     da: 'Dine svar er gemt. Fortsæt når det passer dig — her, eller ved at skrive "forbered MUS".',

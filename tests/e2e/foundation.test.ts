@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Stack, startStack } from '../support/e2eStack';
+import { cards as allCards, sendMessage } from '../support/playgroundPage';
 
 // Through the real Agents Playground page in headless Chromium: what a newcomer sees after
 // `npm start`. The browser user is Mette Jensen (.m365agentsplayground.yml), an employee.
@@ -13,13 +14,8 @@ afterAll(async () => {
 
 const mette = '0d1e2f30-0000-4000-8000-000000000001';
 
-async function send(text: string): Promise<void> {
-  const box = stack.page.getByRole('textbox').first();
-  await box.fill(text);
-  await stack.page.getByRole('button', { name: 'Send Message' }).click();
-}
-
-const cards = () => stack.page.locator('.ac-adaptiveCard');
+const send = (text: string) => sendMessage(stack.page, text);
+const cards = () => allCards(stack.page);
 
 describe('the first minutes in the Playground', () => {
   it('when the page opens, then the app is installed and a Danish welcome card greets Mette by name and department', async () => {

@@ -18,7 +18,10 @@ export const chromiumArgs = [
 export interface Stack {
   repos: Repositories;
   playgroundUrl: string;
+  /** The browser of the first persona. */
   page: Page;
+  /** One page per persona, each on its own Playground in front of the same bot. */
+  pages: Page[];
   /** Stops the bot process and starts a new one on the same port (state must survive). */
   restartBot(): Promise<void>;
   botLog(): string;
@@ -30,7 +33,7 @@ export interface Stack {
  * Azurite, loaded with the demo municipality), the Agents Playground in front of it, and a
  * Chromium page on the Playground. The persona file decides who the browser user is.
  */
-export async function startStack(options: { persona?: string; botEnv?: Record<string, string> } = {}): Promise<Stack> {
+export async function startStack(options: { personas?: string[]; botEnv?: Record<string, string> } = {}): Promise<Stack> {
   const connectionString = inject('storageConnectionString');
   const prefix = uniquePrefix();
   const repos = await openStorage({ kind: 'connectionString', connectionString }, prefix);
@@ -43,43 +46,55 @@ export async function startStack(options: { persona?: string; botEnv?: Record<st
     log = (log + line + '\n').slice(-50_000);
   };
   let bot = await startBot({ port: botPort, env: botEnv, onLog });
-  const playground = await startPlayground({
-    botEndpoint: bot.endpoint,
-    configFile: path.join(projectRoot, options.persona ?? '.m365agentsplayground.yml'),
-    workDir: mkdtempSync(path.join(tmpdir(), 'kb-playground-')),
-  });
-
+  const personas = options.personas ?? ['.m365agentsplayground.yml'];
+  const playgrounds: Array<Awaited<ReturnType<typeof startPlayground>>> = [];
   let browser: Browser | undefined;
-  let context: BrowserContext | undefined;
+  const contexts: BrowserContext[] = [];
+  const pages: Page[] = [];
   try {
+    for (const persona of personas) {
+      playgrounds.push(
+        await startPlayground({
+          botEndpoint: bot.endpoint,
+          configFile: path.join(projectRoot, persona),
+          workDir: mkdtempSync(path.join(tmpdir(), 'kb-playground-')),
+        }),
+      );
+    }
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs, headless: true });
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'da-DK' });
-    // Only the Playground's own origin: its page would ask a CDN for fonts.
-    await context.route('**/*', (route) =>
-      route.request().url().startsWith(playground.url) || route.request().url().startsWith('ws://127.0.0.1')
-        ? route.continue()
-        : route.abort(),
-    );
+    for (const playground of playgrounds) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'da-DK' });
+      // Only the Playground's own origin: its page would ask a CDN for fonts.
+      await context.route('**/*', (route) =>
+        route.request().url().startsWith(playground.url) || route.request().url().startsWith('ws://127.0.0.1')
+          ? route.continue()
+          : route.abort(),
+      );
+      contexts.push(context);
+      const page = await context.newPage();
+      await page.goto(playground.url);
+      pages.push(page);
+    }
   } catch (error) {
-    await Promise.all([playground.stop(), bot.stop()]);
+    await browser?.close().catch(() => undefined);
+    await Promise.all([...playgrounds.map((p) => p.stop()), bot.stop()]);
     throw error;
   }
-  const page = await context.newPage();
-  await page.goto(playground.url);
 
   return {
     repos,
-    playgroundUrl: playground.url,
-    page,
+    playgroundUrl: playgrounds[0]!.url,
+    page: pages[0]!,
+    pages,
     async restartBot() {
       await bot.stop();
       bot = await startBot({ port: botPort, env: botEnv, onLog });
     },
     botLog: () => log,
     async stop() {
-      await context?.close().catch(() => undefined);
+      for (const context of contexts) await context.close().catch(() => undefined);
       await browser?.close().catch(() => undefined);
-      await playground.stop();
+      for (const playground of playgrounds) await playground.stop();
       await bot.stop();
       await repos.tables.dropTables();
     },

@@ -1,0 +1,49 @@
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+
+/** Driving the MUS preparation cards in the Agents Playground page, as a person would. */
+export const cards = (page: Page) => page.locator('.ac-adaptiveCard');
+
+export async function sendMessage(page: Page, text: string): Promise<void> {
+  // The compose box sits below every card: the last text box, not a card's input.
+  await page.getByRole('textbox').last().fill(text);
+  await page.getByRole('button', { name: 'Send Message' }).click();
+}
+
+/** The newest card whose text matches. */
+export async function waitForCard(page: Page, text: string | RegExp, timeout = 20_000): Promise<Locator> {
+  try {
+    await cards(page).filter({ hasText: text }).last().waitFor({ timeout });
+  } catch (error) {
+    // Keep what the page showed, for whoever reads the failure.
+    const file = path.join(tmpdir(), `kompetencebot-e2e-${Date.now()}.png`);
+    await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
+    throw new Error(`No card with ${String(text)} appeared (screenshot: ${file}): ${(error as Error).message}`);
+  }
+  // Pin the card by position: a filter would re-resolve to another card once this one changes.
+  const all = cards(page);
+  for (let i = (await all.count()) - 1; i >= 0; i--) {
+    const text_ = await all.nth(i).innerText();
+    if (typeof text === 'string' ? text_.includes(text) : text.test(text_)) return all.nth(i);
+  }
+  throw new Error(`The card with ${String(text)} disappeared`);
+}
+
+/** Fills every input of a step card with a valid answer: texts, the first option, level 3. */
+export async function fillStep(card: Locator, text: string): Promise<void> {
+  for (const area of await card.locator('textarea').all()) await area.fill(text);
+  const radios = card.locator('input[type=radio]');
+  const groups = new Set(await radios.evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).name)));
+  // Clicked on the element itself: the Playground's renderer can give inputs of two cards the
+  // same DOM id, and a click on the label would then toggle the other card's input.
+  const press = (input: Locator) => input.evaluate((element) => (element as HTMLInputElement).click());
+  for (const name of groups) await press(card.locator(`input[type=radio][name="${name}"]`).first());
+  const boxes = card.locator('input[type=checkbox]');
+  if ((await boxes.count()) > 0 && !(await boxes.first().isChecked())) await press(boxes.first());
+  for (const select of await card.locator('select').all()) await select.selectOption('3');
+}
+
+export async function click(card: Locator, name: string): Promise<void> {
+  await card.getByRole('button', { name, exact: true }).click();
+}

@@ -36,17 +36,22 @@ function plainReference(reference: Partial<ConversationReference>): StoredConver
 
 /**
  * Stores the conversation reference of this turn, so proactive messages (invitations, reminders,
- * channel posts) can reach the conversation later from any bot instance.
+ * channel posts) can reach the conversation later from any bot instance. Some activities (e.g. a
+ * conversationUpdate) carry no locale: they get the Teams locale last seen in that chat.
  */
 export async function rememberConversation(context: TurnContext, repos: Repositories): Promise<void> {
   const activity = context.activity;
   if (!activity.conversation?.id || !activity.serviceUrl) return;
   const reference = TurnContext.getConversationReference(activity);
   const scope = scopeOf(context);
-  const locale = activity.locale ?? undefined;
   if (scope === 'personal') {
     const userId = userIdOf(context);
     if (!userId) return;
+    if (!activity.locale) {
+      const known = (await repos.conversations.get('user', userId))?.locale;
+      if (known) activity.locale = known;
+    }
+    const locale = activity.locale ?? undefined;
     await repos.conversations.save('user', userId, { reference: plainReference(reference), ...(locale ? { locale } : {}) });
   } else if (scope === 'team') {
     const channelId = channelIdOf(activity.conversation.id);

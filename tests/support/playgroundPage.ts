@@ -34,10 +34,10 @@ export async function waitForCard(page: Page, text: string | RegExp, timeout = 2
 export async function fillStep(card: Locator, text: string): Promise<void> {
   for (const area of await card.locator('textarea').all()) await area.fill(text);
   const radios = card.locator('input[type=radio]');
-  const groups = new Set(await radios.evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).name)));
+  const groups = new Set(await radios.evaluateAll((inputs) => inputs.map((input) => (input as unknown as { name: string }).name)));
   // Clicked on the element itself: the Playground's renderer can give inputs of two cards the
   // same DOM id, and a click on the label would then toggle the other card's input.
-  const press = (input: Locator) => input.evaluate((element) => (element as HTMLInputElement).click());
+  const press = (input: Locator) => input.evaluate((element) => (element as unknown as { click(): void }).click());
   for (const name of groups) await press(card.locator(`input[type=radio][name="${name}"]`).first());
   const boxes = card.locator('input[type=checkbox]');
   if ((await boxes.count()) > 0 && !(await boxes.first().isChecked())) await press(boxes.first());

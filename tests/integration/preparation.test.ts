@@ -106,6 +106,18 @@ describe('MUS preparation through the bot', () => {
     expect(after!.header.sharedSections?.sort()).toEqual(['competences', 'theme-future-ambitions']);
   });
 
+  it("when the department has desired levels, then the rating card shows them beside each competence, with the description behind a toggle", async () => {
+    await harness.repos.departmentSettings.setProfile('hjemmeplejen-nord', String(new Date().getUTCFullYear()), { samarbejdskompetence: 4 });
+    const first = cardOf(await harness.say(demo.sofie, 'forbered MUS'));
+    const card = cardOf(await harness.execute(demo.sofie, 'prep.goto', { version: versionOf(first), target: 'rating-kultur' }));
+    const text = textOfCard(card);
+    expect(text).toContain('Samarbejdskompetence');
+    expect(text).toContain('Afdelingens ønskede niveau: 4 – Erfaren');
+    expect(text).toContain('Ikke relevant');
+    expect(text).toContain('Læs mere');
+    expect(text.match(/Afdelingens ønskede niveau/g)).toHaveLength(1);
+  });
+
   it('when an employee is invited proactively, then a card with a start button reaches their chat', async () => {
     await harness.install(demo.ahmad, { locale: 'en-US' });
     expect(await inviteToPrepare(harness.bot.proactive, demo.ahmad.aadObjectId)).toBe('sent');

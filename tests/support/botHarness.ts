@@ -11,6 +11,7 @@ import { testRepositories } from './storage';
 export const demo = {
   mette: { aadObjectId: '0d1e2f30-0000-4000-8000-000000000001', name: 'Mette Jensen' },
   lars: { aadObjectId: '0d1e2f30-0000-4000-8000-000000000002', name: 'Lars Nielsen' },
+  sofie: { aadObjectId: '0d1e2f30-0000-4000-8000-000000000003', name: 'Sofie Hansen' },
   ahmad: { aadObjectId: '0d1e2f30-0000-4000-8000-000000000004', name: 'Ahmad Karimi' },
   camilla: { aadObjectId: '0d1e2f30-0000-4000-8000-000000000005', name: 'Camilla Holm' },
   stranger: { aadObjectId: '99999999-0000-4000-8000-000000000099', name: 'Ukendt Person' },

@@ -1,0 +1,30 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { commands, matchCommand } from '../../src/domain/commands';
+import { appPackageDir } from '../../src/paths';
+
+const manifest = JSON.parse(readFileSync(path.join(appPackageDir, 'manifest.json'), 'utf8')) as {
+  bots: Array<{ commandLists: Array<{ scopes: string[]; commands: Array<{ title: string }> }> }>;
+};
+const english = JSON.parse(readFileSync(path.join(appPackageDir, 'en.json'), 'utf8')) as Record<string, string>;
+
+describe('the command menu in Teams', () => {
+  it('when a user picks a command from the Danish or English menu, then the bot knows it, in that scope', () => {
+    manifest.bots[0]!.commandLists.forEach((list, l) => {
+      list.commands.forEach((command, c) => {
+        const known = matchCommand(command.title);
+        expect(known, command.title).toBeDefined();
+        const englishTitle = english[`bots[0].commandLists[${l}].commands[${c}].title`]!;
+        expect(matchCommand(englishTitle)?.id, englishTitle).toBe(known!.id);
+        for (const scope of list.scopes) expect(known!.scopes, `${command.title} in ${scope}`).toContain(scope);
+      });
+    });
+  });
+
+  it('when the preparation command exists in the bot, then the personal menu offers it', () => {
+    const personal = manifest.bots[0]!.commandLists.find((l) => l.scopes.includes('personal'))!;
+    const prepare = commands.find((c) => c.id === 'prepare')!;
+    expect(personal.commands.map((c) => c.title)).toContain(prepare.title.da);
+  });
+});

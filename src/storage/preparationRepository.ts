@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { StepAnswer } from '../domain/preparation';
 import type { TableClients } from './client';
-import { EntityTable } from './entityTable';
+import { AlreadyExistsError, EntityTable } from './entityTable';
 
 /**
  * An employee's MUS preparation for one cycle. Key scheme (table preparations), all of one
@@ -64,11 +64,14 @@ export class PreparationRepository {
     const existing = await this.load(userId, cycle);
     if (existing) return existing;
     const at = this.now().toISOString();
-    await this.table
-      .insert(userId.toLowerCase(), headerKey(cycle), {
+    try {
+      await this.table.insert(userId.toLowerCase(), headerKey(cycle), {
         type: 'header', cycle, departmentId, version: 0, completedSteps: [], startedAt: at, updatedAt: at,
-      })
-      .catch(() => undefined); // someone else started it at the same moment: theirs is as good
+      });
+    } catch (error) {
+      // Started at the same moment from another device: theirs is as good as ours.
+      if (!(error instanceof AlreadyExistsError)) throw error;
+    }
     return (await this.load(userId, cycle))!;
   }
 

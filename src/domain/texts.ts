@@ -64,6 +64,7 @@ export const texts = {
     da: 'Vurdér dig selv på hver kompetence. Der er ingen rigtige eller forkerte svar: det er udgangspunktet for jeres samtale.',
     en: 'Rate yourself on each competence. There are no right or wrong answers: this is where your conversation starts.',
   },
+  prepMyLevel: { da: 'Mit niveau', en: 'My level' },
   prepTextPlaceholder: { da: 'Skriv dit svar her', en: 'Write your answer here' },
   prepOptional: { da: '(valgfrit)', en: '(optional)' },
   prepSummaryTitle: { da: 'Din forberedelse', en: 'Your preparation' },

@@ -54,6 +54,17 @@ export const cardSamples: { [K in CardName]: CardData[K][] } = {
     { title: 'Mette Jensen har delt sin MUS-forberedelse med dig', intro: 'Kun det delte.', note: '', sections: [{ title: 'Året, der gik', items: [{ label: 'Stolt af', value: 'Et godt år.' }] }] },
     { title: 'Delt med din leder', intro: 'Du har ikke delt noget.', note: 'Din leder har ikke Kompetencebot installeret endnu.', sections: [] },
   ],
+  department: [
+    {
+      departments: [
+        {
+          name: 'Hjemmeplejen Nord', people: '12', prepared: '9', shared: '7',
+          notPrepared: 'Ahmad Karimi, Karen Bach, Peter Larsen',
+          sharedBy: [{ id: 'a', name: 'Mette Jensen' }, { id: 'b', name: 'Sofie Hansen' }],
+        },
+      ],
+    },
+  ],
   notice: [
     { title: 'Noget skal rettes', lines: ['Svaret på "Hvad gik godt?" er for langt: højst 2.000 tegn.', 'x'.repeat(2000)] },
   ],

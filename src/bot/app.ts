@@ -3,6 +3,7 @@ import { type Request, type Response, type TurnContext } from 'botbuilder';
 import type { BotIdentity } from '../config';
 import type { BotDeps } from './deps';
 import { replyWithError } from './errors';
+import { registerDepartment } from './routes/department';
 import { registerFallback } from './routes/fallback';
 import { registerHelp } from './routes/help';
 import { registerLanguage } from './routes/language';
@@ -43,6 +44,7 @@ export function createApplication(adapter: TeamsAdapter, deps: BotDeps, proactiv
   });
   registerWelcome(app, deps);
   registerPreparation(app, deps, proactive);
+  registerDepartment(app, deps);
   registerHelp(app, deps);
   registerLanguage(app, deps);
   registerFallback(app, deps);

@@ -33,13 +33,16 @@ export interface CardData {
     notices: string[]; version: number;
     sections: Array<{ toggleId: string; title: string; shared: string; editTitle: string; editStepId: string; items: Array<{ label: string; value: string }> }>;
   };
+  department: {
+    departments: Array<{ name: string; people: string; prepared: string; shared: string; notPrepared: string; sharedBy: Array<{ id: string; name: string }> }>;
+  };
   'prep-resume': { title: string; text: string; buttonTitle: string };
   'prep-shared': { title: string; intro: string; note: string; sections: Array<{ title: string; items: Array<{ label: string; value: string }> }> };
 }
 
 export type CardName = keyof CardData;
 export const cardNames: readonly CardName[] = [
-  'welcome', 'help', 'team-welcome', 'notice', 'prep-questions', 'prep-rating', 'prep-summary', 'prep-resume', 'prep-shared',
+  'welcome', 'help', 'team-welcome', 'notice', 'prep-questions', 'prep-rating', 'prep-summary', 'prep-resume', 'prep-shared', 'department',
 ];
 
 export interface AdaptiveCardJson {

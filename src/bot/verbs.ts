@@ -10,6 +10,7 @@ export const verbs = {
   prepGoto: 'prep.goto',
   prepResume: 'prep.resume',
   prepShare: 'prep.share',
+  deptOpenShared: 'dept.openShared',
 } as const;
 
 export type Verb = (typeof verbs)[keyof typeof verbs];

@@ -17,7 +17,7 @@ export interface Command {
   scopes: readonly ('personal' | 'team' | 'groupChat')[];
 }
 
-export type CommandId = 'help' | 'prepare' | 'language-da' | 'language-en';
+export type CommandId = 'help' | 'prepare' | 'department' | 'language-da' | 'language-en';
 
 export const commands: readonly Command[] = [
   {
@@ -34,6 +34,14 @@ export const commands: readonly Command[] = [
     title: { da: 'forbered MUS', en: 'prepare MUS' },
     description: { da: 'Forbered din medarbejderudviklingssamtale', en: 'Prepare for your development conversation' },
     roles: ['employee'],
+    scopes: ['personal'],
+  },
+  {
+    id: 'department',
+    triggers: ['min afdeling', 'afdeling', 'my department', 'department'],
+    title: { da: 'min afdeling', en: 'my department' },
+    description: { da: 'Se hvem i din afdeling der har forberedt sig til MUS', en: 'See who in your department has prepared for MUS' },
+    roles: ['leader'],
     scopes: ['personal'],
   },
   {

@@ -23,11 +23,11 @@ export interface PreparationContext {
   cycle: string;
 }
 
+/** The steps, scale and desired levels of a department's MUS preparation this cycle. */
 export async function preparationContext(
-  repos: Repositories, data: DomainData, member: Member, now: Date, logger?: Logger,
+  repos: Repositories, data: DomainData, departmentId: string, now: Date, logger?: Logger,
 ): Promise<PreparationContext> {
   const cycle = currentCycle(now);
-  const departmentId = member.person.departmentId;
   const [override, profile] = await Promise.all([
     repos.departmentSettings.getQuestionSet(departmentId, 'employee'),
     repos.departmentSettings.getProfile(departmentId, cycle),

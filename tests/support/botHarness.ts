@@ -14,9 +14,11 @@ export const demo = {
   sofie: { aadObjectId: '0d1e2f30-0000-4000-8000-000000000003', name: 'Sofie Hansen' },
   ahmad: { aadObjectId: '0d1e2f30-0000-4000-8000-000000000004', name: 'Ahmad Karimi' },
   camilla: { aadObjectId: '0d1e2f30-0000-4000-8000-000000000005', name: 'Camilla Holm' },
+  jens: { aadObjectId: '0d1e2f30-0000-4000-8000-000000000006', name: 'Jens Poulsen' },
+  birgitte: { aadObjectId: '0d1e2f30-0000-4000-8000-000000000016', name: 'Birgitte Olsen' },
   stranger: { aadObjectId: '99999999-0000-4000-8000-000000000099', name: 'Ukendt Person' },
 } as const;
-export type DemoUser = (typeof demo)[keyof typeof demo];
+export type DemoUser = { aadObjectId: string; name: string };
 
 /**
  * The real bot (routes, cards, storage on Azurite) driven through botbuilder's TestAdapter with

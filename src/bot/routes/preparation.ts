@@ -39,7 +39,7 @@ export function registerPreparation(app: Application<TurnState>, deps: BotDeps, 
   const now = () => new Date();
   const setup = async (context: TurnContext) => {
     const member = await requireMember(deps.repos, userIdOf(context), teamsLocaleOf(context));
-    return { member, ctx: await preparationContext(deps.repos, deps.domainData, member, now(), deps.logger) };
+    return { member, ctx: await preparationContext(deps.repos, deps.domainData, member.person.departmentId, now(), deps.logger) };
   };
 
   app.message(commandTrigger('prepare'), async (context) => {

@@ -1,0 +1,37 @@
+import { NotAllowedError } from './errors';
+import type { Role } from './org';
+
+/**
+ * Who may do what, in one place. A leader acts on the departments they lead and everything
+ * below them; an employee on their own data; HR on organisation-wide aggregates. What an
+ * employee did not share is never readable by anyone else.
+ */
+export interface Subject {
+  personId: string;
+  roles: readonly Role[];
+  /** The departments the person leads, with all their sub-departments. */
+  ledDepartments: readonly string[];
+}
+
+export type Permission =
+  | { action: 'prepare-own' }
+  | { action: 'view-department-status'; departmentId: string }
+  | { action: 'read-shared-preparation'; ownerId: string; ownerDepartmentId: string }
+  | { action: 'view-municipality-aggregates' };
+
+export function isAllowed(subject: Subject, permission: Permission): boolean {
+  switch (permission.action) {
+    case 'prepare-own':
+      return subject.roles.includes('employee');
+    case 'view-department-status':
+      return subject.ledDepartments.includes(permission.departmentId);
+    case 'read-shared-preparation':
+      return permission.ownerId !== subject.personId && subject.ledDepartments.includes(permission.ownerDepartmentId);
+    case 'view-municipality-aggregates':
+      return subject.roles.includes('hr');
+  }
+}
+
+export function assertAllowed(subject: Subject, permission: Permission): void {
+  if (!isAllowed(subject, permission)) throw new NotAllowedError(permission.action);
+}

@@ -1,0 +1,60 @@
+import { assertAllowed, type Subject } from '../domain/authorization';
+import { departmentAndDescendants } from '../domain/org';
+import { NotFoundError } from '../domain/errors';
+import type { Repositories } from '../storage';
+import { runLimited } from '../storage/orgRepository';
+import type { Preparation } from '../storage/preparationRepository';
+import type { Member } from './identity';
+
+/** The authorization subject for a member: the departments they lead include all below them. */
+export async function subjectOf(repos: Repositories, member: Member): Promise<Subject> {
+  const led = member.person.leaderOf.length ? await repos.org.listDepartments() : [];
+  const ledDepartments = [...new Set(member.person.leaderOf.flatMap((id) => departmentAndDescendants(led, id)))];
+  return { personId: member.person.id, roles: member.roles, ledDepartments };
+}
+
+export type PreparationStatus = 'not-started' | 'in-progress' | 'prepared' | 'shared';
+
+export interface DepartmentStatus {
+  departmentId: string;
+  name: string;
+  people: Array<{ id: string; name: string; status: PreparationStatus }>;
+}
+
+function statusOf(prep: Preparation | undefined, stepCount: number): PreparationStatus {
+  if (!prep) return 'not-started';
+  if (prep.header.sharedSections?.length) return 'shared';
+  return prep.header.completedSteps.length >= stepCount ? 'prepared' : 'in-progress';
+}
+
+/**
+ * Who in the departments a leader leads has prepared for MUS this cycle: statuses only, never
+ * the content of anyone's answers.
+ */
+export async function departmentStatuses(repos: Repositories, member: Member, cycle: string, stepCount: number): Promise<DepartmentStatus[]> {
+  const subject = await subjectOf(repos, member);
+  const out: DepartmentStatus[] = [];
+  for (const departmentId of subject.ledDepartments) {
+    assertAllowed(subject, { action: 'view-department-status', departmentId });
+    const department = await repos.org.getDepartment(departmentId);
+    const ids = (await repos.org.listMemberIds(departmentId)).filter((id) => id !== member.person.id);
+    const people: DepartmentStatus['people'] = [];
+    await runLimited(ids, 8, async (id) => {
+      const [person, prep] = await Promise.all([repos.org.getPerson(id), repos.preparations.load(id, cycle)]);
+      if (person?.active) people.push({ id, name: person.name, status: statusOf(prep, stepCount) });
+    });
+    people.sort((a, b) => a.name.localeCompare(b.name, 'da'));
+    out.push({ departmentId, name: department?.name ?? departmentId, people });
+  }
+  return out;
+}
+
+/** What one employee shared with their leader, for that leader only. */
+export async function sharedPreparationOf(repos: Repositories, member: Member, ownerId: string, cycle: string) {
+  const owner = await repos.org.getPerson(ownerId);
+  if (!owner) throw new NotFoundError(`person ${ownerId}`);
+  assertAllowed(await subjectOf(repos, member), { action: 'read-shared-preparation', ownerId, ownerDepartmentId: owner.departmentId });
+  const prep = await repos.preparations.load(ownerId, cycle);
+  if (!prep?.header.sharedSections?.length) throw new NotFoundError(`shared preparation of ${ownerId}`);
+  return { owner, prep, sections: prep.header.sharedSections };
+}

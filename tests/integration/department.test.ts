@@ -1,0 +1,73 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { botHarness, demo, visibleText } from '../support/botHarness';
+
+// Preparations are written straight into storage here; the flow itself is tested elsewhere.
+let harness: Awaited<ReturnType<typeof botHarness>>;
+const cycle = String(new Date().getUTCFullYear());
+const { jens, birgitte } = demo;
+const allSteps = ['theme-looking-back', 'theme-tasks-wellbeing', 'theme-collaboration-leadership', 'rating-udvikling', 'rating-kultur',
+  'rating-resultater', 'theme-future-ambitions', 'theme-learning-preferences', 'theme-development-goals'];
+
+beforeAll(async () => {
+  harness = await botHarness();
+  const { repos } = harness;
+  // Mette: prepared and shared her self-ratings and the future (not the year behind).
+  let prep = await repos.preparations.start(demo.mette.aadObjectId, cycle, 'hjemmeplejen-nord');
+  for (const stepId of allSteps) {
+    const answer = stepId.startsWith('rating')
+      ? { kind: 'rating' as const, ratings: { samarbejdskompetence: 4 } }
+      : { kind: 'questions' as const, answers: { 'looking-back-proud': 'HEMMELIGT om året', 'future-next-year': 'Mit mål for næste år' } };
+    await repos.preparations.saveStep(demo.mette.aadObjectId, prep, stepId, answer, true);
+    prep = (await repos.preparations.load(demo.mette.aadObjectId, cycle))!;
+  }
+  await repos.preparations.share(demo.mette.aadObjectId, prep, ['competences', 'theme-future-ambitions']);
+  // Sofie: started, not finished, nothing shared.
+  const sofie = await repos.preparations.start(demo.sofie.aadObjectId, cycle, 'hjemmeplejen-nord');
+  await repos.preparations.saveStep(demo.sofie.aadObjectId, sofie, 'theme-looking-back', { kind: 'questions', answers: { 'looking-back-proud': 'SOFIES svar' } }, true);
+});
+
+const textOf = (replies: Awaited<ReturnType<typeof harness.say>>) => replies.map(visibleText).join('\n');
+
+describe('a leader\'s department card', () => {
+  it('when Lars asks for "min afdeling", then he sees counts and who has not prepared — never anyone\'s answers', async () => {
+    const text = textOf(await harness.say(demo.lars, 'min afdeling'));
+    expect(text).toContain('Hjemmeplejen Nord');
+    expect(text).toMatch(/Medarbejdere\n10/);
+    expect(text).toMatch(/Har forberedt sig\n1/);
+    expect(text).toMatch(/Har delt med dig\n1/);
+    expect(text).toContain('Sofie Hansen');
+    expect(text).toContain('Se det delte');
+    expect(text).not.toContain('SOFIES svar');
+    expect(text).not.toContain('HEMMELIGT');
+    expect(text).not.toContain('Lars Nielsen');
+  });
+
+  it('when Lars opens what Mette shared, then he sees exactly the shared sections', async () => {
+    const text = textOf(await harness.submit(demo.lars, { verb: 'dept.openShared', ownerId: demo.mette.aadObjectId }));
+    expect(text).toContain('Mette Jensen har delt sin MUS-forberedelse med dig');
+    expect(text).toContain('Mit mål for næste år');
+    expect(text).toContain('Mine kompetencer');
+    expect(text).not.toContain('HEMMELIGT');
+  });
+
+  it("when the leader of the parent department asks, then the sub-department is included; another department's leader is refused", async () => {
+    const parent = textOf(await harness.say(jens, 'min afdeling'));
+    expect(parent).toContain('Social og Sundhed');
+    expect(parent).toContain('Hjemmeplejen Nord');
+    expect(textOf(await harness.submit(jens, { verb: 'dept.openShared', ownerId: demo.mette.aadObjectId }))).toContain('Mit mål for næste år');
+
+    const other = textOf(await harness.submit(birgitte, { verb: 'dept.openShared', ownerId: demo.mette.aadObjectId }));
+    expect(other).toContain('Det har du ikke adgang til');
+    expect(other).not.toContain('Mit mål');
+  });
+
+  it('when an employee or an unknown user asks for the department, then they get no figures', async () => {
+    expect(textOf(await harness.say(demo.mette, 'min afdeling'))).toContain('ikke registreret som leder');
+    expect(textOf(await harness.say(demo.stranger, 'my department', { locale: 'en-US' }))).toContain('not registered');
+    expect(textOf(await harness.submit(demo.mette, { verb: 'dept.openShared', ownerId: demo.sofie.aadObjectId }))).toContain('ikke adgang');
+  });
+
+  it('when a leader opens someone who shared nothing, then there is nothing to see', async () => {
+    expect(textOf(await harness.submit(demo.lars, { verb: 'dept.openShared', ownerId: demo.sofie.aadObjectId }))).toContain('kunne jeg ikke finde');
+  });
+});

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { isAllowed, type Permission, type Subject } from '../../src/domain/authorization';
+
+// The role × action matrix. Demo shape: Hjemmeplejen (led by Lars) under Social og Sundhed (led
+// by Jens); Borgerservice led by Birgitte; Camilla is HR.
+const employee: Subject = { personId: 'mette', roles: ['employee'], ledDepartments: [] };
+const otherEmployee: Subject = { personId: 'rasmus', roles: ['employee'], ledDepartments: [] };
+const leader: Subject = { personId: 'lars', roles: ['employee', 'leader'], ledDepartments: ['hjemmeplejen'] };
+const parentLeader: Subject = { personId: 'jens', roles: ['employee', 'leader'], ledDepartments: ['social', 'hjemmeplejen'] };
+const otherLeader: Subject = { personId: 'birgitte', roles: ['employee', 'leader'], ledDepartments: ['borgerservice'] };
+const hr: Subject = { personId: 'camilla', roles: ['employee', 'hr'], ledDepartments: [] };
+
+const actions: Array<[string, Permission]> = [
+  ['prepare own', { action: 'prepare-own' }],
+  ['see Hjemmeplejen status', { action: 'view-department-status', departmentId: 'hjemmeplejen' }],
+  ["read Mette's shared preparation", { action: 'read-shared-preparation', ownerId: 'mette', ownerDepartmentId: 'hjemmeplejen' }],
+  ['see municipality aggregates', { action: 'view-municipality-aggregates' }],
+];
+
+const expected: Record<string, [Subject, boolean[]]> = {
+  'the employee herself': [employee, [true, false, false, false]],
+  'another employee': [otherEmployee, [true, false, false, false]],
+  'her leader': [leader, [true, true, true, false]],
+  "her leader's leader": [parentLeader, [true, true, true, false]],
+  "another department's leader": [otherLeader, [true, false, false, false]],
+  HR: [hr, [true, false, false, true]],
+};
+
+describe('authorization', () => {
+  for (const [who, [subject, answers]] of Object.entries(expected)) {
+    actions.forEach(([what, permission], i) => {
+      it(`when ${who} tries to ${what}, then it is ${answers[i] ? 'allowed' : 'refused'}`, () => {
+        expect(isAllowed(subject, permission)).toBe(answers[i]);
+      });
+    });
+  }
+
+  it('when a leader is in their own department, then they still cannot read their own preparation as a leader', () => {
+    expect(isAllowed(leader, { action: 'read-shared-preparation', ownerId: 'lars', ownerDepartmentId: 'hjemmeplejen' })).toBe(false);
+  });
+});

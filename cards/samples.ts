@@ -58,13 +58,15 @@ export const cardSamples: { [K in CardName]: CardData[K][] } = {
     {
       departments: [
         {
-          name: 'Hjemmeplejen Nord', people: '12', prepared: '9', shared: '7',
+          id: 'hjemmeplejen-nord', deadline: '2027-03-01', name: 'Hjemmeplejen Nord', people: '12', prepared: '9', shared: '7',
           notPrepared: 'Ahmad Karimi, Karen Bach, Peter Larsen',
           sharedBy: [{ id: 'a', name: 'Mette Jensen' }, { id: 'b', name: 'Sofie Hansen' }],
         },
       ],
     },
   ],
+  'round-start': [{ title: 'Start MUS-runde for Hjemmeplejen Nord', notices: ['Fristen skal ligge efter i dag.'], departmentId: 'hjemmeplejen-nord', deadline: '2027-03-01', includeSub: 'false' }],
+  'round-result': [{ title: 'MUS-runden for Hjemmeplejen Nord er startet', deadline: '2027-03-01', invitedCount: '9', alreadyInvited: '0', unreachable: 'Ahmad Karimi, Karen Bach' }],
   notice: [
     { title: 'Noget skal rettes', lines: ['Svaret på "Hvad gik godt?" er for langt: højst 2.000 tegn.', 'x'.repeat(2000)] },
   ],

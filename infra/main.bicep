@@ -35,6 +35,7 @@ param tableNames array = [
   'kbPreparations'
   'kbQuestionSets'
   'kbProfiles'
+  'kbRounds'
 ]
 
 // The prefix of the table names above; the app reads it from TABLE_PREFIX.

@@ -44,7 +44,7 @@ export function createApplication(adapter: TeamsAdapter, deps: BotDeps, proactiv
   });
   registerWelcome(app, deps);
   registerPreparation(app, deps, proactive);
-  registerDepartment(app, deps);
+  registerDepartment(app, deps, proactive);
   registerHelp(app, deps);
   registerLanguage(app, deps);
   registerFallback(app, deps);

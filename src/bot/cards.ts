@@ -34,15 +34,17 @@ export interface CardData {
     sections: Array<{ toggleId: string; title: string; shared: string; editTitle: string; editStepId: string; items: Array<{ label: string; value: string }> }>;
   };
   department: {
-    departments: Array<{ name: string; people: string; prepared: string; shared: string; notPrepared: string; sharedBy: Array<{ id: string; name: string }> }>;
+    departments: Array<{ id: string; deadline: string; name: string; people: string; prepared: string; shared: string; notPrepared: string; sharedBy: Array<{ id: string; name: string }> }>;
   };
+  'round-start': { title: string; notices: string[]; departmentId: string; deadline: string; includeSub: string };
+  'round-result': { title: string; deadline: string; invitedCount: string; alreadyInvited: string; unreachable: string };
   'prep-resume': { title: string; text: string; buttonTitle: string };
   'prep-shared': { title: string; intro: string; note: string; sections: Array<{ title: string; items: Array<{ label: string; value: string }> }> };
 }
 
 export type CardName = keyof CardData;
 export const cardNames: readonly CardName[] = [
-  'welcome', 'help', 'team-welcome', 'notice', 'prep-questions', 'prep-rating', 'prep-summary', 'prep-resume', 'prep-shared', 'department',
+  'welcome', 'help', 'team-welcome', 'notice', 'prep-questions', 'prep-rating', 'prep-summary', 'prep-resume', 'prep-shared', 'department', 'round-start', 'round-result',
 ];
 
 export interface AdaptiveCardJson {

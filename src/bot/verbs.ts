@@ -11,6 +11,8 @@ export const verbs = {
   prepResume: 'prep.resume',
   prepShare: 'prep.share',
   deptOpenShared: 'dept.openShared',
+  roundForm: 'round.form',
+  roundStart: 'round.start',
 } as const;
 
 export type Verb = (typeof verbs)[keyof typeof verbs];

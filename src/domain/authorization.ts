@@ -16,6 +16,7 @@ export interface Subject {
 export type Permission =
   | { action: 'prepare-own' }
   | { action: 'view-department-status'; departmentId: string }
+  | { action: 'start-mus-round'; departmentId: string }
   | { action: 'read-shared-preparation'; ownerId: string; ownerDepartmentId: string }
   | { action: 'view-municipality-aggregates' };
 
@@ -24,6 +25,7 @@ export function isAllowed(subject: Subject, permission: Permission): boolean {
     case 'prepare-own':
       return subject.roles.includes('employee');
     case 'view-department-status':
+    case 'start-mus-round':
       return subject.ledDepartments.includes(permission.departmentId);
     case 'read-shared-preparation':
       return permission.ownerId !== subject.personId && subject.ledDepartments.includes(permission.ownerDepartmentId);

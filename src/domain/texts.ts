@@ -115,6 +115,21 @@ export const texts = {
   deptNotPrepared: { da: 'Mangler at forberede sig', en: 'Not prepared yet' },
   deptOpenShared: { da: 'Se det delte', en: 'See what was shared' },
   deptNotLeader: { da: 'Du er ikke registreret som leder af en afdeling.', en: 'You are not registered as the leader of a department.' },
+  roundOpen: { da: 'Start MUS-runde', en: 'Start a MUS round' },
+  roundIntro: {
+    da: 'Alle medarbejdere i afdelingen får en invitation til at forberede sig, med fristen. Du ser bagefter, hvem jeg ikke kan nå endnu.',
+    en: 'Every employee in the department is invited to prepare, with the deadline. Afterwards you see whom I cannot reach yet.',
+  },
+  roundDeadline: { da: 'Frist for forberedelsen', en: 'Preparation deadline' },
+  roundIncludeSub: { da: 'Også underafdelinger', en: 'Include sub-departments' },
+  roundStart: { da: 'Start runden og send invitationer', en: 'Start the round and send invitations' },
+  roundInvitedNow: { da: 'Inviteret nu', en: 'Invited now' },
+  roundAlreadyInvited: { da: 'Allerede inviteret', en: 'Already invited' },
+  roundUnreachable: { da: 'Kan ikke nås endnu', en: 'Cannot be reached yet' },
+  roundUnreachableHelp: {
+    da: 'De har ikke Kompetencebot installeret. Bed dem åbne Kompetencebot i Teams (eller bed IT installere appen for dem); de bliver inviteret, når du starter runden igen.',
+    en: 'They do not have Kompetencebot installed. Ask them to open Kompetencebot in Teams (or ask IT to install the app for them); they are invited when you start the round again.',
+  },
   roleEmployee: { da: 'medarbejder', en: 'employee' },
   roleLeader: { da: 'leder', en: 'leader' },
   roleHr: { da: 'HR-administrator', en: 'HR administrator' },
@@ -170,4 +185,12 @@ export function desiredLevelText(label: string): LocalizedText {
 
 export function sharedByText(name: string): LocalizedText {
   return { da: `${name} har delt sin MUS-forberedelse med dig`, en: `${name} has shared their MUS preparation with you` };
+}
+
+export function roundStartTitle(department: string): LocalizedText {
+  return { da: `Start MUS-runde for ${department}`, en: `Start a MUS round for ${department}` };
+}
+
+export function roundStartedTitle(department: string): LocalizedText {
+  return { da: `MUS-runden for ${department} er startet`, en: `The MUS round for ${department} has started` };
 }

@@ -18,6 +18,8 @@ export type PreparationStatus = 'not-started' | 'in-progress' | 'prepared' | 'sh
 export interface DepartmentStatus {
   departmentId: string;
   name: string;
+  /** The MUS round's deadline this cycle, if a round was started. */
+  deadline?: string;
   people: Array<{ id: string; name: string; status: PreparationStatus }>;
 }
 
@@ -44,7 +46,8 @@ export async function departmentStatuses(repos: Repositories, member: Member, cy
       if (person?.active) people.push({ id, name: person.name, status: statusOf(prep, stepCount) });
     });
     people.sort((a, b) => a.name.localeCompare(b.name, 'da'));
-    out.push({ departmentId, name: department?.name ?? departmentId, people });
+    const round = await repos.rounds.get(departmentId, cycle);
+    out.push({ departmentId, name: department?.name ?? departmentId, people, ...(round ? { deadline: round.deadline } : {}) });
   }
   return out;
 }
@@ -57,4 +60,52 @@ export async function sharedPreparationOf(repos: Repositories, member: Member, o
   const prep = await repos.preparations.load(ownerId, cycle);
   if (!prep?.header.sharedSections?.length) throw new NotFoundError(`shared preparation of ${ownerId}`);
   return { owner, prep, sections: prep.header.sharedSections };
+}
+
+export interface RoundOutcome {
+  deadline: string;
+  departmentName: string;
+  invited: string[];
+  alreadyInvited: number;
+  /** People the bot cannot reach yet: no conversation with the bot (app not installed). */
+  unreachable: string[];
+}
+
+/**
+ * Starts (or moves the deadline of) a MUS round for a department the member leads, and invites
+ * every employee there (and below, if chosen) who has not been invited in this round yet.
+ */
+export async function startMusRound(
+  repos: Repositories,
+  member: Member,
+  departmentId: string,
+  form: { deadline: string; includeSubDepartments: boolean },
+  cycle: string,
+  invite: (personId: string) => Promise<'sent' | 'unreachable'>,
+): Promise<RoundOutcome> {
+  const subject = await subjectOf(repos, member);
+  assertAllowed(subject, { action: 'start-mus-round', departmentId });
+  const all = await repos.org.listDepartments();
+  const departmentIds = form.includeSubDepartments ? departmentAndDescendants(all, departmentId) : [departmentId];
+  const round = await repos.rounds.open(departmentId, cycle, form.deadline, form.includeSubDepartments, member.person.id);
+  const already = new Set(round.invited);
+  const memberIds = (await Promise.all(departmentIds.map((id) => repos.org.listMemberIds(id)))).flat().filter((id) => id !== member.person.id);
+  const invited: string[] = [];
+  const unreachable: string[] = [];
+  const sentIds: string[] = [];
+  let alreadyInvited = 0;
+  for (const id of memberIds) {
+    const person = await repos.org.getPerson(id);
+    if (!person?.active) continue;
+    if (already.has(id)) {
+      alreadyInvited++;
+      continue;
+    }
+    if ((await invite(id)) === 'sent') {
+      invited.push(person.name);
+      sentIds.push(id);
+    } else unreachable.push(person.name);
+  }
+  await repos.rounds.markInvited(departmentId, cycle, sentIds);
+  return { deadline: form.deadline, departmentName: all.find((d) => d.id === departmentId)?.name ?? departmentId, invited, alreadyInvited, unreachable };
 }

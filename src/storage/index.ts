@@ -5,6 +5,7 @@ import { OrgRepository } from './orgRepository';
 import { PreferenceRepository } from './preferenceRepository';
 import { DepartmentSettingsRepository } from './departmentSettingsRepository';
 import { PreparationRepository } from './preparationRepository';
+import { RoundRepository } from './roundRepository';
 
 /** Every repository, over one storage account and table prefix. */
 export interface Repositories {
@@ -14,6 +15,7 @@ export interface Repositories {
   preferences: PreferenceRepository;
   departmentSettings: DepartmentSettingsRepository;
   preparations: PreparationRepository;
+  rounds: RoundRepository;
 }
 
 export async function openStorage(storage: StorageConfig, prefix: string, now: () => Date = () => new Date()): Promise<Repositories> {
@@ -26,5 +28,6 @@ export async function openStorage(storage: StorageConfig, prefix: string, now: (
     preferences: new PreferenceRepository(tables, now),
     departmentSettings: new DepartmentSettingsRepository(tables, now),
     preparations: new PreparationRepository(tables, now),
+    rounds: new RoundRepository(tables, now),
   };
 }

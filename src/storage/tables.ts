@@ -12,6 +12,7 @@ export const tableRoles = [
   'preparations',
   'questionSets',
   'profiles',
+  'rounds',
 ] as const;
 export type TableRole = (typeof tableRoles)[number];
 

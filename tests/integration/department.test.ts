@@ -71,3 +71,50 @@ describe('a leader\'s department card', () => {
     expect(textOf(await harness.submit(demo.lars, { verb: 'dept.openShared', ownerId: demo.sofie.aadObjectId }))).toContain('kunne jeg ikke finde');
   });
 });
+
+describe('starting a MUS round', () => {
+  const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+  const cardText = (replies: Awaited<ReturnType<typeof harness.say>>) => {
+    const invoke = replies.find((r) => r.type === 'invokeResponse');
+    return visibleText({ attachments: [{ contentType: 'x', content: (invoke!.value as { body: { value: unknown } }).body.value }] });
+  };
+
+  it('when Lars starts a round, then everyone reachable is invited once, and those the bot cannot reach are named', async () => {
+    await harness.install(demo.sofie);
+    const form = textOf(await harness.submit(demo.lars, { verb: 'round.form', departmentId: 'hjemmeplejen-nord' }));
+    expect(form).toContain('Start MUS-runde for Hjemmeplejen Nord');
+
+    const replies = await harness.execute(demo.lars, 'round.start', { departmentId: 'hjemmeplejen-nord', deadline: inDays(30), includeSub: 'false' });
+    const result = cardText(replies);
+    expect(result).toContain('MUS-runden for Hjemmeplejen Nord er startet');
+    expect(result).toMatch(/Inviteret nu\n2/);
+    expect(result).toContain('Kan ikke nås endnu');
+    expect(result).toContain('Karen Bach');
+    expect(result).not.toContain('Mette Jensen,');
+    const invitations = replies.filter((r) => r.type === 'message' && visibleText(r).includes('Tid til at forberede din MUS'));
+    expect(invitations.map((r) => r.conversation?.id).sort()).toEqual([`a:personal-${demo.mette.aadObjectId}`, `a:personal-${demo.sofie.aadObjectId}`].sort());
+
+    const again = await harness.execute(demo.lars, 'round.start', { departmentId: 'hjemmeplejen-nord', deadline: inDays(40), includeSub: 'false' });
+    expect(cardText(again)).toMatch(/Inviteret nu\n0/);
+    expect(cardText(again)).toMatch(/Allerede inviteret\n2/);
+    expect(again.filter((r) => r.type === 'message')).toHaveLength(0);
+    expect((await harness.repos.rounds.get('hjemmeplejen-nord', cycle))?.deadline).toBe(inDays(40));
+    expect(textOf(await harness.say(demo.lars, 'min afdeling'))).toContain(inDays(40));
+  });
+
+  it('when the deadline is missing or in the past, then the form comes back with the reason and nothing is sent', async () => {
+    const past = await harness.execute(demo.lars, 'round.start', { departmentId: 'hjemmeplejen-nord', deadline: '2020-01-01' });
+    expect(cardText(past)).toContain('Fristen skal ligge efter i dag');
+    expect(past.filter((r) => r.type === 'message')).toHaveLength(0);
+    expect(cardText(await harness.execute(demo.lars, 'round.start', { departmentId: 'hjemmeplejen-nord', deadline: '2027-02-30' }))).toContain('ikke en gyldig dato');
+    expect(cardText(await harness.execute(demo.lars, 'round.start', { departmentId: 'hjemmeplejen-nord' }))).toContain('Vælg en frist');
+  });
+
+  it("when a leader tries to start a round for a department they do not lead, then it is refused and no one is invited", async () => {
+    const refused = await harness.execute(demo.birgitte, 'round.start', { departmentId: 'hjemmeplejen-nord', deadline: inDays(30) });
+    expect(cardText(refused)).toContain('Det har du ikke adgang til');
+    expect(refused.filter((r) => r.type === 'message')).toHaveLength(0);
+    const employee = await harness.execute(demo.mette, 'round.start', { departmentId: 'hjemmeplejen-nord', deadline: inDays(30) });
+    expect(cardText(employee)).toContain('ikke adgang');
+  });
+});

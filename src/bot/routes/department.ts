@@ -3,23 +3,78 @@ import { CardFactory, type TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import { commandTrigger } from '../../domain/commands';
 import { InvalidInputError } from '../../domain/errors';
-import { say } from '../../domain/texts';
-import { departmentStatuses, sharedPreparationOf } from '../../services/department';
+import { parseRoundForm } from '../../domain/musRound';
+import { roundStartedTitle, roundStartTitle, say } from '../../domain/texts';
+import { departmentStatuses, sharedPreparationOf, startMusRound } from '../../services/department';
 import { requireMember } from '../../services/identity';
 import { currentCycle, preparationContext } from '../../services/preparation';
 import { renderCard } from '../cards';
 import type { BotDeps } from '../deps';
-import { replyWithError } from '../errors';
+import { errorCard, replyWithError } from '../errors';
 import { sharedCards } from '../preparationCards';
+import { inviteToPrepare, type ProactiveSender } from '../proactive';
 import { teamsLocaleOf, userIdOf } from '../turn';
 import { verbs } from '../verbs';
 
 const openSharedSchema = z.object({ ownerId: z.string().min(1).max(100) });
+const departmentRefSchema = z.object({ departmentId: z.string().min(1).max(64) });
+
+function departmentRef(data: unknown): string {
+  const parsed = departmentRefSchema.safeParse(data);
+  if (!parsed.success) throw new InvalidInputError([{ da: 'Kortet mangler afdelingen.', en: 'The card does not say which department.' }]);
+  return parsed.data.departmentId;
+}
+
+const addDays = (date: Date, days: number) => new Date(date.getTime() + days * 86_400_000).toISOString().slice(0, 10);
 
 /** `min afdeling` / `my department`: the MUS status of the departments a leader leads. */
-export function registerDepartment(app: Application<TurnState>, deps: BotDeps): void {
+export function registerDepartment(app: Application<TurnState>, deps: BotDeps, sender: ProactiveSender): void {
   const send = async (context: TurnContext, card: ReturnType<typeof renderCard>) =>
     context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
+
+  // "Start MUS-runde" on the department card: the form, as a new message.
+  app.adaptiveCards.actionSubmit(verbs.roundForm, async (context, _state, data: unknown) => {
+    try {
+      const member = await requireMember(deps.repos, userIdOf(context), teamsLocaleOf(context));
+      const departmentId = departmentRef(data);
+      const department = await deps.repos.org.getDepartment(departmentId);
+      const card = renderCard('round-start', {
+        title: roundStartTitle(department?.name ?? departmentId)[member.locale],
+        notices: [], departmentId, deadline: addDays(new Date(), 28), includeSub: 'false',
+      }, member.locale);
+      await send(context, card);
+    } catch (error) {
+      await replyWithError(context, error, deps);
+    }
+  });
+
+  app.adaptiveCards.actionExecute(verbs.roundStart, async (context, _state, data: unknown) => {
+    try {
+      const member = await requireMember(deps.repos, userIdOf(context), teamsLocaleOf(context));
+      const departmentId = departmentRef(data);
+      const now = new Date();
+      const form = parseRoundForm(data, now.toISOString().slice(0, 10));
+      if (!form.ok) {
+        const department = await deps.repos.org.getDepartment(departmentId);
+        const input = data as { deadline?: unknown; includeSub?: unknown };
+        return renderCard('round-start', {
+          title: roundStartTitle(department?.name ?? departmentId)[member.locale],
+          notices: form.problems.map((p) => p[member.locale]), departmentId,
+          deadline: typeof input.deadline === 'string' ? input.deadline : '', includeSub: input.includeSub === 'true' ? 'true' : 'false',
+        }, member.locale);
+      }
+      const outcome = await startMusRound(deps.repos, member, departmentId, form, currentCycle(now), (id) => inviteToPrepare(sender, id));
+      return renderCard('round-result', {
+        title: roundStartedTitle(outcome.departmentName)[member.locale],
+        deadline: outcome.deadline,
+        invitedCount: String(outcome.invited.length),
+        alreadyInvited: String(outcome.alreadyInvited),
+        unreachable: outcome.unreachable.join(', '),
+      }, member.locale);
+    } catch (error) {
+      return errorCard(context, error, deps);
+    }
+  });
 
   app.adaptiveCards.actionSubmit(verbs.deptOpenShared, async (context, _state, data: unknown) => {
     try {
@@ -47,6 +102,8 @@ export function registerDepartment(app: Application<TurnState>, deps: BotDeps): 
       const statuses = await departmentStatuses(deps.repos, member, currentCycle(now), ctx.steps.length);
       const card = renderCard('department', {
         departments: statuses.map((d) => ({
+          id: d.departmentId,
+          deadline: d.deadline ?? '',
           name: d.name,
           people: String(d.people.length),
           prepared: String(d.people.filter((p) => p.status === 'prepared' || p.status === 'shared').length),

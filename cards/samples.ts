@@ -67,6 +67,13 @@ export const cardSamples: { [K in CardName]: CardData[K][] } = {
   ],
   'round-start': [{ title: 'Start MUS-runde for Hjemmeplejen Nord', notices: ['Fristen skal ligge efter i dag.'], departmentId: 'hjemmeplejen-nord', deadline: '2027-03-01', includeSub: 'false' }],
   'round-result': [{ title: 'MUS-runden for Hjemmeplejen Nord er startet', deadline: '2027-03-01', invitedCount: '9', alreadyInvited: '0', unreachable: 'Ahmad Karimi, Karen Bach' }],
+  'profile-edit': [
+    {
+      title: 'Kompetenceprofil for Hjemmeplejen Nord', notices: ['Profilen er gemt for i år.'], noticeStyle: 'good', departmentId: 'hjemmeplejen-nord',
+      scale: [{ title: '1 – Ikke endnu', value: '1' }, { title: '5 – Kan lære andre', value: '5' }],
+      groups: [{ name: 'Kultur', competences: [{ inputId: 'd_samarbejdskompetence', name: 'Samarbejdskompetence', value: '4' }, { inputId: 'd_x', name: 'X', value: '' }] }],
+    },
+  ],
   notice: [
     { title: 'Noget skal rettes', lines: ['Svaret på "Hvad gik godt?" er for langt: højst 2.000 tegn.', 'x'.repeat(2000)] },
   ],

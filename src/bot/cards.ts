@@ -38,13 +38,18 @@ export interface CardData {
   };
   'round-start': { title: string; notices: string[]; departmentId: string; deadline: string; includeSub: string };
   'round-result': { title: string; deadline: string; invitedCount: string; alreadyInvited: string; unreachable: string };
+  'profile-edit': {
+    title: string; notices: string[]; noticeStyle: 'good' | 'warning'; departmentId: string;
+    scale: Array<{ title: string; value: string }>;
+    groups: Array<{ name: string; competences: Array<{ inputId: string; name: string; value: string }> }>;
+  };
   'prep-resume': { title: string; text: string; buttonTitle: string };
   'prep-shared': { title: string; intro: string; note: string; sections: Array<{ title: string; items: Array<{ label: string; value: string }> }> };
 }
 
 export type CardName = keyof CardData;
 export const cardNames: readonly CardName[] = [
-  'welcome', 'help', 'team-welcome', 'notice', 'prep-questions', 'prep-rating', 'prep-summary', 'prep-resume', 'prep-shared', 'department', 'round-start', 'round-result',
+  'welcome', 'help', 'team-welcome', 'notice', 'prep-questions', 'prep-rating', 'prep-summary', 'prep-resume', 'prep-shared', 'department', 'round-start', 'round-result', 'profile-edit',
 ];
 
 export interface AdaptiveCardJson {

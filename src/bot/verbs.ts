@@ -13,6 +13,8 @@ export const verbs = {
   deptOpenShared: 'dept.openShared',
   roundForm: 'round.form',
   roundStart: 'round.start',
+  profileOpen: 'profile.open',
+  profileSave: 'profile.save',
 } as const;
 
 export type Verb = (typeof verbs)[keyof typeof verbs];

@@ -17,6 +17,7 @@ export type Permission =
   | { action: 'prepare-own' }
   | { action: 'view-department-status'; departmentId: string }
   | { action: 'start-mus-round'; departmentId: string }
+  | { action: 'edit-competence-profile'; departmentId: string }
   | { action: 'read-shared-preparation'; ownerId: string; ownerDepartmentId: string }
   | { action: 'view-municipality-aggregates' };
 
@@ -26,6 +27,7 @@ export function isAllowed(subject: Subject, permission: Permission): boolean {
       return subject.roles.includes('employee');
     case 'view-department-status':
     case 'start-mus-round':
+    case 'edit-competence-profile':
       return subject.ledDepartments.includes(permission.departmentId);
     case 'read-shared-preparation':
       return permission.ownerId !== subject.personId && subject.ledDepartments.includes(permission.ownerDepartmentId);

@@ -130,6 +130,14 @@ export const texts = {
     da: 'De har ikke Kompetencebot installeret. Bed dem åbne Kompetencebot i Teams (eller bed IT installere appen for dem); de bliver inviteret, når du starter runden igen.',
     en: 'They do not have Kompetencebot installed. Ask them to open Kompetencebot in Teams (or ask IT to install the app for them); they are invited when you start the round again.',
   },
+  profileOpen: { da: 'Kompetenceprofil', en: 'Competence profile' },
+  profileIntro: {
+    da: 'Vælg det ønskede niveau for hver kompetence. Medarbejderne ser det ved siden af deres egen vurdering. Lad en kompetence stå tom, hvis I ikke har et ønske.',
+    en: 'Choose the desired level for each competence. Employees see it beside their own rating. Leave a competence empty if you have no wish for it.',
+  },
+  profileNotSet: { da: 'Intet ønsket niveau', en: 'No desired level' },
+  profileSave: { da: 'Gem profilen', en: 'Save the profile' },
+  profileSaved: { da: 'Profilen er gemt for i år.', en: 'The profile is saved for this year.' },
   roleEmployee: { da: 'medarbejder', en: 'employee' },
   roleLeader: { da: 'leder', en: 'leader' },
   roleHr: { da: 'HR-administrator', en: 'HR administrator' },
@@ -193,4 +201,8 @@ export function roundStartTitle(department: string): LocalizedText {
 
 export function roundStartedTitle(department: string): LocalizedText {
   return { da: `MUS-runden for ${department} er startet`, en: `The MUS round for ${department} has started` };
+}
+
+export function profileTitle(department: string): LocalizedText {
+  return { da: `Kompetenceprofil for ${department}`, en: `Competence profile for ${department}` };
 }

@@ -109,3 +109,16 @@ export async function startMusRound(
   await repos.rounds.markInvited(departmentId, cycle, sentIds);
   return { deadline: form.deadline, departmentName: all.find((d) => d.id === departmentId)?.name ?? departmentId, invited, alreadyInvited, unreachable };
 }
+
+/** Saves a department's desired levels for this cycle (earlier cycles stay as they were). */
+export async function saveCompetenceProfile(
+  repos: Repositories, member: Member, departmentId: string, cycle: string, desired: Record<string, number>,
+): Promise<void> {
+  assertAllowed(await subjectOf(repos, member), { action: 'edit-competence-profile', departmentId });
+  await repos.departmentSettings.setProfile(departmentId, cycle, desired, member.person.id);
+}
+
+export async function competenceProfileFor(repos: Repositories, member: Member, departmentId: string, cycle: string): Promise<Record<string, number>> {
+  assertAllowed(await subjectOf(repos, member), { action: 'edit-competence-profile', departmentId });
+  return (await repos.departmentSettings.getProfile(departmentId, cycle))?.desired ?? {};
+}

@@ -118,3 +118,36 @@ describe('starting a MUS round', () => {
     expect(cardText(employee)).toContain('ikke adgang');
   });
 });
+
+describe('the competence profile', () => {
+  const cardText = (replies: Awaited<ReturnType<typeof harness.say>>) => {
+    const invoke = replies.find((r) => r.type === 'invokeResponse');
+    return visibleText({ attachments: [{ contentType: 'x', content: (invoke!.value as { body: { value: unknown } }).body.value }] });
+  };
+
+  it('when Lars sets desired levels, then they are stored for this cycle and his employees see them on their rating cards', async () => {
+    const opened = await harness.submit(demo.lars, { verb: 'profile.open', departmentId: 'hjemmeplejen-nord' });
+    expect(textOf(opened)).toContain('Kompetenceprofil for Hjemmeplejen Nord');
+    expect(JSON.stringify(opened)).toContain('"label":"Samarbejdskompetence"');
+
+    const saved = cardText(await harness.execute(demo.lars, 'profile.save', { departmentId: 'hjemmeplejen-nord', d_samarbejdskompetence: '5', d_faglig_kompetence: '' }));
+    expect(saved).toContain('Profilen er gemt');
+    expect((await harness.repos.departmentSettings.getProfile('hjemmeplejen-nord', cycle))?.desired).toEqual({ samarbejdskompetence: 5 });
+
+    const first = await harness.say(demo.sofie, 'forbered MUS');
+    const version = Number((first[0]!.attachments![0]!.content as { actions: Array<{ data: { version: number } }> }).actions[0]!.data.version);
+    expect(cardText(await harness.execute(demo.sofie, 'prep.goto', { version, target: 'rating-kultur' }))).toContain('Afdelingens ønskede niveau: 5 – Kan lære andre');
+  });
+
+  it('when a level is not on the scale, then nothing is saved and the card says which competence', async () => {
+    const refused = cardText(await harness.execute(demo.lars, 'profile.save', { departmentId: 'hjemmeplejen-nord', d_samarbejdskompetence: '9' }));
+    expect(refused).toContain('Samarbejdskompetence: vælg et niveau på skalaen');
+    expect((await harness.repos.departmentSettings.getProfile('hjemmeplejen-nord', cycle))?.desired).toEqual({ samarbejdskompetence: 5 });
+  });
+
+  it("when another department's leader or an employee tries to change the profile, then it is refused", async () => {
+    expect(cardText(await harness.execute(demo.birgitte, 'profile.save', { departmentId: 'hjemmeplejen-nord', d_samarbejdskompetence: '1' }))).toContain('ikke adgang');
+    expect(textOf(await harness.submit(demo.mette, { verb: 'profile.open', departmentId: 'hjemmeplejen-nord' }))).toContain('ikke adgang');
+    expect((await harness.repos.departmentSettings.getProfile('hjemmeplejen-nord', cycle))?.desired).toEqual({ samarbejdskompetence: 5 });
+  });
+});

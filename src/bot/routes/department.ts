@@ -4,8 +4,14 @@ import { z } from 'zod';
 import { commandTrigger } from '../../domain/commands';
 import { InvalidInputError } from '../../domain/errors';
 import { parseRoundForm } from '../../domain/musRound';
-import { roundStartedTitle, roundStartTitle, say } from '../../domain/texts';
-import { departmentStatuses, sharedPreparationOf, startMusRound } from '../../services/department';
+import { profileTitle, roundStartedTitle, roundStartTitle, say } from '../../domain/texts';
+import {
+  competenceProfileFor, departmentStatuses, saveCompetenceProfile, sharedPreparationOf, startMusRound,
+} from '../../services/department';
+import { groupsWithCompetences } from '../../domain/catalogue';
+import { desiredInputId, parseProfileForm } from '../../domain/profile';
+import type { Locale } from '../../domain/i18n';
+import { ratingLabel } from '../../domain/preparation';
 import { requireMember } from '../../services/identity';
 import { currentCycle, preparationContext } from '../../services/preparation';
 import { renderCard } from '../cards';
@@ -31,6 +37,49 @@ const addDays = (date: Date, days: number) => new Date(date.getTime() + days * 8
 export function registerDepartment(app: Application<TurnState>, deps: BotDeps, sender: ProactiveSender): void {
   const send = async (context: TurnContext, card: ReturnType<typeof renderCard>) =>
     context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
+
+  const profileCard = async (departmentId: string, desired: Record<string, string | number>, locale: Locale, notices: string[], saved: boolean) => {
+    const department = await deps.repos.org.getDepartment(departmentId);
+    const model = deps.domainData.competenceModel;
+    return renderCard('profile-edit', {
+      title: profileTitle(department?.name ?? departmentId)[locale],
+      notices, noticeStyle: saved ? 'good' : 'warning', departmentId,
+      scale: model.scale.levels.map((l) => ({ title: ratingLabel(l.value, model.scale, locale), value: String(l.value) })),
+      groups: groupsWithCompetences(model, 'employee').map((g) => ({
+        name: g.name[locale],
+        competences: g.competences.map((c) => ({ inputId: desiredInputId(c.id), name: c.name[locale], value: desired[c.id] === undefined ? '' : String(desired[c.id]) })),
+      })),
+    }, locale);
+  };
+
+  app.adaptiveCards.actionSubmit(verbs.profileOpen, async (context, _state, data: unknown) => {
+    try {
+      const member = await requireMember(deps.repos, userIdOf(context), teamsLocaleOf(context));
+      const departmentId = departmentRef(data);
+      const desired = await competenceProfileFor(deps.repos, member, departmentId, currentCycle(new Date()));
+      await send(context, await profileCard(departmentId, desired, member.locale, [], false));
+    } catch (error) {
+      await replyWithError(context, error, deps);
+    }
+  });
+
+  app.adaptiveCards.actionExecute(verbs.profileSave, async (context, _state, data: unknown) => {
+    try {
+      const member = await requireMember(deps.repos, userIdOf(context), teamsLocaleOf(context));
+      const departmentId = departmentRef(data);
+      const input = (data ?? {}) as Record<string, unknown>;
+      const competences = groupsWithCompetences(deps.domainData.competenceModel, 'employee').flatMap((g) => g.competences);
+      const form = parseProfileForm(input, competences, deps.domainData.competenceModel.scale);
+      if (!form.ok) {
+        const typed = Object.fromEntries(competences.map((c) => [c.id, typeof input[desiredInputId(c.id)] === 'string' ? String(input[desiredInputId(c.id)]) : '']).filter(([, v]) => v !== ''));
+        return profileCard(departmentId, typed, member.locale, form.problems.map((p) => p[member.locale]), false);
+      }
+      await saveCompetenceProfile(deps.repos, member, departmentId, currentCycle(new Date()), form.desired);
+      return profileCard(departmentId, form.desired, member.locale, [say(member.locale, 'profileSaved')], true);
+    } catch (error) {
+      return errorCard(context, error, deps);
+    }
+  });
 
   // "Start MUS-runde" on the department card: the form, as a new message.
   app.adaptiveCards.actionSubmit(verbs.roundForm, async (context, _state, data: unknown) => {

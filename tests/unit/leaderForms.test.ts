@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { loadDomainData } from '../../src/data/loadDomainData';
 import { parseRoundForm } from '../../src/domain/musRound';
+import { parseProfileForm } from '../../src/domain/profile';
 
 const today = '2026-11-22';
 
@@ -16,5 +18,18 @@ describe('the MUS round form', () => {
       if (!result.ok) expect(result.problems[0]!.en.length * result.problems[0]!.da.length).toBeGreaterThan(0);
     }
     expect(parseRoundForm({ deadline: 42 }, today).ok).toBe(false);
+  });
+});
+
+describe('the competence profile form', () => {
+  it('when levels are chosen for some competences, then only those are kept; a level off the scale is refused by name', async () => {
+    const data = await loadDomainData();
+    const competences = data.competenceModel.competences.filter((c) => c.audience === 'employee');
+    expect(parseProfileForm({ d_samarbejdskompetence: '4', d_servicekompetence: '' }, competences, data.competenceModel.scale)).toEqual({
+      ok: true, desired: { samarbejdskompetence: 4 },
+    });
+    const refused = parseProfileForm({ d_samarbejdskompetence: '6', d_servicekompetence: 3 }, competences, data.competenceModel.scale);
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(refused.problems.map((p) => p.da)).toEqual(['Samarbejdskompetence: vælg et niveau på skalaen.', 'Servicekompetence: vælg et niveau på skalaen.']);
   });
 });

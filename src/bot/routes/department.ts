@@ -12,14 +12,12 @@ import { groupsWithCompetences } from '../../domain/catalogue';
 import { desiredInputId, parseProfileForm } from '../../domain/profile';
 import type { Locale } from '../../domain/i18n';
 import { ratingLabel } from '../../domain/preparation';
-import { requireMember } from '../../services/identity';
 import { currentCycle, preparationContext } from '../../services/preparation';
 import { renderCard } from '../cards';
 import type { BotDeps } from '../deps';
-import { errorCard, replyWithError } from '../errors';
+import { cardForMember, forMember } from '../handlers';
 import { sharedCards } from '../preparationCards';
 import { inviteToPrepare, type ProactiveSender } from '../proactive';
-import { teamsLocaleOf, userIdOf } from '../turn';
 import { verbs } from '../verbs';
 
 const openSharedSchema = z.object({ ownerId: z.string().min(1).max(100) });
@@ -52,118 +50,88 @@ export function registerDepartment(app: Application<TurnState>, deps: BotDeps, s
     }, locale);
   };
 
-  app.adaptiveCards.actionSubmit(verbs.profileOpen, async (context, _state, data: unknown) => {
-    try {
-      const member = await requireMember(deps.repos, userIdOf(context), teamsLocaleOf(context));
-      const departmentId = departmentRef(data);
-      const desired = await competenceProfileFor(deps.repos, member, departmentId, currentCycle(new Date()));
-      await send(context, await profileCard(departmentId, desired, member.locale, [], false));
-    } catch (error) {
-      await replyWithError(context, error, deps);
-    }
-  });
+  app.adaptiveCards.actionSubmit(verbs.profileOpen, forMember(deps, async (context, member, data) => {
+    const departmentId = departmentRef(data);
+    const desired = await competenceProfileFor(deps.repos, member, departmentId, currentCycle(new Date()));
+    await send(context, await profileCard(departmentId, desired, member.locale, [], false));
+  }));
 
-  app.adaptiveCards.actionExecute(verbs.profileSave, async (context, _state, data: unknown) => {
-    try {
-      const member = await requireMember(deps.repos, userIdOf(context), teamsLocaleOf(context));
-      const departmentId = departmentRef(data);
-      const input = (data ?? {}) as Record<string, unknown>;
-      const competences = groupsWithCompetences(deps.domainData.competenceModel, 'employee').flatMap((g) => g.competences);
-      const form = parseProfileForm(input, competences, deps.domainData.competenceModel.scale);
-      if (!form.ok) {
-        const typed = Object.fromEntries(competences.map((c) => [c.id, typeof input[desiredInputId(c.id)] === 'string' ? String(input[desiredInputId(c.id)]) : '']).filter(([, v]) => v !== ''));
-        return profileCard(departmentId, typed, member.locale, form.problems.map((p) => p[member.locale]), false);
-      }
-      await saveCompetenceProfile(deps.repos, member, departmentId, currentCycle(new Date()), form.desired);
-      return profileCard(departmentId, form.desired, member.locale, [say(member.locale, 'profileSaved')], true);
-    } catch (error) {
-      return errorCard(context, error, deps);
+  app.adaptiveCards.actionExecute(verbs.profileSave, cardForMember(deps, async (context, member, data) => {
+    const departmentId = departmentRef(data);
+    const input = (data ?? {}) as Record<string, unknown>;
+    const competences = groupsWithCompetences(deps.domainData.competenceModel, 'employee').flatMap((g) => g.competences);
+    const form = parseProfileForm(input, competences, deps.domainData.competenceModel.scale);
+    if (!form.ok) {
+      const typed = Object.fromEntries(competences.map((c) => [c.id, typeof input[desiredInputId(c.id)] === 'string' ? String(input[desiredInputId(c.id)]) : '']).filter(([, v]) => v !== ''));
+      return profileCard(departmentId, typed, member.locale, form.problems.map((p) => p[member.locale]), false);
     }
-  });
+    await saveCompetenceProfile(deps.repos, member, departmentId, currentCycle(new Date()), form.desired);
+    return profileCard(departmentId, form.desired, member.locale, [say(member.locale, 'profileSaved')], true);
+  }));
 
   // "Start MUS-runde" on the department card: the form, as a new message.
-  app.adaptiveCards.actionSubmit(verbs.roundForm, async (context, _state, data: unknown) => {
-    try {
-      const member = await requireMember(deps.repos, userIdOf(context), teamsLocaleOf(context));
-      const departmentId = departmentRef(data);
+  app.adaptiveCards.actionSubmit(verbs.roundForm, forMember(deps, async (context, member, data) => {
+    const departmentId = departmentRef(data);
+    const department = await deps.repos.org.getDepartment(departmentId);
+    const card = renderCard('round-start', {
+      title: roundStartTitle(department?.name ?? departmentId)[member.locale],
+      notices: [], departmentId, deadline: addDays(new Date(), 28), includeSub: 'false',
+    }, member.locale);
+    await send(context, card);
+  }));
+
+  app.adaptiveCards.actionExecute(verbs.roundStart, cardForMember(deps, async (context, member, data) => {
+    const departmentId = departmentRef(data);
+    const now = new Date();
+    const form = parseRoundForm(data, now.toISOString().slice(0, 10));
+    if (!form.ok) {
       const department = await deps.repos.org.getDepartment(departmentId);
-      const card = renderCard('round-start', {
+      const input = data as { deadline?: unknown; includeSub?: unknown };
+      return renderCard('round-start', {
         title: roundStartTitle(department?.name ?? departmentId)[member.locale],
-        notices: [], departmentId, deadline: addDays(new Date(), 28), includeSub: 'false',
+        notices: form.problems.map((p) => p[member.locale]), departmentId,
+        deadline: typeof input.deadline === 'string' ? input.deadline : '', includeSub: input.includeSub === 'true' ? 'true' : 'false',
       }, member.locale);
-      await send(context, card);
-    } catch (error) {
-      await replyWithError(context, error, deps);
     }
-  });
+    const outcome = await startMusRound(deps.repos, member, departmentId, form, currentCycle(now), (id) => inviteToPrepare(sender, id));
+    return renderCard('round-result', {
+      title: roundStartedTitle(outcome.departmentName)[member.locale],
+      deadline: outcome.deadline,
+      invitedCount: String(outcome.invited.length),
+      alreadyInvited: String(outcome.alreadyInvited),
+      unreachable: outcome.unreachable.join(', '),
+    }, member.locale);
+  }));
 
-  app.adaptiveCards.actionExecute(verbs.roundStart, async (context, _state, data: unknown) => {
-    try {
-      const member = await requireMember(deps.repos, userIdOf(context), teamsLocaleOf(context));
-      const departmentId = departmentRef(data);
-      const now = new Date();
-      const form = parseRoundForm(data, now.toISOString().slice(0, 10));
-      if (!form.ok) {
-        const department = await deps.repos.org.getDepartment(departmentId);
-        const input = data as { deadline?: unknown; includeSub?: unknown };
-        return renderCard('round-start', {
-          title: roundStartTitle(department?.name ?? departmentId)[member.locale],
-          notices: form.problems.map((p) => p[member.locale]), departmentId,
-          deadline: typeof input.deadline === 'string' ? input.deadline : '', includeSub: input.includeSub === 'true' ? 'true' : 'false',
-        }, member.locale);
-      }
-      const outcome = await startMusRound(deps.repos, member, departmentId, form, currentCycle(now), (id) => inviteToPrepare(sender, id));
-      return renderCard('round-result', {
-        title: roundStartedTitle(outcome.departmentName)[member.locale],
-        deadline: outcome.deadline,
-        invitedCount: String(outcome.invited.length),
-        alreadyInvited: String(outcome.alreadyInvited),
-        unreachable: outcome.unreachable.join(', '),
-      }, member.locale);
-    } catch (error) {
-      return errorCard(context, error, deps);
-    }
-  });
+  app.adaptiveCards.actionSubmit(verbs.deptOpenShared, forMember(deps, async (context, member, data) => {
+    const parsed = openSharedSchema.safeParse(data);
+    if (!parsed.success) throw new InvalidInputError([{ da: 'Kortet mangler hvem det gælder.', en: 'The card does not say whom it is about.' }]);
+    const now = new Date();
+    const { owner, prep, sections } = await sharedPreparationOf(deps.repos, member, parsed.data.ownerId, currentCycle(now));
+    const ctx = await preparationContext(deps.repos, deps.domainData, owner.departmentId, now, deps.logger);
+    await send(context, sharedCards(prep, ctx, sections, owner.name, member.locale, member.locale).leader);
+  }));
 
-  app.adaptiveCards.actionSubmit(verbs.deptOpenShared, async (context, _state, data: unknown) => {
-    try {
-      const member = await requireMember(deps.repos, userIdOf(context), teamsLocaleOf(context));
-      const parsed = openSharedSchema.safeParse(data);
-      if (!parsed.success) throw new InvalidInputError([{ da: 'Kortet mangler hvem det gælder.', en: 'The card does not say whom it is about.' }]);
-      const now = new Date();
-      const { owner, prep, sections } = await sharedPreparationOf(deps.repos, member, parsed.data.ownerId, currentCycle(now));
-      const ctx = await preparationContext(deps.repos, deps.domainData, owner.departmentId, now, deps.logger);
-      await send(context, sharedCards(prep, ctx, sections, owner.name, member.locale, member.locale).leader);
-    } catch (error) {
-      await replyWithError(context, error, deps);
+  app.message(commandTrigger('department'), forMember(deps, async (context, member) => {
+    if (member.person.leaderOf.length === 0) {
+      await context.sendActivity(say(member.locale, 'deptNotLeader'));
+      return;
     }
-  });
-
-  app.message(commandTrigger('department'), async (context) => {
-    try {
-      const member = await requireMember(deps.repos, userIdOf(context), teamsLocaleOf(context));
-      if (member.person.leaderOf.length === 0) {
-        await context.sendActivity(say(member.locale, 'deptNotLeader'));
-        return;
-      }
-      const now = new Date();
-      const ctx = await preparationContext(deps.repos, deps.domainData, member.person.departmentId, now, deps.logger);
-      const statuses = await departmentStatuses(deps.repos, member, currentCycle(now), ctx.steps.length);
-      const card = renderCard('department', {
-        departments: statuses.map((d) => ({
-          id: d.departmentId,
-          deadline: d.deadline ?? '',
-          name: d.name,
-          people: String(d.people.length),
-          prepared: String(d.people.filter((p) => p.status === 'prepared' || p.status === 'shared').length),
-          shared: String(d.people.filter((p) => p.status === 'shared').length),
-          notPrepared: d.people.filter((p) => p.status === 'not-started' || p.status === 'in-progress').map((p) => p.name).join(', '),
-          sharedBy: d.people.filter((p) => p.status === 'shared').map((p) => ({ id: p.id, name: p.name })),
-        })),
-      }, member.locale);
-      await send(context, card);
-    } catch (error) {
-      await replyWithError(context, error, deps);
-    }
-  });
+    const now = new Date();
+    const ctx = await preparationContext(deps.repos, deps.domainData, member.person.departmentId, now, deps.logger);
+    const statuses = await departmentStatuses(deps.repos, member, currentCycle(now), ctx.steps.length);
+    const card = renderCard('department', {
+      departments: statuses.map((d) => ({
+        id: d.departmentId,
+        deadline: d.deadline ?? '',
+        name: d.name,
+        people: String(d.people.length),
+        prepared: String(d.people.filter((p) => p.status === 'prepared' || p.status === 'shared').length),
+        shared: String(d.people.filter((p) => p.status === 'shared').length),
+        notPrepared: d.people.filter((p) => p.status === 'not-started' || p.status === 'in-progress').map((p) => p.name).join(', '),
+        sharedBy: d.people.filter((p) => p.status === 'shared').map((p) => ({ id: p.id, name: p.name })),
+      })),
+    }, member.locale);
+    await send(context, card);
+  }));
 }

@@ -51,8 +51,8 @@ export const cardSamples: { [K in CardName]: CardData[K][] } = {
   ],
   'prep-resume': [{ title: 'Gemt', text: 'Dine svar er gemt.', buttonTitle: 'Fortsæt forberedelsen' }],
   'prep-shared': [
-    { title: 'Mette Jensen har delt sin MUS-forberedelse med dig', intro: 'Kun det delte.', note: '', sections: [{ title: 'Året, der gik', items: [{ label: 'Stolt af', value: 'Et godt år.' }] }] },
-    { title: 'Delt med din leder', intro: 'Du har ikke delt noget.', note: 'Din leder har ikke Kompetencebot installeret endnu.', sections: [] },
+    { title: 'Mette Jensen har delt sin MUS-forberedelse med dig', intro: 'Kun det delte.', note: '', rateOwnerId: 'mette', sections: [{ title: 'Året, der gik', items: [{ label: 'Stolt af', value: 'Et godt år.' }] }] },
+    { title: 'Delt med din leder', intro: 'Du har ikke delt noget.', note: 'Din leder har ikke Kompetencebot installeret endnu.', rateOwnerId: '', sections: [] },
   ],
   department: [
     {
@@ -72,6 +72,13 @@ export const cardSamples: { [K in CardName]: CardData[K][] } = {
       title: 'Kompetenceprofil for Hjemmeplejen Nord', notices: ['Profilen er gemt for i år.'], noticeStyle: 'good', departmentId: 'hjemmeplejen-nord',
       scale: [{ title: '1 – Ikke endnu', value: '1' }, { title: '5 – Kan lære andre', value: '5' }],
       groups: [{ name: 'Kultur', competences: [{ inputId: 'd_samarbejdskompetence', name: 'Samarbejdskompetence', value: '4' }, { inputId: 'd_x', name: 'X', value: '' }] }],
+    },
+  ],
+  'leader-rating': [
+    {
+      title: 'Din vurdering af Mette Jensen', notices: [], noticeStyle: 'good', ownerId: 'mette',
+      scale: [{ title: '1 – Ikke endnu', value: '1' }, { title: '5 – Kan lære andre', value: '5' }],
+      groups: [{ name: 'Kultur', competences: [{ inputId: 'l_samarbejdskompetence', name: 'Samarbejdskompetence', selfRating: '3 – Selvstændig', value: '4' }] }],
     },
   ],
   notice: [

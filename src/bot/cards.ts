@@ -43,13 +43,18 @@ export interface CardData {
     scale: Array<{ title: string; value: string }>;
     groups: Array<{ name: string; competences: Array<{ inputId: string; name: string; value: string }> }>;
   };
+  'leader-rating': {
+    title: string; notices: string[]; noticeStyle: 'good' | 'warning'; ownerId: string;
+    scale: Array<{ title: string; value: string }>;
+    groups: Array<{ name: string; competences: Array<{ inputId: string; name: string; selfRating: string; value: string }> }>;
+  };
   'prep-resume': { title: string; text: string; buttonTitle: string };
-  'prep-shared': { title: string; intro: string; note: string; sections: Array<{ title: string; items: Array<{ label: string; value: string }> }> };
+  'prep-shared': { title: string; intro: string; note: string; rateOwnerId: string; sections: Array<{ title: string; items: Array<{ label: string; value: string }> }> };
 }
 
 export type CardName = keyof CardData;
 export const cardNames: readonly CardName[] = [
-  'welcome', 'help', 'team-welcome', 'notice', 'prep-questions', 'prep-rating', 'prep-summary', 'prep-resume', 'prep-shared', 'department', 'round-start', 'round-result', 'profile-edit',
+  'welcome', 'help', 'team-welcome', 'notice', 'prep-questions', 'prep-rating', 'prep-summary', 'prep-resume', 'prep-shared', 'department', 'round-start', 'round-result', 'profile-edit', 'leader-rating',
 ];
 
 export interface AdaptiveCardJson {

@@ -74,7 +74,7 @@ export function preparationCard(view: PreparationView, ctx: PreparationContext, 
 
 function summaryData(prep: Preparation, ctx: PreparationContext, locale: Locale, notices: string[]): CardData['prep-summary'] {
   const shared = new Set(prep.header.sharedSections ?? []);
-  const sections = summarize(ctx.steps, prep.answers as ReadonlyMap<string, StepAnswer>, ctx.scale, locale, say(locale, 'prepNoAnswer'));
+  const sections = summarize(ctx.steps, prep.answers as ReadonlyMap<string, StepAnswer>, ctx.scale, locale, say(locale, 'prepNoAnswer'), prep.leaderRating?.ratings);
   return {
     notices,
     version: prep.header.version,
@@ -92,10 +92,10 @@ function summaryData(prep: Preparation, ctx: PreparationContext, locale: Locale,
 /** The employee's confirmation of what was shared, and the leader's card with exactly that. */
 export function sharedCards(
   prep: Preparation, ctx: PreparationContext, sections: readonly string[], employeeName: string,
-  employeeLocale: Locale, leaderLocale: Locale, employeeNote = '',
+  employeeLocale: Locale, leaderLocale: Locale, employeeNote = '', ownerId = '',
 ) {
   const pick = (locale: Locale) =>
-    summarize(ctx.steps, prep.answers, ctx.scale, locale, say(locale, 'prepNoAnswer'))
+    summarize(ctx.steps, prep.answers, ctx.scale, locale, say(locale, 'prepNoAnswer'), prep.leaderRating?.ratings)
       .filter((s) => sections.includes(s.id))
       .map((s) => ({ title: s.title, items: s.items }));
   const mine = pick(employeeLocale);
@@ -104,12 +104,14 @@ export function sharedCards(
       title: say(employeeLocale, 'prepSharedTitle'),
       intro: mine.length ? say(employeeLocale, 'prepLeaderIntro') : say(employeeLocale, 'prepSharedNothing'),
       note: employeeNote,
+      rateOwnerId: '',
       sections: mine,
     }, employeeLocale),
     leader: renderCard('prep-shared', {
       title: sharedByText(employeeName)[leaderLocale],
       intro: say(leaderLocale, 'prepLeaderIntro'),
       note: '',
+      rateOwnerId: ownerId,
       sections: pick(leaderLocale),
     }, leaderLocale),
   };

@@ -15,6 +15,8 @@ export const verbs = {
   roundStart: 'round.start',
   profileOpen: 'profile.open',
   profileSave: 'profile.save',
+  leaderRatingOpen: 'leaderRating.open',
+  leaderRatingSave: 'leaderRating.save',
 } as const;
 
 export type Verb = (typeof verbs)[keyof typeof verbs];

@@ -19,6 +19,7 @@ export type Permission =
   | { action: 'start-mus-round'; departmentId: string }
   | { action: 'edit-competence-profile'; departmentId: string }
   | { action: 'read-shared-preparation'; ownerId: string; ownerDepartmentId: string }
+  | { action: 'rate-employee'; ownerId: string; ownerDepartmentId: string }
   | { action: 'view-municipality-aggregates' };
 
 export function isAllowed(subject: Subject, permission: Permission): boolean {
@@ -30,6 +31,7 @@ export function isAllowed(subject: Subject, permission: Permission): boolean {
     case 'edit-competence-profile':
       return subject.ledDepartments.includes(permission.departmentId);
     case 'read-shared-preparation':
+    case 'rate-employee':
       return permission.ownerId !== subject.personId && subject.ledDepartments.includes(permission.ownerDepartmentId);
     case 'view-municipality-aggregates':
       return subject.roles.includes('hr');

@@ -166,6 +166,8 @@ export function summarize(
   scale: RatingScale,
   locale: Locale,
   noAnswer: string,
+  /** The leader's ratings, shown beside the self-rating ("both see both"). */
+  leaderRatings?: Ratings,
 ): SummarySection[] {
   const sections = new Map<string, SummarySection>();
   for (const step of steps) {
@@ -190,7 +192,10 @@ export function summarize(
     } else {
       for (const competence of step.group.competences) {
         const value = answer?.kind === 'rating' ? answer.ratings[competence.id] : undefined;
-        section.items.push({ label: competence.name[locale], value: value === undefined ? noAnswer : ratingLabel(value, scale, locale) });
+        const own = value === undefined ? noAnswer : ratingLabel(value, scale, locale);
+        const leaders = leaderRatings?.[competence.id];
+        const beside = leaders === undefined ? '' : ` · ${locale === 'da' ? 'Leder' : 'Leader'}: ${ratingLabel(leaders, scale, locale)}`;
+        section.items.push({ label: competence.name[locale], value: own + beside });
       }
     }
   }

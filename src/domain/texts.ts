@@ -138,6 +138,17 @@ export const texts = {
   profileNotSet: { da: 'Intet ønsket niveau', en: 'No desired level' },
   profileSave: { da: 'Gem profilen', en: 'Save the profile' },
   profileSaved: { da: 'Profilen er gemt for i år.', en: 'The profile is saved for this year.' },
+  leaderRatingOpen: { da: 'Tilføj min vurdering', en: 'Add my rating' },
+  leaderRatingIntro: {
+    da: 'Din vurdering står ved siden af medarbejderens egen. I ser begge to begge vurderinger.',
+    en: "Your rating stands beside the employee's own. You both see both ratings.",
+  },
+  leaderRatingSelf: { da: 'egen vurdering', en: 'own rating' },
+  leaderRatingNotShared: { da: 'ikke delt', en: 'not shared' },
+  leaderRatingMine: { da: 'Min vurdering', en: 'My rating' },
+  leaderRatingNone: { da: 'Ingen vurdering', en: 'No rating' },
+  leaderRatingSave: { da: 'Gem min vurdering', en: 'Save my rating' },
+  leaderRatingSaved: { da: 'Din vurdering er gemt. Medarbejderen ser den i sin oversigt.', en: 'Your rating is saved. The employee sees it in their summary.' },
   roleEmployee: { da: 'medarbejder', en: 'employee' },
   roleLeader: { da: 'leder', en: 'leader' },
   roleHr: { da: 'HR-administrator', en: 'HR administrator' },
@@ -205,4 +216,8 @@ export function roundStartedTitle(department: string): LocalizedText {
 
 export function profileTitle(department: string): LocalizedText {
   return { da: `Kompetenceprofil for ${department}`, en: `Competence profile for ${department}` };
+}
+
+export function leaderRatingTitle(name: string): LocalizedText {
+  return { da: `Din vurdering af ${name}`, en: `Your rating of ${name}` };
 }

@@ -122,3 +122,30 @@ export async function competenceProfileFor(repos: Repositories, member: Member, 
   assertAllowed(await subjectOf(repos, member), { action: 'edit-competence-profile', departmentId });
   return (await repos.departmentSettings.getProfile(departmentId, cycle))?.desired ?? {};
 }
+
+/**
+ * The leader's rating of one employee, beside the employee's self-rating — which the leader
+ * sees only if the employee shared their competences.
+ */
+export async function leaderRatingFor(repos: Repositories, member: Member, ownerId: string, cycle: string) {
+  const owner = await repos.org.getPerson(ownerId);
+  if (!owner?.active) throw new NotFoundError(`person ${ownerId}`);
+  assertAllowed(await subjectOf(repos, member), { action: 'rate-employee', ownerId, ownerDepartmentId: owner.departmentId });
+  const prep = await repos.preparations.load(ownerId, cycle);
+  const selfShared = prep?.header.sharedSections?.includes('competences') ?? false;
+  const self: Record<string, number | 'na'> = {};
+  if (selfShared && prep) {
+    for (const answer of prep.answers.values()) if (answer.kind === 'rating') Object.assign(self, answer.ratings);
+  }
+  const mine = await repos.preparations.getLeaderRating(ownerId, cycle);
+  return { owner, selfShared, self, mine: mine?.ratings ?? {} };
+}
+
+export async function saveLeaderRating(
+  repos: Repositories, member: Member, ownerId: string, cycle: string, ratings: Record<string, number>,
+): Promise<void> {
+  const owner = await repos.org.getPerson(ownerId);
+  if (!owner?.active) throw new NotFoundError(`person ${ownerId}`);
+  assertAllowed(await subjectOf(repos, member), { action: 'rate-employee', ownerId, ownerDepartmentId: owner.departmentId });
+  await repos.preparations.saveLeaderRating(ownerId, cycle, member.person.id, ratings);
+}

@@ -8,6 +8,7 @@ import { AlreadyExistsError, EntityTable } from './entityTable';
  * person in one partition so that a step and the header are written in one transaction:
  * - PK <Entra object id>  RK "mus|<cycle>"              the header (status, version, sharing)
  * - PK <Entra object id>  RK "mus|<cycle>|<step id>"    one row per step's answers
+ * - PK <Entra object id>  RK "mus|<cycle>|~leader-rating"  the leader's rating beside the self-rating
  * The header's `version` goes up with every write; cards carry it to detect stale clicks.
  */
 const answerSchema = z.discriminatedUnion('kind', [
@@ -29,23 +30,43 @@ const headerSchema = z.object({
 export type PreparationHeader = z.infer<typeof headerSchema>;
 
 const stepRowSchema = z.object({ type: z.literal('step'), stepId: z.string(), answer: answerSchema, updatedAt: z.string() });
-const rowSchema = z.discriminatedUnion('type', [headerSchema, stepRowSchema]);
+const leaderRatingSchema = z.object({
+  type: z.literal('leader-rating'),
+  leaderId: z.string(),
+  ratings: z.record(z.union([z.number().int().min(0).max(10), z.literal('na')])),
+  updatedAt: z.string(),
+});
+export type LeaderRating = z.infer<typeof leaderRatingSchema>;
+const rowSchema = z.discriminatedUnion('type', [headerSchema, stepRowSchema, leaderRatingSchema]);
 type Row = z.infer<typeof rowSchema>;
 
 export interface Preparation {
   header: PreparationHeader;
   etag: string;
   answers: Map<string, StepAnswer>;
+  leaderRating?: LeaderRating;
 }
 
 const headerKey = (cycle: string) => `mus|${cycle}`;
 const stepKey = (cycle: string, stepId: string) => `mus|${cycle}|${stepId}`;
+const leaderRatingKey = (cycle: string) => `mus|${cycle}|~leader-rating`;
 
 export class PreparationRepository {
   private readonly table: EntityTable<Row>;
 
+  /** The leader's rating of this employee in this cycle, if one was given. */
+  async getLeaderRating(userId: string, cycle: string): Promise<LeaderRating | undefined> {
+    const row = (await this.table.get(userId.toLowerCase(), leaderRatingKey(cycle)))?.value;
+    return row?.type === 'leader-rating' ? row : undefined;
+  }
+
+  /** Last writer wins: the newest rating from the leader is the one that counts. */
+  async saveLeaderRating(userId: string, cycle: string, leaderId: string, ratings: LeaderRating['ratings']): Promise<void> {
+    await this.table.upsert(userId.toLowerCase(), leaderRatingKey(cycle), { type: 'leader-rating', leaderId, ratings, updatedAt: this.now().toISOString() });
+  }
+
   constructor(tables: TableClients, private readonly now: () => Date = () => new Date()) {
-    this.table = new EntityTable(tables.table('preparations'), rowSchema, ['completedSteps', 'sharedSections', 'answer']);
+    this.table = new EntityTable(tables.table('preparations'), rowSchema, ['completedSteps', 'sharedSections', 'answer', 'ratings']);
   }
 
   async load(userId: string, cycle: string): Promise<Preparation | undefined> {
@@ -53,10 +74,13 @@ export class PreparationRepository {
     const stored = rows.find((r) => r.row === headerKey(cycle));
     if (!stored || stored.value.type !== 'header') return undefined;
     const answers = new Map<string, StepAnswer>();
+    let leaderRating: LeaderRating | undefined;
     for (const row of rows) {
-      if (row.value.type === 'step' && row.row.startsWith(`${headerKey(cycle)}|`)) answers.set(row.value.stepId, row.value.answer);
+      if (!row.row.startsWith(`${headerKey(cycle)}|`)) continue;
+      if (row.value.type === 'step') answers.set(row.value.stepId, row.value.answer);
+      if (row.value.type === 'leader-rating') leaderRating = row.value;
     }
-    return { header: stored.value, etag: stored.etag, answers };
+    return { header: stored.value, etag: stored.etag, answers, ...(leaderRating ? { leaderRating } : {}) };
   }
 
   /** Starts a preparation (or returns the existing one). */

@@ -151,3 +151,37 @@ describe('the competence profile', () => {
     expect((await harness.repos.departmentSettings.getProfile('hjemmeplejen-nord', cycle))?.desired).toEqual({ samarbejdskompetence: 5 });
   });
 });
+
+describe("the leader's rating beside the self-rating", () => {
+  const cardText = (replies: Awaited<ReturnType<typeof harness.say>>) => {
+    const invoke = replies.find((r) => r.type === 'invokeResponse');
+    return visibleText({ attachments: [{ contentType: 'x', content: (invoke!.value as { body: { value: unknown } }).body.value }] });
+  };
+
+  it('when Lars rates Mette, then he sees her shared self-rating beside his, and she sees both in her summary', async () => {
+    const shared = await harness.submit(demo.lars, { verb: 'dept.openShared', ownerId: demo.mette.aadObjectId });
+    expect(textOf(shared)).toContain('Tilføj min vurdering');
+    const form = await harness.submit(demo.lars, { verb: 'leaderRating.open', ownerId: demo.mette.aadObjectId });
+    expect(textOf(form)).toContain('Din vurdering af Mette Jensen');
+    expect(textOf(form)).toContain('Samarbejdskompetence** — egen vurdering: 4 – Erfaren');
+
+    const saved = cardText(await harness.execute(demo.lars, 'leaderRating.save', { ownerId: demo.mette.aadObjectId, l_samarbejdskompetence: '3' }));
+    expect(saved).toContain('Din vurdering er gemt');
+    expect((await harness.repos.preparations.getLeaderRating(demo.mette.aadObjectId, cycle))?.ratings).toEqual({ samarbejdskompetence: 3 });
+
+    const summary = visibleText((await harness.say(demo.mette, 'forbered MUS'))[0]!);
+    expect(summary).toContain('4 – Erfaren · Leder: 3 – Selvstændig');
+  });
+
+  it("when the employee did not share her self-rating, then the leader can still rate but does not see hers", async () => {
+    const form = textOf(await harness.submit(demo.lars, { verb: 'leaderRating.open', ownerId: demo.sofie.aadObjectId }));
+    expect(form).toContain('egen vurdering: ikke delt');
+    expect(form).not.toContain('SOFIES svar');
+  });
+
+  it("when another department's leader tries to rate, or a rating is off the scale, then nothing is stored", async () => {
+    expect(cardText(await harness.execute(demo.birgitte, 'leaderRating.save', { ownerId: demo.mette.aadObjectId, l_samarbejdskompetence: '1' }))).toContain('ikke adgang');
+    expect(cardText(await harness.execute(demo.lars, 'leaderRating.save', { ownerId: demo.mette.aadObjectId, l_samarbejdskompetence: '8' }))).toContain('vælg et niveau på skalaen');
+    expect((await harness.repos.preparations.getLeaderRating(demo.mette.aadObjectId, cycle))?.ratings).toEqual({ samarbejdskompetence: 3 });
+  });
+});

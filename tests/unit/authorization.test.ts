@@ -17,15 +17,16 @@ const actions: Array<[string, Permission]> = [
   ['see municipality aggregates', { action: 'view-municipality-aggregates' }],
   ['start a MUS round for Hjemmeplejen', { action: 'start-mus-round', departmentId: 'hjemmeplejen' }],
   ["edit Hjemmeplejen's competence profile", { action: 'edit-competence-profile', departmentId: 'hjemmeplejen' }],
+  ['rate Mette beside her self-rating', { action: 'rate-employee', ownerId: 'mette', ownerDepartmentId: 'hjemmeplejen' }],
 ];
 
 const expected: Record<string, [Subject, boolean[]]> = {
-  'the employee herself': [employee, [true, false, false, false, false, false]],
-  'another employee': [otherEmployee, [true, false, false, false, false, false]],
-  'her leader': [leader, [true, true, true, false, true, true]],
-  "her leader's leader": [parentLeader, [true, true, true, false, true, true]],
-  "another department's leader": [otherLeader, [true, false, false, false, false, false]],
-  HR: [hr, [true, false, false, true, false, false]],
+  'the employee herself': [employee, [true, false, false, false, false, false, false]],
+  'another employee': [otherEmployee, [true, false, false, false, false, false, false]],
+  'her leader': [leader, [true, true, true, false, true, true, true]],
+  "her leader's leader": [parentLeader, [true, true, true, false, true, true, true]],
+  "another department's leader": [otherLeader, [true, false, false, false, false, false, false]],
+  HR: [hr, [true, false, false, true, false, false, false]],
 };
 
 describe('authorization', () => {

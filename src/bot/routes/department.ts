@@ -4,13 +4,14 @@ import { z } from 'zod';
 import { commandTrigger } from '../../domain/commands';
 import { InvalidInputError } from '../../domain/errors';
 import { parseRoundForm } from '../../domain/musRound';
-import { profileTitle, roundStartedTitle, roundStartTitle, say } from '../../domain/texts';
+import { leaderRatingTitle, profileTitle, roundStartedTitle, roundStartTitle, say } from '../../domain/texts';
 import {
-  competenceProfileFor, departmentStatuses, saveCompetenceProfile, sharedPreparationOf, startMusRound,
+  competenceProfileFor, departmentStatuses, leaderRatingFor, saveCompetenceProfile, saveLeaderRating, sharedPreparationOf, startMusRound,
 } from '../../services/department';
 import { groupsWithCompetences } from '../../domain/catalogue';
-import { desiredInputId, parseProfileForm } from '../../domain/profile';
+import { desiredInputId, leaderRatingInputId, parseLeaderRatingForm, parseProfileForm } from '../../domain/profile';
 import type { Locale } from '../../domain/i18n';
+import type { Member } from '../../services/identity';
 import { ratingLabel } from '../../domain/preparation';
 import { currentCycle, preparationContext } from '../../services/preparation';
 import { renderCard } from '../cards';
@@ -69,6 +70,49 @@ export function registerDepartment(app: Application<TurnState>, deps: BotDeps, s
     return profileCard(departmentId, form.desired, member.locale, [say(member.locale, 'profileSaved')], true);
   }));
 
+  const leaderRatingCard = async (member: Member, ownerId: string, typed: Record<string, string | number> | undefined, notices: string[], saved: boolean) => {
+    const locale = member.locale;
+    const model = deps.domainData.competenceModel;
+    const view = await leaderRatingFor(deps.repos, member, ownerId, currentCycle(new Date()));
+    const values = typed ?? view.mine;
+    return renderCard('leader-rating', {
+      title: leaderRatingTitle(view.owner.name)[locale], notices, noticeStyle: saved ? 'good' : 'warning', ownerId,
+      scale: model.scale.levels.map((l) => ({ title: ratingLabel(l.value, model.scale, locale), value: String(l.value) })),
+      groups: groupsWithCompetences(model, 'employee').map((g) => ({
+        name: g.name[locale],
+        competences: g.competences.map((c) => {
+          const self = view.self[c.id];
+          return {
+            inputId: leaderRatingInputId(c.id),
+            name: c.name[locale],
+            selfRating: !view.selfShared ? say(locale, 'leaderRatingNotShared') : self === undefined ? say(locale, 'prepNoAnswer') : ratingLabel(self, model.scale, locale),
+            value: values[c.id] === undefined ? '' : String(values[c.id]),
+          };
+        }),
+      })),
+    }, locale);
+  };
+
+  app.adaptiveCards.actionSubmit(verbs.leaderRatingOpen, forMember(deps, async (context, member, data) => {
+    const parsed = openSharedSchema.safeParse(data);
+    if (!parsed.success) throw new InvalidInputError([{ da: 'Kortet mangler hvem det gælder.', en: 'The card does not say whom it is about.' }]);
+    await send(context, await leaderRatingCard(member, parsed.data.ownerId, undefined, [], false));
+  }));
+
+  app.adaptiveCards.actionExecute(verbs.leaderRatingSave, cardForMember(deps, async (_context, member, data) => {
+    const parsed = openSharedSchema.safeParse(data);
+    if (!parsed.success) throw new InvalidInputError([{ da: 'Kortet mangler hvem det gælder.', en: 'The card does not say whom it is about.' }]);
+    const input = (data ?? {}) as Record<string, unknown>;
+    const competences = groupsWithCompetences(deps.domainData.competenceModel, 'employee').flatMap((g) => g.competences);
+    const form = parseLeaderRatingForm(input, competences, deps.domainData.competenceModel.scale);
+    if (!form.ok) {
+      const typed = Object.fromEntries(competences.map((c) => [c.id, String(input[leaderRatingInputId(c.id)] ?? '')]).filter(([, v]) => v !== ''));
+      return leaderRatingCard(member, parsed.data.ownerId, typed, form.problems.map((p) => p[member.locale]), false);
+    }
+    await saveLeaderRating(deps.repos, member, parsed.data.ownerId, currentCycle(new Date()), form.desired);
+    return leaderRatingCard(member, parsed.data.ownerId, undefined, [say(member.locale, 'leaderRatingSaved')], true);
+  }));
+
   // "Start MUS-runde" on the department card: the form, as a new message.
   app.adaptiveCards.actionSubmit(verbs.roundForm, forMember(deps, async (context, member, data) => {
     const departmentId = departmentRef(data);
@@ -109,7 +153,7 @@ export function registerDepartment(app: Application<TurnState>, deps: BotDeps, s
     const now = new Date();
     const { owner, prep, sections } = await sharedPreparationOf(deps.repos, member, parsed.data.ownerId, currentCycle(now));
     const ctx = await preparationContext(deps.repos, deps.domainData, owner.departmentId, now, deps.logger);
-    await send(context, sharedCards(prep, ctx, sections, owner.name, member.locale, member.locale).leader);
+    await send(context, sharedCards(prep, ctx, sections, owner.name, member.locale, member.locale, '', owner.id).leader);
   }));
 
   app.message(commandTrigger('department'), forMember(deps, async (context, member) => {

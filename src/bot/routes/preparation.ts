@@ -61,7 +61,7 @@ export function registerPreparation(app: Application<TurnState>, deps: BotDeps, 
     if ('kind' in outcome) return preparationCard(outcome, ctx, member.locale);
     let delivered = 0;
     for (const leader of outcome.leaders) {
-      const cards = sharedCards(outcome.prep, ctx, outcome.sections, member.person.name, member.locale, await sender.localeOf(leader.id));
+      const cards = sharedCards(outcome.prep, ctx, outcome.sections, member.person.name, member.locale, await sender.localeOf(leader.id), '', member.person.id);
       if (outcome.sections.length > 0 && (await sender.sendCard(leader.id, cards.leader)) === 'sent') delivered++;
     }
     const note =

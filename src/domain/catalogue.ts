@@ -445,6 +445,7 @@ const readableErrors: z.ZodErrorMap = (issue, ctx) => {
   switch (issue.code) {
     case z.ZodIssueCode.invalid_type:
       if (issue.received === 'undefined') return { message: 'is missing' };
+      if (issue.expected === 'integer') return { message: `should be a whole number, not ${JSON.stringify(ctx.data)}` };
       return { message: `should be ${typeName(issue.expected)}, not ${typeName(issue.received)}` };
     case z.ZodIssueCode.invalid_literal:
       return { message: `must be ${JSON.stringify(issue.expected)}, not ${JSON.stringify(ctx.data)}` };

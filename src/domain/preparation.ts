@@ -90,17 +90,19 @@ export function parseStepInput(step: PreparationStep, input: Record<string, unkn
       const value = (raw ?? '').trim();
       if (question.kind === 'text') {
         const max = maxLengthOf(question);
-        if (value.length > max) {
+        // Characters as a person counts them (code points), so an emoji is one, never split.
+        const characters = [...value];
+        if (characters.length > max) {
           problems.push({
-            da: `"${label.da}": højst ${formatNumber(max, 'da')} tegn (du skrev ${formatNumber(value.length, 'da')}).`,
-            en: `"${label.en}": at most ${formatNumber(max, 'en')} characters (you wrote ${formatNumber(value.length, 'en')}).`,
+            da: `"${label.da}": højst ${formatNumber(max, 'da')} tegn (du skrev ${formatNumber(characters.length, 'da')}).`,
+            en: `"${label.en}": at most ${formatNumber(max, 'en')} characters (you wrote ${formatNumber(characters.length, 'en')}).`,
           });
-          answers[question.id] = value.slice(0, max);
+          answers[question.id] = characters.slice(0, max).join('');
           continue;
         }
         if (value) answers[question.id] = value;
       } else {
-        const picked = value ? value.split(',').map((v) => v.trim()).filter(Boolean) : [];
+        const picked = [...new Set(value ? value.split(',').map((v) => v.trim()).filter(Boolean) : [])];
         const known = new Set(question.choices.map((c) => c.id));
         const unknown = picked.filter((p) => !known.has(p));
         if (unknown.length > 0 || (question.kind === 'choice' && picked.length > 1)) {

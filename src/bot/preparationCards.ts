@@ -1,9 +1,15 @@
 import { questionInputId, ratingInputId, ratingLabel, sectionOf, summarize, type StepAnswer } from '../domain/preparation';
+import type { RatingScale } from '../domain/catalogue';
 import type { Locale } from '../domain/i18n';
 import { desiredLevelText, say, sharedByText, stepProgress } from '../domain/texts';
 import type { PreparationContext, PreparationView } from '../services/preparation';
 import type { Preparation } from '../storage/preparationRepository';
 import { type AdaptiveCardJson, type CardData, renderCard } from './cards';
+
+/** The worded levels of the scale as card choices ("4 – Erfaren"), without "not relevant". */
+export function scaleChoices(scale: RatingScale, locale: Locale): Array<{ title: string; value: string }> {
+  return scale.levels.map((l) => ({ title: ratingLabel(l.value, scale, locale), value: String(l.value) }));
+}
 
 /** Turns a preparation view into the card the employee sees (one card per step). */
 export function preparationCard(view: PreparationView, ctx: PreparationContext, locale: Locale): AdaptiveCardJson {
@@ -51,7 +57,7 @@ export function preparationCard(view: PreparationView, ctx: PreparationContext, 
     title: step.group.name[locale],
     intro: step.group.description[locale],
     scale: [
-      ...ctx.scale.levels.map((l) => ({ title: ratingLabel(l.value, ctx.scale, locale), value: String(l.value) })),
+      ...scaleChoices(ctx.scale, locale),
       { title: ctx.scale.notRelevant[locale], value: 'na' },
     ],
     competences: step.group.competences.map((c) => {

@@ -52,11 +52,19 @@ export async function departmentStatuses(repos: Repositories, member: Member, cy
   return out;
 }
 
+/** The person a leader acts on, once the leader is allowed to (NotFound / NotAllowed otherwise). */
+async function ownerFor(
+  repos: Repositories, member: Member, ownerId: string, action: 'read-shared-preparation' | 'rate-employee', activeOnly: boolean,
+) {
+  const owner = await repos.org.getPerson(ownerId);
+  if (!owner || (activeOnly && !owner.active)) throw new NotFoundError(`person ${ownerId}`);
+  assertAllowed(await subjectOf(repos, member), { action, ownerId, ownerDepartmentId: owner.departmentId });
+  return owner;
+}
+
 /** What one employee shared with their leader, for that leader only. */
 export async function sharedPreparationOf(repos: Repositories, member: Member, ownerId: string, cycle: string) {
-  const owner = await repos.org.getPerson(ownerId);
-  if (!owner) throw new NotFoundError(`person ${ownerId}`);
-  assertAllowed(await subjectOf(repos, member), { action: 'read-shared-preparation', ownerId, ownerDepartmentId: owner.departmentId });
+  const owner = await ownerFor(repos, member, ownerId, 'read-shared-preparation', false);
   const prep = await repos.preparations.load(ownerId, cycle);
   if (!prep?.header.sharedSections?.length) throw new NotFoundError(`shared preparation of ${ownerId}`);
   return { owner, prep, sections: prep.header.sharedSections };
@@ -128,9 +136,7 @@ export async function competenceProfileFor(repos: Repositories, member: Member, 
  * sees only if the employee shared their competences.
  */
 export async function leaderRatingFor(repos: Repositories, member: Member, ownerId: string, cycle: string) {
-  const owner = await repos.org.getPerson(ownerId);
-  if (!owner?.active) throw new NotFoundError(`person ${ownerId}`);
-  assertAllowed(await subjectOf(repos, member), { action: 'rate-employee', ownerId, ownerDepartmentId: owner.departmentId });
+  const owner = await ownerFor(repos, member, ownerId, 'rate-employee', true);
   const prep = await repos.preparations.load(ownerId, cycle);
   const selfShared = prep?.header.sharedSections?.includes('competences') ?? false;
   const self: Record<string, number | 'na'> = {};
@@ -144,8 +150,6 @@ export async function leaderRatingFor(repos: Repositories, member: Member, owner
 export async function saveLeaderRating(
   repos: Repositories, member: Member, ownerId: string, cycle: string, ratings: Record<string, number>,
 ): Promise<void> {
-  const owner = await repos.org.getPerson(ownerId);
-  if (!owner?.active) throw new NotFoundError(`person ${ownerId}`);
-  assertAllowed(await subjectOf(repos, member), { action: 'rate-employee', ownerId, ownerDepartmentId: owner.departmentId });
+  await ownerFor(repos, member, ownerId, 'rate-employee', true);
   await repos.preparations.saveLeaderRating(ownerId, cycle, member.person.id, ratings);
 }

@@ -63,6 +63,11 @@ export interface CardSubmission {
   values: Record<string, unknown>;
 }
 
+/** The first step this preparation has not completed (`steps.length` when all are). */
+function resumeIndex(ctx: PreparationContext, prep: Preparation): number {
+  return firstUnansweredIndex(ctx.steps, new Set(prep.header.completedSteps));
+}
+
 function viewAt(ctx: PreparationContext, prep: Preparation, index: number, stale = false): PreparationView {
   if (index >= ctx.steps.length) return { kind: 'summary', prep, stale };
   return { kind: 'step', index: Math.max(0, index), prep, stale };
@@ -71,7 +76,7 @@ function viewAt(ctx: PreparationContext, prep: Preparation, index: number, stale
 /** The first unanswered step (or the summary), starting the preparation if needed. */
 export async function resumePreparation(repos: Repositories, ctx: PreparationContext, member: Member): Promise<PreparationView> {
   const prep = await repos.preparations.start(member.person.id, ctx.cycle, member.person.departmentId);
-  return viewAt(ctx, prep, firstUnansweredIndex(ctx.steps, new Set(prep.header.completedSteps)));
+  return viewAt(ctx, prep, resumeIndex(ctx, prep));
 }
 
 /**
@@ -85,9 +90,8 @@ export async function actOnPreparation(
 ): Promise<PreparationView> {
   const userId = member.person.id;
   const prep = await repos.preparations.start(userId, ctx.cycle, member.person.departmentId);
-  const current = () => firstUnansweredIndex(ctx.steps, new Set(prep.header.completedSteps));
-  if (action === 'resume') return viewAt(ctx, prep, current());
-  if (submission.version !== prep.header.version) return viewAt(ctx, prep, current(), true);
+  if (action === 'resume') return viewAt(ctx, prep, resumeIndex(ctx, prep));
+  if (submission.version !== prep.header.version) return viewAt(ctx, prep, resumeIndex(ctx, prep), true);
 
   if (action === 'goto') {
     const index = ctx.steps.findIndex((s) => s.id === submission.target);
@@ -95,7 +99,7 @@ export async function actOnPreparation(
     return { kind: 'step', index, prep };
   }
   const index = ctx.steps.findIndex((s) => s.id === submission.stepId);
-  if (index < 0) return viewAt(ctx, prep, current(), true);
+  if (index < 0) return viewAt(ctx, prep, resumeIndex(ctx, prep), true);
   const step = ctx.steps[index]!;
   const parsed = parseStepInput(step, submission.values, ctx.scale, action === 'next');
   if (!parsed.ok) return { kind: 'step', index, prep, values: parsed.answer, problems: parsed.problems };
@@ -110,7 +114,7 @@ export async function actOnPreparation(
   } catch (error) {
     if (!(error instanceof ConcurrencyError)) throw error;
     const latest = (await repos.preparations.load(userId, ctx.cycle))!;
-    return viewAt(ctx, latest, firstUnansweredIndex(ctx.steps, new Set(latest.header.completedSteps)), true);
+    return viewAt(ctx, latest, resumeIndex(ctx, latest), true);
   }
 }
 
@@ -126,10 +130,8 @@ export async function sharePreparation(
 ): Promise<ShareOutcome | PreparationView> {
   const userId = member.person.id;
   const prep = await repos.preparations.start(userId, ctx.cycle, member.person.departmentId);
-  const allDone = firstUnansweredIndex(ctx.steps, new Set(prep.header.completedSteps)) >= ctx.steps.length;
-  if (submission.version !== prep.header.version || !allDone) {
-    return viewAt(ctx, prep, firstUnansweredIndex(ctx.steps, new Set(prep.header.completedSteps)), true);
-  }
+  const resumeAt = resumeIndex(ctx, prep);
+  if (submission.version !== prep.header.version || resumeAt < ctx.steps.length) return viewAt(ctx, prep, resumeAt, true);
   const sections = sectionIds(ctx.steps).filter((id) => submission.values[`share_${id}`] === 'true' || submission.values[`share_${id}`] === true);
   let header;
   try {

@@ -8,7 +8,7 @@ import { leaderRatingTitle, profileTitle, roundStartedTitle, roundStartTitle, sa
 import {
   competenceProfileFor, departmentStatuses, leaderRatingFor, saveCompetenceProfile, saveLeaderRating, sharedPreparationOf, startMusRound,
 } from '../../services/department';
-import { groupsWithCompetences } from '../../domain/catalogue';
+import { type Competence, groupsWithCompetences } from '../../domain/catalogue';
 import { desiredInputId, leaderRatingInputId, parseLeaderRatingForm, parseProfileForm } from '../../domain/profile';
 import type { Locale } from '../../domain/i18n';
 import type { Member } from '../../services/identity';
@@ -17,17 +17,33 @@ import { currentCycle, preparationContext } from '../../services/preparation';
 import { renderCard } from '../cards';
 import type { BotDeps } from '../deps';
 import { cardForMember, forMember } from '../handlers';
-import { sharedCards } from '../preparationCards';
+import { scaleChoices, sharedCards } from '../preparationCards';
 import { inviteToPrepare, type ProactiveSender } from '../proactive';
 import { verbs } from '../verbs';
 
-const openSharedSchema = z.object({ ownerId: z.string().min(1).max(100) });
+const ownerRefSchema = z.object({ ownerId: z.string().min(1).max(100) });
+
+function ownerRef(data: unknown): string {
+  const parsed = ownerRefSchema.safeParse(data);
+  if (!parsed.success) throw new InvalidInputError([{ da: 'Kortet mangler hvem det gælder.', en: 'The card does not say whom it is about.' }]);
+  return parsed.data.ownerId;
+}
 const departmentRefSchema = z.object({ departmentId: z.string().min(1).max(64) });
 
 function departmentRef(data: unknown): string {
   const parsed = departmentRefSchema.safeParse(data);
   if (!parsed.success) throw new InvalidInputError([{ da: 'Kortet mangler afdelingen.', en: 'The card does not say which department.' }]);
   return parsed.data.departmentId;
+}
+
+/** What a level form sent, by competence id, to refill the card when something was refused. */
+function typedLevels(input: Record<string, unknown>, competences: readonly Competence[], inputIdOf: (id: string) => string): Record<string, string> {
+  return Object.fromEntries(
+    competences.flatMap((c) => {
+      const value = input[inputIdOf(c.id)];
+      return typeof value === 'string' && value !== '' ? [[c.id, value]] : [];
+    }),
+  );
 }
 
 const addDays = (date: Date, days: number) => new Date(date.getTime() + days * 86_400_000).toISOString().slice(0, 10);
@@ -43,7 +59,7 @@ export function registerDepartment(app: Application<TurnState>, deps: BotDeps, s
     return renderCard('profile-edit', {
       title: profileTitle(department?.name ?? departmentId)[locale],
       notices, noticeStyle: saved ? 'good' : 'warning', departmentId,
-      scale: model.scale.levels.map((l) => ({ title: ratingLabel(l.value, model.scale, locale), value: String(l.value) })),
+      scale: scaleChoices(model.scale, locale),
       groups: groupsWithCompetences(model, 'employee').map((g) => ({
         name: g.name[locale],
         competences: g.competences.map((c) => ({ inputId: desiredInputId(c.id), name: c.name[locale], value: desired[c.id] === undefined ? '' : String(desired[c.id]) })),
@@ -63,7 +79,7 @@ export function registerDepartment(app: Application<TurnState>, deps: BotDeps, s
     const competences = groupsWithCompetences(deps.domainData.competenceModel, 'employee').flatMap((g) => g.competences);
     const form = parseProfileForm(input, competences, deps.domainData.competenceModel.scale);
     if (!form.ok) {
-      const typed = Object.fromEntries(competences.map((c) => [c.id, typeof input[desiredInputId(c.id)] === 'string' ? String(input[desiredInputId(c.id)]) : '']).filter(([, v]) => v !== ''));
+      const typed = typedLevels(input, competences, desiredInputId);
       return profileCard(departmentId, typed, member.locale, form.problems.map((p) => p[member.locale]), false);
     }
     await saveCompetenceProfile(deps.repos, member, departmentId, currentCycle(new Date()), form.desired);
@@ -77,7 +93,7 @@ export function registerDepartment(app: Application<TurnState>, deps: BotDeps, s
     const values = typed ?? view.mine;
     return renderCard('leader-rating', {
       title: leaderRatingTitle(view.owner.name)[locale], notices, noticeStyle: saved ? 'good' : 'warning', ownerId,
-      scale: model.scale.levels.map((l) => ({ title: ratingLabel(l.value, model.scale, locale), value: String(l.value) })),
+      scale: scaleChoices(model.scale, locale),
       groups: groupsWithCompetences(model, 'employee').map((g) => ({
         name: g.name[locale],
         competences: g.competences.map((c) => {
@@ -94,23 +110,21 @@ export function registerDepartment(app: Application<TurnState>, deps: BotDeps, s
   };
 
   app.adaptiveCards.actionSubmit(verbs.leaderRatingOpen, forMember(deps, async (context, member, data) => {
-    const parsed = openSharedSchema.safeParse(data);
-    if (!parsed.success) throw new InvalidInputError([{ da: 'Kortet mangler hvem det gælder.', en: 'The card does not say whom it is about.' }]);
-    await send(context, await leaderRatingCard(member, parsed.data.ownerId, undefined, [], false));
+    const ownerId = ownerRef(data);
+    await send(context, await leaderRatingCard(member, ownerId, undefined, [], false));
   }));
 
   app.adaptiveCards.actionExecute(verbs.leaderRatingSave, cardForMember(deps, async (_context, member, data) => {
-    const parsed = openSharedSchema.safeParse(data);
-    if (!parsed.success) throw new InvalidInputError([{ da: 'Kortet mangler hvem det gælder.', en: 'The card does not say whom it is about.' }]);
+    const ownerId = ownerRef(data);
     const input = (data ?? {}) as Record<string, unknown>;
     const competences = groupsWithCompetences(deps.domainData.competenceModel, 'employee').flatMap((g) => g.competences);
     const form = parseLeaderRatingForm(input, competences, deps.domainData.competenceModel.scale);
     if (!form.ok) {
-      const typed = Object.fromEntries(competences.map((c) => [c.id, String(input[leaderRatingInputId(c.id)] ?? '')]).filter(([, v]) => v !== ''));
-      return leaderRatingCard(member, parsed.data.ownerId, typed, form.problems.map((p) => p[member.locale]), false);
+      const typed = typedLevels(input, competences, leaderRatingInputId);
+      return leaderRatingCard(member, ownerId, typed, form.problems.map((p) => p[member.locale]), false);
     }
-    await saveLeaderRating(deps.repos, member, parsed.data.ownerId, currentCycle(new Date()), form.desired);
-    return leaderRatingCard(member, parsed.data.ownerId, undefined, [say(member.locale, 'leaderRatingSaved')], true);
+    await saveLeaderRating(deps.repos, member, ownerId, currentCycle(new Date()), form.desired);
+    return leaderRatingCard(member, ownerId, undefined, [say(member.locale, 'leaderRatingSaved')], true);
   }));
 
   // "Start MUS-runde" on the department card: the form, as a new message.
@@ -148,10 +162,9 @@ export function registerDepartment(app: Application<TurnState>, deps: BotDeps, s
   }));
 
   app.adaptiveCards.actionSubmit(verbs.deptOpenShared, forMember(deps, async (context, member, data) => {
-    const parsed = openSharedSchema.safeParse(data);
-    if (!parsed.success) throw new InvalidInputError([{ da: 'Kortet mangler hvem det gælder.', en: 'The card does not say whom it is about.' }]);
+    const ownerId = ownerRef(data);
     const now = new Date();
-    const { owner, prep, sections } = await sharedPreparationOf(deps.repos, member, parsed.data.ownerId, currentCycle(now));
+    const { owner, prep, sections } = await sharedPreparationOf(deps.repos, member, ownerId, currentCycle(now));
     const ctx = await preparationContext(deps.repos, deps.domainData, owner.departmentId, now, deps.logger);
     await send(context, sharedCards(prep, ctx, sections, owner.name, member.locale, member.locale, '', owner.id).leader);
   }));

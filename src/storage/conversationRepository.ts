@@ -39,6 +39,9 @@ export type StoredConversation = z.infer<typeof storedConversationSchema>;
 
 export type ConversationScope = 'user' | 'channel' | 'chat';
 
+/** People are keyed by their lower-cased Entra object id; conversation ids are kept as they are. */
+const rowKeyOf = (scope: ConversationScope, key: string) => (scope === 'user' ? key.toLowerCase() : key);
+
 export class ConversationRepository {
   private readonly table: EntityTable<StoredConversation>;
 
@@ -48,11 +51,11 @@ export class ConversationRepository {
 
   /** Last writer wins: the newest reference is the right one to use. */
   async save(scope: ConversationScope, key: string, data: Omit<StoredConversation, 'updatedAt'>): Promise<void> {
-    await this.table.upsert(scope, scope === 'user' ? key.toLowerCase() : key, { ...data, updatedAt: this.now().toISOString() });
+    await this.table.upsert(scope, rowKeyOf(scope, key), { ...data, updatedAt: this.now().toISOString() });
   }
 
   async get(scope: ConversationScope, key: string): Promise<StoredConversation | undefined> {
-    return (await this.table.get(scope, scope === 'user' ? key.toLowerCase() : key))?.value;
+    return (await this.table.get(scope, rowKeyOf(scope, key)))?.value;
   }
 
   async list(scope: ConversationScope): Promise<Array<{ key: string; conversation: StoredConversation }>> {
@@ -60,6 +63,6 @@ export class ConversationRepository {
   }
 
   async remove(scope: ConversationScope, key: string): Promise<void> {
-    await this.table.delete(scope, scope === 'user' ? key.toLowerCase() : key);
+    await this.table.delete(scope, rowKeyOf(scope, key));
   }
 }

@@ -58,11 +58,17 @@ export const cardSamples: { [K in CardName]: CardData[K][] } = {
     {
       departments: [
         {
-          id: 'hjemmeplejen-nord', deadline: '2027-03-01', name: 'Hjemmeplejen Nord', people: '12', prepared: '9', shared: '7',
+          id: 'hjemmeplejen-nord', deadline: '2027-03-01', name: 'Hjemmeplejen Nord', people: '12', invited: '12', prepared: '9', shared: '7', plansApproved: '3',
           notPrepared: 'Ahmad Karimi, Karen Bach, Peter Larsen',
           sharedBy: [{ id: 'a', name: 'Mette Jensen' }, { id: 'b', name: 'Sofie Hansen' }],
         },
       ],
+      // A large department: everyone is in the "development plan of …" list.
+      planPeople: Array.from({ length: 300 }, (_, i) => ({ title: `Medarbejder Østergaard-Kristiansen ${i}`, value: `0d1e2f30-0000-4000-8000-${String(i).padStart(12, '0')}` })),
+    },
+    {
+      departments: [{ id: 'tom', deadline: '', name: 'Tom afdeling', people: '0', invited: '0', prepared: '0', shared: '0', plansApproved: '0', notPrepared: '', sharedBy: [] }],
+      planPeople: [],
     },
   ],
   'round-start': [{ title: 'Start MUS-runde for Hjemmeplejen Nord', notices: ['Fristen skal ligge efter i dag.'], departmentId: 'hjemmeplejen-nord', deadline: '2027-03-01', includeSub: 'false' }],
@@ -80,6 +86,51 @@ export const cardSamples: { [K in CardName]: CardData[K][] } = {
       scale: [{ title: '1 – Ikke endnu', value: '1' }, { title: '5 – Kan lære andre', value: '5' }],
       groups: [{ name: 'Kultur', competences: [{ inputId: 'l_samarbejdskompetence', name: 'Samarbejdskompetence', selfRating: '3 – Selvstændig', value: '4' }] }],
     },
+  ],
+  plan: [
+    {
+      title: 'Udviklingsplan for Mette-Marie Kristiansen-Østergaard – 2026', status: 'Ændret efter godkendelsen af version 2 – skal godkendes af begge igen', statusColor: 'Warning',
+      approvals: 'Godkendt: Lars Nielsen (23. nov. 2026)', notices: ['Planen var ændret i mellemtiden. Her er den, som den er nu.'], noticeColor: 'Attention',
+      ownerId: 'mette', cycle: '2026', revision: 41, canApprove: true, history: 'Godkendte versioner: 1 (1. mar. 2026), 2 (3. apr. 2026)',
+      // The largest plan the limits allow: 6 goals of 4 actions, every text at its maximum.
+      goals: Array.from({ length: 6 }, (_, g) => ({
+        id: `g${g}`, heading: `Mål ${g + 1}: Læring og videndeling`, goal: 'æ'.repeat(300), evaluation: 'ø'.repeat(300),
+        actions: Array.from({ length: 4 }, (_, a) => ({
+          id: `a${g}${a}`, goalId: `g${g}`, title: 'Besøg på andre arbejdspladser (i hverdagen)', note: 'å'.repeat(300), period: '1. mar. 2026 – 30. jun. 2026',
+          responsible: 'Ansvarlig: Begge', effect: `Evaluering: Rigtig godt – ${'é'.repeat(500)}`, canEvaluate: true,
+        })),
+      })),
+    },
+    {
+      title: 'Udviklingsplan for Mette – 2026', status: 'Kladde – ikke godkendt endnu', statusColor: 'Default', approvals: '', notices: [], noticeColor: 'Good',
+      ownerId: 'mette', cycle: '2026', revision: 0, canApprove: false, history: '', goals: [],
+    },
+  ],
+  'plan-form': [
+    {
+      title: 'Nyt udviklingsmål for Mette', subtitle: '', notices: ['Vælg en slutdato.'], ownerId: 'mette', cycle: '2026', revision: 3, goalId: '', saveVerb: 'plan.saveGoal',
+      competences: [{ title: 'Udvikling – Forandringskompetence', value: 'forandringskompetence' }],
+      activities: [{ title: 'Sidemandsoplæring (i hverdagen)', value: 'sidemandsoplaering' }],
+      responsibleChoices: [{ title: 'Medarbejderen', value: 'employee' }, { title: 'Begge', value: 'both' }],
+      limits: { goal: 300, evaluation: 300, note: 300 },
+      values: { competence: 'forandringskompetence', goal: 'æ'.repeat(300), evaluation: 'ø'.repeat(300), activity: 'sidemandsoplaering', note: 'å'.repeat(300), start: '2026-03-01', end: '', responsible: 'both' },
+    },
+    {
+      title: 'Ny handling til målet "Blive tryg ved forandringer"', subtitle: '', notices: [], ownerId: 'mette', cycle: '2026', revision: 3, goalId: 'g1', saveVerb: 'plan.saveAction',
+      competences: [], activities: [{ title: 'Interne kurser (kursus)', value: 'interne-kurser' }], responsibleChoices: [{ title: 'Lederen', value: 'leader' }],
+      limits: { goal: 300, evaluation: 300, note: 300 },
+      values: { competence: '', goal: '', evaluation: '', activity: '', note: '', start: '', end: '', responsible: '' },
+    },
+  ],
+  'plan-effect': [
+    {
+      title: 'Hvordan gik det med Sidemandsoplæring?', intro: 'Målet var: "…" (1. mar. 2026 – 30. jun. 2026).', notices: ['Vælg hvordan det gik.'], ownerId: 'mette', cycle: '2026', actionId: 'a1', maxLength: 500,
+      outcomes: [{ title: 'Rigtig godt', value: 'very-well' }, { title: 'Ikke godt', value: 'not' }],
+      values: { outcome: '', use: 'ü'.repeat(500), next: 'n'.repeat(500) },
+    },
+  ],
+  'plan-notice': [
+    { title: 'Lars Nielsen har godkendt udviklingsplanen', text: 'Udviklingsplanen for Mette mangler nu kun din godkendelse.', buttonTitle: 'Åbn udviklingsplanen', verb: 'plan.open', ownerId: 'mette', cycle: '2026', actionId: '' },
   ],
   notice: [
     { title: 'Noget skal rettes', lines: ['Svaret på "Hvad gik godt?" er for langt: højst 2.000 tegn.', 'x'.repeat(2000)] },

@@ -36,6 +36,7 @@ param tableNames array = [
   'kbQuestionSets'
   'kbProfiles'
   'kbRounds'
+  'kbPlans'
 ]
 
 // The prefix of the table names above; the app reads it from TABLE_PREFIX.

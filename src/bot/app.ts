@@ -7,6 +7,7 @@ import { registerDepartment } from './routes/department';
 import { registerFallback } from './routes/fallback';
 import { registerHelp } from './routes/help';
 import { registerLanguage } from './routes/language';
+import { registerPlan } from './routes/plan';
 import { registerPreparation } from './routes/preparation';
 import { type ContinueConversation, continueWith, createProactiveSender, type ProactiveSender } from './proactive';
 import { registerWelcome } from './routes/welcome';
@@ -45,6 +46,7 @@ export function createApplication(adapter: TeamsAdapter, deps: BotDeps, proactiv
   registerWelcome(app, deps);
   registerPreparation(app, deps, proactive);
   registerDepartment(app, deps, proactive);
+  registerPlan(app, deps, proactive);
   registerHelp(app, deps);
   registerLanguage(app, deps);
   registerFallback(app, deps);

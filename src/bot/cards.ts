@@ -34,7 +34,12 @@ export interface CardData {
     sections: Array<{ toggleId: string; title: string; shared: string; editTitle: string; editStepId: string; items: Array<{ label: string; value: string }> }>;
   };
   department: {
-    departments: Array<{ id: string; deadline: string; name: string; people: string; prepared: string; shared: string; notPrepared: string; sharedBy: Array<{ id: string; name: string }> }>;
+    departments: Array<{
+      id: string; deadline: string; name: string; people: string; invited: string; prepared: string; shared: string; plansApproved: string; notPrepared: string;
+      sharedBy: Array<{ id: string; name: string }>;
+    }>;
+    /** Everyone in the led departments, for "open the development plan of …". */
+    planPeople: Array<{ title: string; value: string }>;
   };
   'round-start': { title: string; notices: string[]; departmentId: string; deadline: string; includeSub: string };
   'round-result': { title: string; deadline: string; invitedCount: string; alreadyInvited: string; unreachable: string };
@@ -49,12 +54,37 @@ export interface CardData {
     groups: Array<{ name: string; competences: Array<{ inputId: string; name: string; selfRating: string; value: string }> }>;
   };
   'prep-resume': { title: string; text: string; buttonTitle: string };
+  plan: {
+    title: string; status: string; statusColor: 'Good' | 'Warning' | 'Default'; approvals: string; notices: string[]; noticeColor: 'Good' | 'Attention';
+    ownerId: string; cycle: string; revision: number; canApprove: boolean; history: string;
+    goals: Array<{
+      id: string; heading: string; goal: string; evaluation: string;
+      actions: Array<{ id: string; goalId: string; title: string; note: string; period: string; responsible: string; effect: string; canEvaluate: boolean }>;
+    }>;
+  };
+  'plan-form': {
+    title: string; subtitle: string; notices: string[]; ownerId: string; cycle: string; revision: number;
+    /** '' for a new goal (with its first action); a goal's id to add an action to it. */
+    goalId: string; saveVerb: string;
+    competences: Array<{ title: string; value: string }>;
+    activities: Array<{ title: string; value: string }>;
+    responsibleChoices: Array<{ title: string; value: string }>;
+    limits: { goal: number; evaluation: number; note: number };
+    values: { competence: string; goal: string; evaluation: string; activity: string; note: string; start: string; end: string; responsible: string };
+  };
+  'plan-effect': {
+    title: string; intro: string; notices: string[]; ownerId: string; cycle: string; actionId: string; maxLength: number;
+    outcomes: Array<{ title: string; value: string }>;
+    values: { outcome: string; use: string; next: string };
+  };
+  'plan-notice': { title: string; text: string; buttonTitle: string; verb: string; ownerId: string; cycle: string; actionId: string };
   'prep-shared': { title: string; intro: string; note: string; rateOwnerId: string; sections: Array<{ title: string; items: Array<{ label: string; value: string }> }> };
 }
 
 export type CardName = keyof CardData;
 export const cardNames: readonly CardName[] = [
   'welcome', 'help', 'team-welcome', 'notice', 'prep-questions', 'prep-rating', 'prep-summary', 'prep-resume', 'prep-shared', 'department', 'round-start', 'round-result', 'profile-edit', 'leader-rating',
+  'plan', 'plan-form', 'plan-effect', 'plan-notice',
 ];
 
 export interface AdaptiveCardJson {

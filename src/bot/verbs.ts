@@ -17,6 +17,17 @@ export const verbs = {
   profileSave: 'profile.save',
   leaderRatingOpen: 'leaderRating.open',
   leaderRatingSave: 'leaderRating.save',
+  planOpen: 'plan.open',
+  planShow: 'plan.show',
+  planGoalForm: 'plan.goalForm',
+  planActionForm: 'plan.actionForm',
+  planSaveGoal: 'plan.saveGoal',
+  planSaveAction: 'plan.saveAction',
+  planRemoveGoal: 'plan.removeGoal',
+  planRemoveAction: 'plan.removeAction',
+  planApprove: 'plan.approve',
+  planEffectForm: 'plan.effectForm',
+  planEffectSave: 'plan.effectSave',
 } as const;
 
 export type Verb = (typeof verbs)[keyof typeof verbs];

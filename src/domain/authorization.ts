@@ -20,6 +20,10 @@ export type Permission =
   | { action: 'edit-competence-profile'; departmentId: string }
   | { action: 'read-shared-preparation'; ownerId: string; ownerDepartmentId: string }
   | { action: 'rate-employee'; ownerId: string; ownerDepartmentId: string }
+  /** Draft, approve and read an employee's development plan: the employee and their leaders. */
+  | { action: 'work-on-plan'; ownerId: string; ownerDepartmentId: string }
+  /** Answer the effect follow-up of one's own plan. */
+  | { action: 'evaluate-own-plan'; ownerId: string }
   | { action: 'view-municipality-aggregates' };
 
 export function isAllowed(subject: Subject, permission: Permission): boolean {
@@ -33,6 +37,12 @@ export function isAllowed(subject: Subject, permission: Permission): boolean {
     case 'read-shared-preparation':
     case 'rate-employee':
       return permission.ownerId !== subject.personId && subject.ledDepartments.includes(permission.ownerDepartmentId);
+    case 'work-on-plan':
+      return permission.ownerId === subject.personId
+        ? subject.roles.includes('employee')
+        : subject.ledDepartments.includes(permission.ownerDepartmentId);
+    case 'evaluate-own-plan':
+      return permission.ownerId === subject.personId;
     case 'view-municipality-aggregates':
       return subject.roles.includes('hr');
   }

@@ -17,7 +17,7 @@ export interface Command {
   scopes: readonly ('personal' | 'team' | 'groupChat')[];
 }
 
-export type CommandId = 'help' | 'prepare' | 'department' | 'language-da' | 'language-en';
+export type CommandId = 'help' | 'prepare' | 'plan' | 'department' | 'language-da' | 'language-en';
 
 export const commands: readonly Command[] = [
   {
@@ -33,6 +33,14 @@ export const commands: readonly Command[] = [
     triggers: ['forbered mus', 'forbered', 'mus', 'prepare mus', 'prepare'],
     title: { da: 'forbered MUS', en: 'prepare MUS' },
     description: { da: 'Forbered din medarbejderudviklingssamtale', en: 'Prepare for your development conversation' },
+    roles: ['employee'],
+    scopes: ['personal'],
+  },
+  {
+    id: 'plan',
+    triggers: ['udviklingsplan', 'min udviklingsplan', 'plan', 'development plan', 'my development plan'],
+    title: { da: 'udviklingsplan', en: 'development plan' },
+    description: { da: 'Se og godkend din udviklingsplan', en: 'See and approve your development plan' },
     roles: ['employee'],
     scopes: ['personal'],
   },

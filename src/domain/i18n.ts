@@ -34,3 +34,14 @@ export function pick(text: LocalizedText, locale: Locale): string {
 export function resolveLocale(sources: { choice?: Locale | undefined; hr?: Locale | undefined; teamsLocale?: string | undefined }): Locale {
   return sources.choice ?? sources.hr ?? localeFromTeams(sources.teamsLocale);
 }
+
+const dateFormats: Record<Locale, Intl.DateTimeFormat> = {
+  da: new Intl.DateTimeFormat('da-DK', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }),
+  en: new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }),
+};
+
+/** A calendar date (YYYY-MM-DD, or an ISO instant's date part) as people read it: "1. mar. 2027". */
+export function formatDate(isoDate: string, locale: Locale): string {
+  const date = new Date(`${isoDate.slice(0, 10)}T00:00:00Z`);
+  return Number.isNaN(date.getTime()) ? isoDate : dateFormats[locale].format(date);
+}

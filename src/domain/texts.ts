@@ -149,6 +149,54 @@ export const texts = {
   leaderRatingNone: { da: 'Ingen vurdering', en: 'No rating' },
   leaderRatingSave: { da: 'Gem min vurdering', en: 'Save my rating' },
   leaderRatingSaved: { da: 'Din vurdering er gemt. Medarbejderen ser den i sin oversigt.', en: 'Your rating is saved. The employee sees it in their summary.' },
+  planEmpty: {
+    da: 'Planen har ingen mål endnu. Tilføj et udviklingsmål: hvilken kompetence, hvad målet er, og hvordan I når det.',
+    en: 'The plan has no goals yet. Add a development goal: which competence, what the goal is, and how you will reach it.',
+  },
+  planGoal: { da: 'Udviklingsmål', en: 'Development goal' },
+  planGoalHint: { da: 'Hvad vil du kunne, når målet er nået?', en: 'What will you be able to do when the goal is reached?' },
+  planEvaluation: { da: 'Evaluering', en: 'Evaluation' },
+  planEvaluationHint: { da: 'Hvordan ser I, at målet er nået?', en: 'How will you see that the goal is reached?' },
+  planCompetence: { da: 'Kompetence', en: 'Competence' },
+  planChooseCompetence: { da: 'Vælg en kompetence.', en: 'Choose a competence.' },
+  planActivity: { da: 'Handling (fra idékataloget)', en: 'Action (from the catalogue)' },
+  planChooseActivity: { da: 'Vælg en handling.', en: 'Choose an action.' },
+  planNote: { da: 'Beskrivelse', en: 'Description' },
+  planNoteHint: { da: 'Fx hvilket kursus, hvem du lærer sammen med', en: 'E.g. which course, whom you learn with' },
+  planStart: { da: 'Start', en: 'Start' },
+  planEnd: { da: 'Slut', en: 'End' },
+  planResponsible: { da: 'Ansvarlig', en: 'Responsible' },
+  planRequired: { da: 'Skal udfyldes.', en: 'Required.' },
+  planSave: { da: 'Gem', en: 'Save' },
+  planCancel: { da: 'Tilbage til planen', en: 'Back to the plan' },
+  planAddGoal: { da: 'Tilføj mål', en: 'Add a goal' },
+  planAddAction: { da: 'Tilføj handling', en: 'Add an action' },
+  planRemoveGoal: { da: 'Fjern målet', en: 'Remove the goal' },
+  planRemoveAction: { da: 'Fjern', en: 'Remove' },
+  planApprove: { da: 'Godkend planen', en: 'Approve the plan' },
+  planEvaluate: { da: 'Hvordan gik det?', en: 'How did it go?' },
+  planOpen: { da: 'Åbn udviklingsplanen', en: 'Open the development plan' },
+  planFor: { da: 'Udviklingsplan for', en: 'Development plan for' },
+  planStatusDraft: { da: 'Kladde – ikke godkendt endnu', en: 'Draft – not approved yet' },
+  planStale: { da: 'Planen var ændret i mellemtiden. Her er den, som den er nu.', en: 'The plan had changed meanwhile. Here it is as it is now.' },
+  planSaved: { da: 'Gemt.', en: 'Saved.' },
+  responsibleEmployee: { da: 'Medarbejderen', en: 'The employee' },
+  responsibleLeader: { da: 'Lederen', en: 'The leader' },
+  responsibleBoth: { da: 'Begge', en: 'Both' },
+  effectOutcome: { da: 'Hvordan gik det?', en: 'How did it go?' },
+  effectUse: { da: 'Hvordan bruger du det, du lærte, i dit daglige arbejde?', en: 'How do you use what you learnt in your daily work?' },
+  effectUseHint: { da: 'Et eksempel fra en almindelig arbejdsdag', en: 'An example from an ordinary working day' },
+  effectNext: { da: 'Hvad skal der til, for at det bliver ved? (valgfrit)', en: 'What would help to keep it up? (optional)' },
+  effectSave: { da: 'Gem min evaluering', en: 'Save my evaluation' },
+  effectSaved: { da: 'Tak – din evaluering er gemt med planen, og din leder kan se den.', en: 'Thank you – your evaluation is saved with the plan, and your leader can see it.' },
+  effectVeryWell: { da: 'Rigtig godt', en: 'Very well' },
+  effectWell: { da: 'Godt', en: 'Well' },
+  effectPartly: { da: 'Delvist', en: 'Partly' },
+  effectNot: { da: 'Ikke godt', en: 'Not well' },
+  deptPlansApproved: { da: 'Godkendte udviklingsplaner', en: 'Approved development plans' },
+  deptInvited: { da: 'Inviteret', en: 'Invited' },
+  deptPlanFor: { da: 'Udviklingsplan for', en: 'Development plan for' },
+  deptChoosePerson: { da: 'Vælg en medarbejder', en: 'Choose an employee' },
   roleEmployee: { da: 'medarbejder', en: 'employee' },
   roleLeader: { da: 'leder', en: 'leader' },
   roleHr: { da: 'HR-administrator', en: 'HR administrator' },
@@ -220,4 +268,100 @@ export function profileTitle(department: string): LocalizedText {
 
 export function leaderRatingTitle(name: string): LocalizedText {
   return { da: `Din vurdering af ${name}`, en: `Your rating of ${name}` };
+}
+
+export function planTitle(name: string, cycle: string): LocalizedText {
+  return { da: `Udviklingsplan for ${name} – ${cycle}`, en: `Development plan for ${name} – ${cycle}` };
+}
+
+export function planAwaiting(approvedBy: string, waitingFor: string): LocalizedText {
+  return { da: `Godkendt af ${approvedBy} – venter på ${waitingFor}`, en: `Approved by ${approvedBy} – waiting for ${waitingFor}` };
+}
+
+export function planApprovedStatus(version: number): LocalizedText {
+  return { da: `Godkendt af begge (version ${version})`, en: `Approved by both (version ${version})` };
+}
+
+export function planChangedStatus(version: number): LocalizedText {
+  return {
+    da: `Ændret efter godkendelsen af version ${version} – skal godkendes af begge igen`,
+    en: `Changed after version ${version} was approved – needs both approvals again`,
+  };
+}
+
+export function planApprovalsLine(parts: Array<{ name: string; date: string }>): LocalizedText {
+  return {
+    da: `Godkendt: ${parts.map((p) => `${p.name} (${p.date})`).join(', ')}`,
+    en: `Approved: ${parts.map((p) => `${p.name} (${p.date})`).join(', ')}`,
+  };
+}
+
+export function planHistory(versions: Array<{ version: number; date: string }>): LocalizedText {
+  const list = versions.map((v) => `${v.version} (${v.date})`).join(', ');
+  return { da: `Godkendte versioner: ${list}`, en: `Approved versions: ${list}` };
+}
+
+export function planGoalHeading(index: number, competence: string): LocalizedText {
+  return { da: `Mål ${index + 1}: ${competence}`, en: `Goal ${index + 1}: ${competence}` };
+}
+
+export function planResponsibleLine(who: string): LocalizedText {
+  return { da: `Ansvarlig: ${who}`, en: `Responsible: ${who}` };
+}
+
+export function planEffectLine(outcome: string, use: string): LocalizedText {
+  return { da: `Evaluering: ${outcome} – ${use}`, en: `Evaluation: ${outcome} – ${use}` };
+}
+
+export function planAddActionTitle(goal: string): LocalizedText {
+  return { da: `Ny handling til målet "${goal}"`, en: `New action for the goal "${goal}"` };
+}
+
+export function planNewGoalTitle(name: string): LocalizedText {
+  return { da: `Nyt udviklingsmål for ${name}`, en: `New development goal for ${name}` };
+}
+
+export function effectTitle(activity: string): LocalizedText {
+  return { da: `Hvordan gik det med ${activity}?`, en: `How did ${activity} go?` };
+}
+
+export function effectIntro(goal: string, period: string): LocalizedText {
+  return {
+    da: `Målet var: "${goal}" (${period}). Dit svar gemmes med udviklingsplanen, og din leder kan se det.`,
+    en: `The goal was: "${goal}" (${period}). Your answer is saved with the development plan, and your leader can see it.`,
+  };
+}
+
+/** What the other party of a plan is told, by event. */
+export function planNoticeText(event: 'approved-by-one' | 'approved' | 'reopened', actor: string, owner: string, version: number): { title: LocalizedText; text: LocalizedText } {
+  switch (event) {
+    case 'approved-by-one':
+      return {
+        title: { da: `${actor} har godkendt udviklingsplanen`, en: `${actor} has approved the development plan` },
+        text: { da: `Udviklingsplanen for ${owner} mangler nu kun din godkendelse.`, en: `The development plan for ${owner} now only needs your approval.` },
+      };
+    case 'approved':
+      return {
+        title: { da: 'Udviklingsplanen er godkendt', en: 'The development plan is approved' },
+        text: { da: `I har begge godkendt udviklingsplanen for ${owner} (version ${version}).`, en: `You have both approved the development plan for ${owner} (version ${version}).` },
+      };
+    case 'reopened':
+      return {
+        title: { da: `${actor} har ændret den godkendte udviklingsplan`, en: `${actor} has changed the approved development plan` },
+        text: {
+          da: `Udviklingsplanen for ${owner} er ændret efter version ${version} og skal godkendes af jer begge igen.`,
+          en: `The development plan for ${owner} was changed after version ${version} and needs both your approvals again.`,
+        },
+      };
+  }
+}
+
+export function effectAskText(activity: string, end: string): { title: LocalizedText; text: LocalizedText } {
+  return {
+    title: { da: `Hvordan gik det med ${activity}?`, en: `How did ${activity} go?` },
+    text: {
+      da: `Handlingen i din udviklingsplan sluttede ${end}. Fortæl kort, hvordan det gik, og hvordan du bruger det i dit daglige arbejde – det tager et minut.`,
+      en: `The action in your development plan ended on ${end}. Tell briefly how it went and how you use it in your daily work – it takes a minute.`,
+    },
+  };
 }

@@ -1,6 +1,7 @@
 import { assertAllowed, type Subject } from '../domain/authorization';
 import { departmentAndDescendants } from '../domain/org';
 import { NotFoundError } from '../domain/errors';
+import { planStatus } from '../domain/plan';
 import type { Repositories } from '../storage';
 import { runLimited } from '../storage/orgRepository';
 import type { Preparation } from '../storage/preparationRepository';
@@ -20,7 +21,7 @@ export interface DepartmentStatus {
   name: string;
   /** The MUS round's deadline this cycle, if a round was started. */
   deadline?: string;
-  people: Array<{ id: string; name: string; status: PreparationStatus }>;
+  people: Array<{ id: string; name: string; status: PreparationStatus; invited: boolean; planApproved: boolean }>;
 }
 
 function statusOf(prep: Preparation | undefined, stepCount: number): PreparationStatus {
@@ -36,17 +37,22 @@ function statusOf(prep: Preparation | undefined, stepCount: number): Preparation
 export async function departmentStatuses(repos: Repositories, member: Member, cycle: string, stepCount: number): Promise<DepartmentStatus[]> {
   const subject = await subjectOf(repos, member);
   const out: DepartmentStatus[] = [];
+  // A round started higher up with its sub-departments invites people here too.
+  const rounds = new Map(await Promise.all(subject.ledDepartments.map(async (id) => [id, await repos.rounds.get(id, cycle)] as const)));
+  const invited = new Set([...rounds.values()].flatMap((r) => r?.invited ?? []));
   for (const departmentId of subject.ledDepartments) {
     assertAllowed(subject, { action: 'view-department-status', departmentId });
     const department = await repos.org.getDepartment(departmentId);
     const ids = (await repos.org.listMemberIds(departmentId)).filter((id) => id !== member.person.id);
     const people: DepartmentStatus['people'] = [];
     await runLimited(ids, 8, async (id) => {
-      const [person, prep] = await Promise.all([repos.org.getPerson(id), repos.preparations.load(id, cycle)]);
-      if (person?.active) people.push({ id, name: person.name, status: statusOf(prep, stepCount) });
+      const person = await repos.org.getPerson(id);
+      if (!person?.active) return;
+      const [prep, plan] = await Promise.all([repos.preparations.load(id, cycle), repos.plans.load(id, cycle, person.departmentId)]);
+      people.push({ id, name: person.name, status: statusOf(prep, stepCount), invited: invited.has(id), planApproved: planStatus(plan.plan).kind === 'approved' });
     });
     people.sort((a, b) => a.name.localeCompare(b.name, 'da'));
-    const round = await repos.rounds.get(departmentId, cycle);
+    const round = rounds.get(departmentId);
     out.push({ departmentId, name: department?.name ?? departmentId, people, ...(round ? { deadline: round.deadline } : {}) });
   }
   return out;

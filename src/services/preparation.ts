@@ -141,16 +141,16 @@ export async function sharePreparation(
     const latest = (await repos.preparations.load(userId, ctx.cycle))!;
     return { kind: 'summary', prep: latest, stale: true };
   }
-  return { prep: { ...prep, header }, sections, leaders: await leadersOf(repos, member) };
+  return { prep: { ...prep, header }, sections, leaders: await leadersOf(repos, member.person) };
 }
 
 /** The leaders of the person's department (not the person), else those of the parent department. */
-export async function leadersOf(repos: Repositories, member: Member): Promise<Array<{ id: string; name: string }>> {
-  let departmentId: string | undefined = member.person.departmentId;
+export async function leadersOf(repos: Repositories, person: { id: string; departmentId: string }): Promise<Array<{ id: string; name: string }>> {
+  let departmentId: string | undefined = person.departmentId;
   const seen = new Set<string>();
   while (departmentId && !seen.has(departmentId)) {
     seen.add(departmentId);
-    const ids = (await repos.org.getLeaderIds(departmentId)).filter((id) => id !== member.person.id);
+    const ids = (await repos.org.getLeaderIds(departmentId)).filter((id) => id !== person.id);
     const people = (await Promise.all(ids.map((id) => repos.org.getPerson(id)))).filter((p) => p?.active);
     if (people.length > 0) return people.map((p) => ({ id: p!.id, name: p!.name }));
     departmentId = (await repos.org.getDepartment(departmentId))?.parentId;

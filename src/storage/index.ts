@@ -5,6 +5,7 @@ import { OrgRepository } from './orgRepository';
 import { PreferenceRepository } from './preferenceRepository';
 import { DepartmentSettingsRepository } from './departmentSettingsRepository';
 import { PreparationRepository } from './preparationRepository';
+import { PlanRepository } from './planRepository';
 import { RoundRepository } from './roundRepository';
 
 /** Every repository, over one storage account and table prefix. */
@@ -16,6 +17,7 @@ export interface Repositories {
   departmentSettings: DepartmentSettingsRepository;
   preparations: PreparationRepository;
   rounds: RoundRepository;
+  plans: PlanRepository;
 }
 
 export async function openStorage(storage: StorageConfig, prefix: string, now: () => Date = () => new Date()): Promise<Repositories> {
@@ -29,5 +31,6 @@ export async function openStorage(storage: StorageConfig, prefix: string, now: (
     departmentSettings: new DepartmentSettingsRepository(tables, now),
     preparations: new PreparationRepository(tables, now),
     rounds: new RoundRepository(tables, now),
+    plans: new PlanRepository(tables, now),
   };
 }

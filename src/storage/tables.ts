@@ -13,6 +13,7 @@ export const tableRoles = [
   'questionSets',
   'profiles',
   'rounds',
+  'plans',
 ] as const;
 export type TableRole = (typeof tableRoles)[number];
 

@@ -94,12 +94,12 @@ describe('the Teams app manifest', () => {
     expect(bot.isNotificationOnly).toBe(false);
   });
 
-  it('offers "hjælp" everywhere, and "forbered MUS" and "min afdeling" in personal chat', () => {
+  it('offers "hjælp" everywhere, and "forbered MUS", "udviklingsplan" and "min afdeling" in personal chat', () => {
     const titlesFor = (scope: string) =>
       template.bots[0]!.commandLists.filter((list) => list.scopes.includes(scope)).flatMap((list) =>
         list.commands.map((command) => command.title),
       );
-    expect(titlesFor('personal')).toEqual(['hjælp', 'forbered MUS', 'min afdeling']);
+    expect(titlesFor('personal')).toEqual(['hjælp', 'forbered MUS', 'udviklingsplan', 'min afdeling']);
     expect(titlesFor('team')).toEqual(['hjælp']);
     expect(titlesFor('groupChat')).toEqual(['hjælp']);
   });
@@ -124,7 +124,8 @@ describe('the English localization file', () => {
     for (const key of keys) expect(english[key], key).toEqual(expect.any(String));
     expect(english['bots[0].commandLists[0].commands[0].title']).toBe('help');
     expect(english['bots[0].commandLists[0].commands[1].title']).toBe('prepare MUS');
-    expect(english['bots[0].commandLists[0].commands[2].title']).toBe('my department');
+    expect(english['bots[0].commandLists[0].commands[2].title']).toBe('development plan');
+    expect(english['bots[0].commandLists[0].commands[3].title']).toBe('my department');
     expect(english['bots[0].commandLists[1].commands[0].title']).toBe('help');
   });
 

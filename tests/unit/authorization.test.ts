@@ -18,15 +18,17 @@ const actions: Array<[string, Permission]> = [
   ['start a MUS round for Hjemmeplejen', { action: 'start-mus-round', departmentId: 'hjemmeplejen' }],
   ["edit Hjemmeplejen's competence profile", { action: 'edit-competence-profile', departmentId: 'hjemmeplejen' }],
   ['rate Mette beside her self-rating', { action: 'rate-employee', ownerId: 'mette', ownerDepartmentId: 'hjemmeplejen' }],
+  ["work on Mette's development plan", { action: 'work-on-plan', ownerId: 'mette', ownerDepartmentId: 'hjemmeplejen' }],
+  ["answer the effect follow-up of Mette's plan", { action: 'evaluate-own-plan', ownerId: 'mette' }],
 ];
 
 const expected: Record<string, [Subject, boolean[]]> = {
-  'the employee herself': [employee, [true, false, false, false, false, false, false]],
-  'another employee': [otherEmployee, [true, false, false, false, false, false, false]],
-  'her leader': [leader, [true, true, true, false, true, true, true]],
-  "her leader's leader": [parentLeader, [true, true, true, false, true, true, true]],
-  "another department's leader": [otherLeader, [true, false, false, false, false, false, false]],
-  HR: [hr, [true, false, false, true, false, false, false]],
+  'the employee herself': [employee, [true, false, false, false, false, false, false, true, true]],
+  'another employee': [otherEmployee, [true, false, false, false, false, false, false, false, false]],
+  'her leader': [leader, [true, true, true, false, true, true, true, true, false]],
+  "her leader's leader": [parentLeader, [true, true, true, false, true, true, true, true, false]],
+  "another department's leader": [otherLeader, [true, false, false, false, false, false, false, false, false]],
+  HR: [hr, [true, false, false, true, false, false, false, false, false]],
 };
 
 describe('authorization', () => {
@@ -40,5 +42,10 @@ describe('authorization', () => {
 
   it('when a leader is in their own department, then they still cannot read their own preparation as a leader', () => {
     expect(isAllowed(leader, { action: 'read-shared-preparation', ownerId: 'lars', ownerDepartmentId: 'hjemmeplejen' })).toBe(false);
+  });
+
+  it("when a leader opens their own development plan, then they work on it as its employee (their own leader is the counterpart)", () => {
+    expect(isAllowed(leader, { action: 'work-on-plan', ownerId: 'lars', ownerDepartmentId: 'hjemmeplejen' })).toBe(true);
+    expect(isAllowed(parentLeader, { action: 'work-on-plan', ownerId: 'lars', ownerDepartmentId: 'hjemmeplejen' })).toBe(true);
   });
 });

@@ -183,11 +183,14 @@ export function registerDepartment(app: Application<TurnState>, deps: BotDeps, s
         deadline: d.deadline ?? '',
         name: d.name,
         people: String(d.people.length),
+        invited: String(d.people.filter((p) => p.invited).length),
         prepared: String(d.people.filter((p) => p.status === 'prepared' || p.status === 'shared').length),
         shared: String(d.people.filter((p) => p.status === 'shared').length),
+        plansApproved: String(d.people.filter((p) => p.planApproved).length),
         notPrepared: d.people.filter((p) => p.status === 'not-started' || p.status === 'in-progress').map((p) => p.name).join(', '),
         sharedBy: d.people.filter((p) => p.status === 'shared').map((p) => ({ id: p.id, name: p.name })),
       })),
+      planPeople: [...new Map(statuses.flatMap((d) => d.people).map((p) => [p.id, { title: p.name, value: p.id }])).values()],
     }, member.locale);
     await send(context, card);
   }));

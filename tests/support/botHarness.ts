@@ -30,9 +30,10 @@ export async function botHarness(options: { seed?: boolean; now?: () => Date } =
   const config = parseConfig({ APP_ENV: 'local', STORAGE_CONNECTION_STRING: inject('storageConnectionString'), TABLE_PREFIX: repos.prefix });
   const logger = createLogger('silent');
   let adapter: TestAdapter | undefined;
+  const domainData = await loadDomainData(config.dataDir);
   // Proactive messages go through the TestAdapter too, so they land in its queue.
   const bot = createBot(
-    { config, repos, domainData: await loadDomainData(config.dataDir), logger },
+    { config, repos, domainData, logger },
     {
       // TestAdapter has no continueConversation: run the logic in a turn built from the reference.
       continueConversation: async (reference, logic) => {
@@ -67,6 +68,7 @@ export async function botHarness(options: { seed?: boolean; now?: () => Date } =
   return {
     repos,
     bot,
+    domainData,
     /** The user types a message. */
     say(user: DemoUser, text: string, opts: { locale?: string; scope?: 'personal' | 'channel' } = {}) {
       return deliver({ ...base(user, opts.scope ?? 'personal', opts.locale ?? 'da-DK'), type: 'message', text });

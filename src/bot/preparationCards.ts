@@ -25,7 +25,7 @@ export function preparationCard(view: PreparationView, ctx: PreparationContext, 
   const step = ctx.steps[view.index]!;
   const values = view.values ?? view.prep.answers.get(step.id);
   const common = {
-    progress: stepProgress(view.index, ctx.steps.length)[locale],
+    progress: stepProgress(view.index, ctx.steps.length, ctx.audience === 'leader')[locale],
     notices,
     stepId: step.id,
     version: view.prep.header.version,

@@ -242,8 +242,10 @@ function joinList(items: string[], and: string): string {
   return `${items.slice(0, -1).join(', ')} ${and} ${items[items.length - 1]}`;
 }
 
-export function stepProgress(index: number, total: number): LocalizedText {
-  return { da: `Trin ${index + 1} af ${total}`, en: `Step ${index + 1} of ${total}` };
+/** "Trin 2 af 9"; a leader's own preparation says it is for their LUS. */
+export function stepProgress(index: number, total: number, lus = false): LocalizedText {
+  const prefix = lus ? 'LUS – ' : '';
+  return { da: `${prefix}Trin ${index + 1} af ${total}`, en: `${prefix}Step ${index + 1} of ${total}` };
 }
 
 export function desiredLevelText(label: string): LocalizedText {

@@ -1,6 +1,7 @@
 import { assertAllowed, type Subject } from '../domain/authorization';
 import { departmentAndDescendants } from '../domain/org';
 import { NotFoundError } from '../domain/errors';
+import type { Person } from '../domain/org';
 import { planStatus } from '../domain/plan';
 import type { Repositories } from '../storage';
 import { runLimited } from '../storage/orgRepository';
@@ -34,7 +35,9 @@ function statusOf(prep: Preparation | undefined, stepCount: number): Preparation
  * Who in the departments a leader leads has prepared for MUS this cycle: statuses only, never
  * the content of anyone's answers.
  */
-export async function departmentStatuses(repos: Repositories, member: Member, cycle: string, stepCount: number): Promise<DepartmentStatus[]> {
+export async function departmentStatuses(
+  repos: Repositories, member: Member, cycle: string, stepCountOf: (person: Person) => Promise<number>,
+): Promise<DepartmentStatus[]> {
   const subject = await subjectOf(repos, member);
   const out: DepartmentStatus[] = [];
   // A round started higher up with its sub-departments invites people here too.
@@ -48,7 +51,7 @@ export async function departmentStatuses(repos: Repositories, member: Member, cy
     await runLimited(ids, 8, async (id) => {
       const person = await repos.org.getPerson(id);
       if (!person?.active) return;
-      const [prep, plan] = await Promise.all([repos.preparations.load(id, cycle), repos.plans.load(id, cycle, person.departmentId)]);
+      const [prep, plan, stepCount] = await Promise.all([repos.preparations.load(id, cycle), repos.plans.load(id, cycle, person.departmentId), stepCountOf(person)]);
       people.push({ id, name: person.name, status: statusOf(prep, stepCount), invited: invited.has(id), planApproved: planStatus(plan.plan).kind === 'approved' });
     });
     people.sort((a, b) => a.name.localeCompare(b.name, 'da'));

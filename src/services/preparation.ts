@@ -1,4 +1,6 @@
-import { type DomainData, groupsWithCompetences, questionSetFromEntries, defaultQuestionSet, type RatingScale } from '../domain/catalogue';
+import {
+  type CompetenceAudience, type DomainData, groupsWithCompetences, questionSetFromEntries, defaultQuestionSet, type RatingScale,
+} from '../domain/catalogue';
 import { StaleCardError } from '../domain/errors';
 import {
   buildSteps, firstUnansweredIndex, parseStepInput, type PreparationStep, sectionIds, type StepAnswer,
@@ -21,18 +23,30 @@ export interface PreparationContext {
   /** The department's desired level per competence id, where the leader set one. */
   desired: Record<string, number>;
   cycle: string;
+  /** 'leader' for a leader's LUS. */
+  audience: CompetenceAudience;
 }
 
-/** The steps, scale and desired levels of a department's MUS preparation this cycle. */
+/**
+ * Whose conversation a preparation is for: a leader prepares for their LUS (leader questions and
+ * leader competences, with their own leader as the counterpart), everyone else for MUS.
+ */
+export function conversationAudience(person: { leaderOf: readonly string[] }): CompetenceAudience {
+  return person.leaderOf.length > 0 ? 'leader' : 'employee';
+}
+
+/** The steps, scale and desired levels of a person's MUS (or a leader's LUS) preparation this cycle. */
 export async function preparationContext(
-  repos: Repositories, data: DomainData, departmentId: string, now: Date, logger?: Logger,
+  repos: Repositories, data: DomainData, person: { departmentId: string; leaderOf: readonly string[] }, now: Date, logger?: Logger,
 ): Promise<PreparationContext> {
   const cycle = currentCycle(now);
+  const { departmentId } = person;
+  const audience = conversationAudience(person);
   const [override, profile] = await Promise.all([
-    repos.departmentSettings.getQuestionSet(departmentId, 'employee'),
+    repos.departmentSettings.getQuestionSet(departmentId, audience),
     repos.departmentSettings.getProfile(departmentId, cycle),
   ]);
-  let questionSet = defaultQuestionSet(data.questionBank, 'employee');
+  let questionSet = defaultQuestionSet(data.questionBank, audience);
   if (override) {
     try {
       questionSet = questionSetFromEntries(data.questionBank, override.entries);
@@ -42,8 +56,8 @@ export async function preparationContext(
       logger?.warn({ err: error, departmentId }, 'department question set does not fit the bank; using the default');
     }
   }
-  const steps = buildSteps(questionSet, groupsWithCompetences(data.competenceModel, 'employee'));
-  return { steps, scale: data.competenceModel.scale, desired: profile?.desired ?? {}, cycle };
+  const steps = buildSteps(questionSet, groupsWithCompetences(data.competenceModel, audience));
+  return { steps, scale: data.competenceModel.scale, desired: profile?.desired ?? {}, cycle, audience };
 }
 
 /** What the employee should see next. */

@@ -53,17 +53,17 @@ describe('preparations in Table Storage', () => {
     ]);
     await repos.departmentSettings.setProfile('hjemmeplejen-nord', cycle, { samarbejdskompetence: 4 });
     const member = await requireMember(repos, mette, 'da-DK');
-    const ctx = await preparationContext(repos, data, member.person.departmentId, new Date());
+    const ctx = await preparationContext(repos, data, member.person, new Date());
     expect(ctx.steps.map((s) => s.id)).toEqual(['theme-looking-back', 'rating-udvikling', 'rating-kultur', 'rating-resultater', 'theme-development-goals']);
     expect(ctx.desired).toEqual({ samarbejdskompetence: 4 });
 
     const other = await requireMember(repos, '0d1e2f30-0000-4000-8000-000000000017', 'da-DK');
-    expect((await preparationContext(repos, data, other.person.departmentId, new Date())).steps).toHaveLength(9);
+    expect((await preparationContext(repos, data, other.person, new Date())).steps).toHaveLength(9);
   });
 
   it('when a department set names a question the bank no longer has, then the default set is used', async () => {
     await repos.departmentSettings.setQuestionSet('borgerservice', 'employee', [{ themeId: 'looking-back', questionIds: ['removed-question'] }]);
     const member = await requireMember(repos, '0d1e2f30-0000-4000-8000-000000000017', 'da-DK');
-    expect((await preparationContext(repos, data, member.person.departmentId, new Date())).steps).toHaveLength(9);
+    expect((await preparationContext(repos, data, member.person, new Date())).steps).toHaveLength(9);
   });
 });

@@ -52,10 +52,13 @@ describe('card templates', () => {
 });
 
 describe('preparation cards with the longest realistic content', () => {
-  it('when every step and the summary are rendered from the shipped data with 2,000-character answers and all 9 competences rated, then each card is valid and under 80 KB', async () => {
+  it.each([
+    ['an employee\'s MUS', 'employee', 9],
+    ['a leader\'s LUS', 'leader', 10],
+  ] as const)('when every step and the summary of %s are rendered from the shipped data with 2,000-character answers and all competences rated, then each card is valid and under 80 KB', async (_what, audience, competenceCount) => {
     const data = await loadDomainData();
-    const steps = buildSteps(defaultQuestionSet(data.questionBank, 'employee'), groupsWithCompetences(data.competenceModel, 'employee'));
-    expect(steps.filter((s) => s.kind === 'rating').flatMap((s) => (s.kind === 'rating' ? s.group.competences : []))).toHaveLength(9);
+    const steps = buildSteps(defaultQuestionSet(data.questionBank, audience), groupsWithCompetences(data.competenceModel, audience));
+    expect(steps.filter((s) => s.kind === 'rating').flatMap((s) => (s.kind === 'rating' ? s.group.competences : []))).toHaveLength(competenceCount);
     const answers = new Map(
       steps.map((step) => [
         step.id,
@@ -65,7 +68,7 @@ describe('preparation cards with the longest realistic content', () => {
       ]),
     );
     const prep = { etag: '', answers, header: { type: 'header' as const, cycle: '2026', departmentId: 'd', version: 7, completedSteps: steps.map((s) => s.id), startedAt: '', updatedAt: '' } };
-    const ctx = { steps, scale: data.competenceModel.scale, desired: Object.fromEntries(data.competenceModel.competences.map((c) => [c.id, 4])), cycle: '2026' };
+    const ctx = { steps, scale: data.competenceModel.scale, desired: Object.fromEntries(data.competenceModel.competences.map((c) => [c.id, 4])), cycle: '2026', audience };
     for (const locale of locales) {
       const views = [
         ...steps.map((_, index) => ({ kind: 'step' as const, index, prep, stale: true })),

@@ -13,7 +13,8 @@ import { desiredInputId, leaderRatingInputId, parseLeaderRatingForm, parseProfil
 import type { Locale } from '../../domain/i18n';
 import type { Member } from '../../services/identity';
 import { ratingLabel } from '../../domain/preparation';
-import { currentCycle, preparationContext } from '../../services/preparation';
+import { conversationAudience, currentCycle, preparationContext } from '../../services/preparation';
+import type { Person } from '../../domain/org';
 import { renderCard } from '../cards';
 import type { BotDeps } from '../deps';
 import { cardForMember, forMember } from '../handlers';
@@ -94,7 +95,7 @@ export function registerDepartment(app: Application<TurnState>, deps: BotDeps, s
     return renderCard('leader-rating', {
       title: leaderRatingTitle(view.owner.name)[locale], notices, noticeStyle: saved ? 'good' : 'warning', ownerId,
       scale: scaleChoices(model.scale, locale),
-      groups: groupsWithCompetences(model, 'employee').map((g) => ({
+      groups: groupsWithCompetences(model, conversationAudience(view.owner)).map((g) => ({
         name: g.name[locale],
         competences: g.competences.map((c) => {
           const self = view.self[c.id];
@@ -117,7 +118,10 @@ export function registerDepartment(app: Application<TurnState>, deps: BotDeps, s
   app.adaptiveCards.actionExecute(verbs.leaderRatingSave, cardForMember(deps, async (_context, member, data) => {
     const ownerId = ownerRef(data);
     const input = (data ?? {}) as Record<string, unknown>;
-    const competences = groupsWithCompetences(deps.domainData.competenceModel, 'employee').flatMap((g) => g.competences);
+    // A leader's own leader rates their leader competences (LUS).
+    const owner = await deps.repos.org.getPerson(ownerId);
+    const audience = owner ? conversationAudience(owner) : 'employee';
+    const competences = groupsWithCompetences(deps.domainData.competenceModel, audience).flatMap((g) => g.competences);
     const form = parseLeaderRatingForm(input, competences, deps.domainData.competenceModel.scale);
     if (!form.ok) {
       const typed = typedLevels(input, competences, leaderRatingInputId);
@@ -165,7 +169,7 @@ export function registerDepartment(app: Application<TurnState>, deps: BotDeps, s
     const ownerId = ownerRef(data);
     const now = new Date();
     const { owner, prep, sections } = await sharedPreparationOf(deps.repos, member, ownerId, currentCycle(now));
-    const ctx = await preparationContext(deps.repos, deps.domainData, owner.departmentId, now, deps.logger);
+    const ctx = await preparationContext(deps.repos, deps.domainData, owner, now, deps.logger);
     await send(context, sharedCards(prep, ctx, sections, owner.name, member.locale, member.locale, '', owner.id).leader);
   }));
 
@@ -175,8 +179,14 @@ export function registerDepartment(app: Application<TurnState>, deps: BotDeps, s
       return;
     }
     const now = new Date();
-    const ctx = await preparationContext(deps.repos, deps.domainData, member.person.departmentId, now, deps.logger);
-    const statuses = await departmentStatuses(deps.repos, member, currentCycle(now), ctx.steps.length);
+    // Step counts differ by department (question sets) and by MUS / LUS: one context per pair.
+    const contexts = new Map<string, ReturnType<typeof preparationContext>>();
+    const stepCountOf = async (person: Person) => {
+      const key = `${person.departmentId}|${conversationAudience(person)}`;
+      if (!contexts.has(key)) contexts.set(key, preparationContext(deps.repos, deps.domainData, person, now, deps.logger));
+      return (await contexts.get(key)!).steps.length;
+    };
+    const statuses = await departmentStatuses(deps.repos, member, currentCycle(now), stepCountOf);
     const card = renderCard('department', {
       departments: statuses.map((d) => ({
         id: d.departmentId,

@@ -35,7 +35,7 @@ function parseSubmission(data: unknown): CardSubmission {
 /** MUS preparation: `forbered MUS`, then one card per step, updated in place. */
 export function registerPreparation(app: Application<TurnState>, deps: BotDeps, sender: ProactiveSender): void {
   const contextFor = (member: Member) =>
-    preparationContext(deps.repos, deps.domainData, member.person.departmentId, new Date(), deps.logger);
+    preparationContext(deps.repos, deps.domainData, member.person, new Date(), deps.logger);
 
   app.message(commandTrigger('prepare'), forMember(deps, async (context, member) => {
     const ctx = await contextFor(member);

@@ -75,9 +75,25 @@ export const cardSamples: { [K in CardName]: CardData[K][] } = {
   'round-result': [{ title: 'MUS-runden for Hjemmeplejen Nord er startet', deadline: '2027-03-01', invitedCount: '9', alreadyInvited: '0', unreachable: 'Ahmad Karimi, Karen Bach' }],
   'profile-edit': [
     {
-      title: 'Kompetenceprofil for Hjemmeplejen Nord', notices: ['Profilen er gemt for i år.'], noticeStyle: 'good', departmentId: 'hjemmeplejen-nord',
+      title: 'Kompetenceprofil for Hjemmeplejen Nord', subtitle: 'Social- og sundhedsassistent', notices: ['Profilen er gemt for i år.'], noticeStyle: 'good',
+      departmentId: 'hjemmeplejen-nord', jobGroup: 'Social- og sundhedsassistent',
+      jobGroups: [{ title: 'Hele afdelingen', jobGroup: '' }, { title: 'Social- og sundhedshjælper', jobGroup: 'Social- og sundhedshjælper' }, { title: 'Sygeplejerske', jobGroup: 'Sygeplejerske' }],
       scale: [{ title: '1 – Ikke endnu', value: '1' }, { title: '5 – Kan lære andre', value: '5' }],
-      groups: [{ name: 'Kultur', competences: [{ inputId: 'd_samarbejdskompetence', name: 'Samarbejdskompetence', value: '4' }, { inputId: 'd_x', name: 'X', value: '' }] }],
+      groups: [{ name: 'Kultur', competences: [
+        { inputId: 'd_samarbejdskompetence', name: 'Samarbejdskompetence', value: '4', placeholder: 'Afdelingens ønskede niveau: 3 – Selvstændig' },
+        { inputId: 'd_x', name: 'X', value: '', placeholder: 'Intet ønsket niveau' },
+      ] }],
+      showOwn: false, own: [], groupChoices: [], newCompetence: { name: '', short: '', group: '' },
+    },
+    {
+      title: 'Kompetenceprofil for Hjemmeplejen Nord', subtitle: 'Hele afdelingen', notices: ['Navnet må højst have 60 tegn.'], noticeStyle: 'warning',
+      departmentId: 'hjemmeplejen-nord', jobGroup: '', jobGroups: [],
+      scale: [{ title: '1 – Ikke endnu', value: '1' }],
+      groups: [{ name: 'Resultater', competences: [{ inputId: 'd_faglig-1', name: 'Sårpleje', value: '', placeholder: 'Intet ønsket niveau' }] }],
+      showOwn: true,
+      own: Array.from({ length: 10 }, (_, i) => ({ id: `faglig-${i}`, name: 'æ'.repeat(60), short: 'ø'.repeat(140) })),
+      groupChoices: [{ title: 'Udvikling', value: 'udvikling' }, { title: 'Resultater', value: 'resultater' }],
+      newCompetence: { name: 'Sårpleje og forebyggelse af tryksår hos borgere i eget hjem med lang', short: 'x', group: 'resultater' },
     },
   ],
   'leader-rating': [

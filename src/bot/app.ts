@@ -9,6 +9,7 @@ import { registerHelp } from './routes/help';
 import { registerLanguage } from './routes/language';
 import { registerPlan } from './routes/plan';
 import { registerPreparation } from './routes/preparation';
+import { registerProfile } from './routes/profile';
 import { type ContinueConversation, continueWith, createProactiveSender, type ProactiveSender } from './proactive';
 import { registerWelcome } from './routes/welcome';
 import { rememberConversation } from './turn';
@@ -47,6 +48,7 @@ export function createApplication(adapter: TeamsAdapter, deps: BotDeps, proactiv
   registerPreparation(app, deps, proactive);
   registerDepartment(app, deps, proactive);
   registerPlan(app, deps, proactive);
+  registerProfile(app, deps);
   registerHelp(app, deps);
   registerLanguage(app, deps);
   registerFallback(app, deps);

@@ -44,9 +44,17 @@ export interface CardData {
   'round-start': { title: string; notices: string[]; departmentId: string; deadline: string; includeSub: string };
   'round-result': { title: string; deadline: string; invitedCount: string; alreadyInvited: string; unreachable: string };
   'profile-edit': {
-    title: string; notices: string[]; noticeStyle: 'good' | 'warning'; departmentId: string;
+    title: string; subtitle: string; notices: string[]; noticeStyle: 'good' | 'warning'; departmentId: string;
+    /** '' for the whole department. */
+    jobGroup: string;
+    /** The other profiles to switch to (empty when the department has one job group). */
+    jobGroups: Array<{ title: string; jobGroup: string }>;
     scale: Array<{ title: string; value: string }>;
-    groups: Array<{ name: string; competences: Array<{ inputId: string; name: string; value: string }> }>;
+    groups: Array<{ name: string; competences: Array<{ inputId: string; name: string; value: string; placeholder: string }> }>;
+    showOwn: boolean;
+    own: Array<{ id: string; name: string; short: string }>;
+    groupChoices: Array<{ title: string; value: string }>;
+    newCompetence: { name: string; short: string; group: string };
   };
   'leader-rating': {
     title: string; notices: string[]; noticeStyle: 'good' | 'warning'; ownerId: string;

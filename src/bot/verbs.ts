@@ -15,6 +15,8 @@ export const verbs = {
   roundStart: 'round.start',
   profileOpen: 'profile.open',
   profileSave: 'profile.save',
+  profileShow: 'profile.show',
+  profileRemoveCompetence: 'profile.removeCompetence',
   leaderRatingOpen: 'leaderRating.open',
   leaderRatingSave: 'leaderRating.save',
   planOpen: 'plan.open',

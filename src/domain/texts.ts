@@ -137,6 +137,17 @@ export const texts = {
   },
   profileNotSet: { da: 'Intet ønsket niveau', en: 'No desired level' },
   profileSave: { da: 'Gem profilen', en: 'Save the profile' },
+  profileWholeDepartment: { da: 'Hele afdelingen', en: 'The whole department' },
+  profileJobGroups: { da: 'Profil for en faggruppe', en: 'Profile for a job group' },
+  profileOwnTitle: { da: 'Afdelingens egne faglige kompetencer', en: "The department's own professional competences" },
+  profileOwnIntro: {
+    da: 'Tilføj en faglig kompetence, som jeres medarbejdere også skal vurdere sig selv på. Den kommer med i MUS-forberedelsen i den gruppe, du vælger.',
+    en: 'Add a professional competence your employees also rate themselves on. It joins the MUS preparation in the group you choose.',
+  },
+  profileOwnName: { da: 'Navn på ny kompetence', en: 'Name of a new competence' },
+  profileOwnShort: { da: 'Beskrivelse (én linje)', en: 'Description (one line)' },
+  profileOwnGroup: { da: 'Gruppe', en: 'Group' },
+  profileOwnRemove: { da: 'Fjern', en: 'Remove' },
   profileSaved: { da: 'Profilen er gemt for i år.', en: 'The profile is saved for this year.' },
   leaderRatingOpen: { da: 'Tilføj min vurdering', en: 'Add my rating' },
   leaderRatingIntro: {

@@ -3,6 +3,7 @@ import { departmentAndDescendants } from '../domain/org';
 import { NotFoundError } from '../domain/errors';
 import type { Person } from '../domain/org';
 import { planStatus } from '../domain/plan';
+import { type CompetenceProfile, type DepartmentCompetence, emptyProfile } from '../domain/profile';
 import type { Repositories } from '../storage';
 import { runLimited } from '../storage/orgRepository';
 import type { Preparation } from '../storage/preparationRepository';
@@ -127,17 +128,44 @@ export async function startMusRound(
   return { deadline: form.deadline, departmentName: all.find((d) => d.id === departmentId)?.name ?? departmentId, invited, alreadyInvited, unreachable };
 }
 
-/** Saves a department's desired levels for this cycle (earlier cycles stay as they were). */
+/**
+ * Saves a department's desired levels for this cycle — for the whole department, or for one job
+ * group — and adds a professional competence of the department's own if one was filled in.
+ * Earlier cycles stay as they were.
+ */
 export async function saveCompetenceProfile(
-  repos: Repositories, member: Member, departmentId: string, cycle: string, desired: Record<string, number>,
-): Promise<void> {
+  repos: Repositories, member: Member, departmentId: string, cycle: string,
+  change: { jobGroup?: string; desired: Record<string, number>; add?: DepartmentCompetence },
+): Promise<CompetenceProfile> {
   assertAllowed(await subjectOf(repos, member), { action: 'edit-competence-profile', departmentId });
-  await repos.departmentSettings.setProfile(departmentId, cycle, desired, member.person.id);
+  return repos.departmentSettings.updateProfile(departmentId, cycle, (current) => ({
+    ...current,
+    ...(change.jobGroup ? { jobGroups: { ...current.jobGroups, [change.jobGroup]: change.desired } } : { desired: change.desired }),
+    competences: change.add ? [...current.competences, change.add] : current.competences,
+  }), member.person.id);
 }
 
-export async function competenceProfileFor(repos: Repositories, member: Member, departmentId: string, cycle: string): Promise<Record<string, number>> {
+/** Removes one of the department's own competences (ratings already given stay stored). */
+export async function removeDepartmentCompetence(repos: Repositories, member: Member, departmentId: string, cycle: string, competenceId: string): Promise<void> {
   assertAllowed(await subjectOf(repos, member), { action: 'edit-competence-profile', departmentId });
-  return (await repos.departmentSettings.getProfile(departmentId, cycle))?.desired ?? {};
+  await repos.departmentSettings.updateProfile(departmentId, cycle, (current) => ({
+    ...current,
+    competences: current.competences.filter((c) => c.id !== competenceId),
+    desired: Object.fromEntries(Object.entries(current.desired).filter(([id]) => id !== competenceId)),
+  }), member.person.id);
+}
+
+export async function competenceProfileFor(repos: Repositories, member: Member, departmentId: string, cycle: string): Promise<CompetenceProfile> {
+  assertAllowed(await subjectOf(repos, member), { action: 'edit-competence-profile', departmentId });
+  const stored = await repos.departmentSettings.getProfile(departmentId, cycle);
+  return stored ? { desired: stored.desired, jobGroups: stored.jobGroups, competences: stored.competences } : emptyProfile;
+}
+
+/** The job groups among a department's active people, for per-job-group profiles. */
+export async function jobGroupsOf(repos: Repositories, departmentId: string): Promise<string[]> {
+  const ids = await repos.org.listMemberIds(departmentId);
+  const people = await Promise.all(ids.map((id) => repos.org.getPerson(id)));
+  return [...new Set(people.flatMap((p) => (p?.active && p.jobGroup && p.leaderOf.length === 0 ? [p.jobGroup] : [])))].sort((a, b) => a.localeCompare(b, 'da'));
 }
 
 /**

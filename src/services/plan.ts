@@ -13,7 +13,7 @@ import { ConcurrencyError } from '../storage/entityTable';
 import type { StoredPlan } from '../storage/planRepository';
 import { subjectOf } from './department';
 import type { Member } from './identity';
-import { leadersOf } from './preparation';
+import { conversationAudience, leadersOf, preparationContext, ratedCompetences } from './preparation';
 
 /** A plan as one of its two parties sees it. */
 export interface PlanView {
@@ -28,10 +28,14 @@ export interface PlanView {
   problems?: LocalizedText[];
 }
 
-/** The competences a plan's goals can be about: the employee's, and a leader's own too (LUS). */
-export function planCompetences(data: DomainData, owner: Person): Competence[] {
-  const audiences = owner.leaderOf.length > 0 ? (['employee', 'leader'] as const) : (['employee'] as const);
-  return audiences.flatMap((audience) => groupsWithCompetences(data.competenceModel, audience).flatMap((g) => g.competences));
+/**
+ * The competences a plan's goals can be about: those the employee rates (with the department's
+ * own), and for a leader their leader competences and the general ones.
+ */
+export async function planCompetences(repos: Repositories, data: DomainData, owner: Person, now: Date): Promise<Competence[]> {
+  const rated = ratedCompetences(await preparationContext(repos, data, owner, now));
+  if (conversationAudience(owner) === 'employee') return rated;
+  return [...rated, ...groupsWithCompetences(data.competenceModel, 'employee').flatMap((g) => g.competences)];
 }
 
 /** The plan of `ownerId` this cycle, once the member may work on it (NotFound / NotAllowed). */
@@ -118,7 +122,7 @@ export async function changePlan(
   const before = view.stored.plan;
   if (revision !== before.revision) return { view: { ...view, stale: true }, counterparts };
   const applied = apply(before, change, view.party, member, {
-    competenceIds: planCompetences(data, view.owner).map((c) => c.id), activities: data.activityCatalogue.activities, now,
+    competenceIds: (await planCompetences(repos, data, view.owner, now)).map((c) => c.id), activities: data.activityCatalogue.activities, now,
   });
   if (!applied.ok) return { view: { ...view, problems: applied.problems }, counterparts };
   if (applied.plan === before) return { view, counterparts };

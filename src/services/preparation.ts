@@ -6,6 +6,7 @@ import {
   buildSteps, firstUnansweredIndex, parseStepInput, type PreparationStep, sectionIds, type StepAnswer,
 } from '../domain/preparation';
 import type { LocalizedText } from '../domain/i18n';
+import { desiredFor, withDepartmentCompetences } from '../domain/profile';
 import type { Logger } from '../logger';
 import type { Repositories } from '../storage';
 import { ConcurrencyError } from '../storage/entityTable';
@@ -37,7 +38,7 @@ export function conversationAudience(person: { leaderOf: readonly string[] }): C
 
 /** The steps, scale and desired levels of a person's MUS (or a leader's LUS) preparation this cycle. */
 export async function preparationContext(
-  repos: Repositories, data: DomainData, person: { departmentId: string; leaderOf: readonly string[] }, now: Date, logger?: Logger,
+  repos: Repositories, data: DomainData, person: { departmentId: string; leaderOf: readonly string[]; jobGroup?: string | undefined }, now: Date, logger?: Logger,
 ): Promise<PreparationContext> {
   const cycle = currentCycle(now);
   const { departmentId } = person;
@@ -56,8 +57,10 @@ export async function preparationContext(
       logger?.warn({ err: error, departmentId }, 'department question set does not fit the bank; using the default');
     }
   }
-  const steps = buildSteps(questionSet, groupsWithCompetences(data.competenceModel, audience));
-  return { steps, scale: data.competenceModel.scale, desired: profile?.desired ?? {}, cycle, audience };
+  const groups = groupsWithCompetences(data.competenceModel, audience);
+  // The department's own professional competences are rated in MUS, not in a leader's LUS.
+  const steps = buildSteps(questionSet, audience === 'employee' ? withDepartmentCompetences(groups, profile?.competences ?? []) : groups);
+  return { steps, scale: data.competenceModel.scale, desired: profile ? desiredFor(profile, person.jobGroup) : {}, cycle, audience };
 }
 
 /** What the employee should see next. */
@@ -170,4 +173,14 @@ export async function leadersOf(repos: Repositories, person: { id: string; depar
     departmentId = (await repos.org.getDepartment(departmentId))?.parentId;
   }
   return [];
+}
+
+/** The competences rated in a preparation, in order (the rating steps' groups). */
+export function ratedCompetences(ctx: PreparationContext) {
+  return ctx.steps.flatMap((step) => (step.kind === 'rating' ? step.group.competences : []));
+}
+
+/** The competence groups rated in a preparation (with the department's own competences). */
+export function ratedGroups(ctx: PreparationContext) {
+  return ctx.steps.flatMap((step) => (step.kind === 'rating' ? [step.group] : []));
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { TableClients } from './client';
+import type { CompetenceProfile } from '../domain/profile';
 import { EntityTable } from './entityTable';
 
 /**
@@ -7,11 +8,20 @@ import { EntityTable } from './entityTable';
  * - questionSets: PK <department id>  RK <audience: employee | leader | group>
  *   the department's own choice of themes and questions from the bank (else the default set);
  * - profiles:     PK <department id>  RK <cycle>
- *   the competence profile: the desired level per competence id.
+ *   the competence profile of that cycle: desired levels (department-wide and per job group) and
+ *   the department's own competences. A cycle without its own row uses the latest earlier one,
+ *   so the history stays per cycle and a new year starts from last year's profile.
  */
 const entrySchema = z.object({ themeId: z.string(), questionIds: z.array(z.string()).min(1) });
 const questionSetSchema = z.object({ entries: z.array(entrySchema).min(1), updatedAt: z.string(), updatedBy: z.string().optional() });
-const profileSchema = z.object({ desired: z.record(z.number().int().min(1).max(10)), updatedAt: z.string(), updatedBy: z.string().optional() });
+const levels = z.record(z.number().int().min(1).max(10));
+const profileSchema = z.object({
+  desired: levels,
+  jobGroups: z.record(levels).default({}),
+  competences: z.array(z.object({ id: z.string(), groupId: z.string(), name: z.string().max(200), short: z.string().max(400) })).default([]),
+  updatedAt: z.string(),
+  updatedBy: z.string().optional(),
+});
 
 export type StoredQuestionSet = z.infer<typeof questionSetSchema>;
 export type StoredProfile = z.infer<typeof profileSchema>;
@@ -22,7 +32,7 @@ export class DepartmentSettingsRepository {
 
   constructor(tables: TableClients, private readonly now: () => Date = () => new Date()) {
     this.questionSets = new EntityTable(tables.table('questionSets'), questionSetSchema, ['entries']);
-    this.profiles = new EntityTable(tables.table('profiles'), profileSchema, ['desired']);
+    this.profiles = new EntityTable(tables.table('profiles'), profileSchema, ['desired', 'jobGroups', 'competences']);
   }
 
   async getQuestionSet(departmentId: string, audience: string): Promise<StoredQuestionSet | undefined> {
@@ -33,11 +43,26 @@ export class DepartmentSettingsRepository {
     await this.questionSets.upsert(departmentId, audience, { entries, updatedAt: this.now().toISOString(), ...(updatedBy ? { updatedBy } : {}) });
   }
 
+  /** The profile in force in `cycle`: its own, else the latest earlier cycle's. */
   async getProfile(departmentId: string, cycle: string): Promise<StoredProfile | undefined> {
-    return (await this.profiles.get(departmentId, cycle))?.value;
+    const rows = await this.profiles.listPartition(departmentId);
+    const inForce = rows.filter((r) => r.row <= cycle).sort((a, b) => b.row.localeCompare(a.row))[0];
+    return inForce?.value;
   }
 
+  /** Changes the cycle's profile (starting from the one in force), safe against concurrent edits. */
+  async updateProfile(departmentId: string, cycle: string, change: (current: CompetenceProfile) => CompetenceProfile, updatedBy?: string): Promise<CompetenceProfile> {
+    const inForce = await this.getProfile(departmentId, cycle);
+    const start: CompetenceProfile = inForce ? { desired: inForce.desired, jobGroups: inForce.jobGroups, competences: inForce.competences } : { desired: {}, jobGroups: {}, competences: [] };
+    const saved = await this.profiles.update(departmentId, cycle, (current) => {
+      const base = current ? { desired: current.desired, jobGroups: current.jobGroups, competences: current.competences } : start;
+      return { ...change(base), updatedAt: this.now().toISOString(), ...(updatedBy ? { updatedBy } : {}) };
+    });
+    return { desired: saved!.desired, jobGroups: saved!.jobGroups, competences: saved!.competences };
+  }
+
+  /** Sets the department-wide desired levels of a cycle. */
   async setProfile(departmentId: string, cycle: string, desired: Record<string, number>, updatedBy?: string): Promise<void> {
-    await this.profiles.upsert(departmentId, cycle, { desired, updatedAt: this.now().toISOString(), ...(updatedBy ? { updatedBy } : {}) });
+    await this.updateProfile(departmentId, cycle, (current) => ({ ...current, desired }), updatedBy);
   }
 }

@@ -1,19 +1,14 @@
 import { type Application, TurnState } from '@microsoft/teams-ai';
 import { CardFactory, type TurnContext } from 'botbuilder';
-import { z } from 'zod';
 import { commandTrigger } from '../../domain/commands';
-import { InvalidInputError } from '../../domain/errors';
+import { NotFoundError } from '../../domain/errors';
 import { parseRoundForm } from '../../domain/musRound';
-import { leaderRatingTitle, profileTitle, roundStartedTitle, roundStartTitle, say } from '../../domain/texts';
-import {
-  competenceProfileFor, departmentStatuses, leaderRatingFor, saveCompetenceProfile, saveLeaderRating, sharedPreparationOf, startMusRound,
-} from '../../services/department';
-import { type Competence, groupsWithCompetences } from '../../domain/catalogue';
-import { desiredInputId, leaderRatingInputId, parseLeaderRatingForm, parseProfileForm } from '../../domain/profile';
-import type { Locale } from '../../domain/i18n';
+import { leaderRatingTitle, roundStartedTitle, roundStartTitle, say } from '../../domain/texts';
+import { departmentStatuses, leaderRatingFor, saveLeaderRating, sharedPreparationOf, startMusRound } from '../../services/department';
+import { leaderRatingInputId, parseLeaderRatingForm } from '../../domain/profile';
 import type { Member } from '../../services/identity';
 import { ratingLabel } from '../../domain/preparation';
-import { conversationAudience, currentCycle, preparationContext } from '../../services/preparation';
+import { conversationAudience, currentCycle, preparationContext, ratedCompetences, ratedGroups } from '../../services/preparation';
 import type { Person } from '../../domain/org';
 import { renderCard } from '../cards';
 import type { BotDeps } from '../deps';
@@ -21,31 +16,7 @@ import { cardForMember, forMember } from '../handlers';
 import { scaleChoices, sharedCards } from '../preparationCards';
 import { inviteToPrepare, type ProactiveSender } from '../proactive';
 import { verbs } from '../verbs';
-
-const ownerRefSchema = z.object({ ownerId: z.string().min(1).max(100) });
-
-function ownerRef(data: unknown): string {
-  const parsed = ownerRefSchema.safeParse(data);
-  if (!parsed.success) throw new InvalidInputError([{ da: 'Kortet mangler hvem det gælder.', en: 'The card does not say whom it is about.' }]);
-  return parsed.data.ownerId;
-}
-const departmentRefSchema = z.object({ departmentId: z.string().min(1).max(64) });
-
-function departmentRef(data: unknown): string {
-  const parsed = departmentRefSchema.safeParse(data);
-  if (!parsed.success) throw new InvalidInputError([{ da: 'Kortet mangler afdelingen.', en: 'The card does not say which department.' }]);
-  return parsed.data.departmentId;
-}
-
-/** What a level form sent, by competence id, to refill the card when something was refused. */
-function typedLevels(input: Record<string, unknown>, competences: readonly Competence[], inputIdOf: (id: string) => string): Record<string, string> {
-  return Object.fromEntries(
-    competences.flatMap((c) => {
-      const value = input[inputIdOf(c.id)];
-      return typeof value === 'string' && value !== '' ? [[c.id, value]] : [];
-    }),
-  );
-}
+import { departmentRef, ownerRef, typedLevels } from '../cardInput';
 
 const addDays = (date: Date, days: number) => new Date(date.getTime() + days * 86_400_000).toISOString().slice(0, 10);
 
@@ -54,48 +25,16 @@ export function registerDepartment(app: Application<TurnState>, deps: BotDeps, s
   const send = async (context: TurnContext, card: ReturnType<typeof renderCard>) =>
     context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
 
-  const profileCard = async (departmentId: string, desired: Record<string, string | number>, locale: Locale, notices: string[], saved: boolean) => {
-    const department = await deps.repos.org.getDepartment(departmentId);
-    const model = deps.domainData.competenceModel;
-    return renderCard('profile-edit', {
-      title: profileTitle(department?.name ?? departmentId)[locale],
-      notices, noticeStyle: saved ? 'good' : 'warning', departmentId,
-      scale: scaleChoices(model.scale, locale),
-      groups: groupsWithCompetences(model, 'employee').map((g) => ({
-        name: g.name[locale],
-        competences: g.competences.map((c) => ({ inputId: desiredInputId(c.id), name: c.name[locale], value: desired[c.id] === undefined ? '' : String(desired[c.id]) })),
-      })),
-    }, locale);
-  };
-
-  app.adaptiveCards.actionSubmit(verbs.profileOpen, forMember(deps, async (context, member, data) => {
-    const departmentId = departmentRef(data);
-    const desired = await competenceProfileFor(deps.repos, member, departmentId, currentCycle(new Date()));
-    await send(context, await profileCard(departmentId, desired, member.locale, [], false));
-  }));
-
-  app.adaptiveCards.actionExecute(verbs.profileSave, cardForMember(deps, async (context, member, data) => {
-    const departmentId = departmentRef(data);
-    const input = (data ?? {}) as Record<string, unknown>;
-    const competences = groupsWithCompetences(deps.domainData.competenceModel, 'employee').flatMap((g) => g.competences);
-    const form = parseProfileForm(input, competences, deps.domainData.competenceModel.scale);
-    if (!form.ok) {
-      const typed = typedLevels(input, competences, desiredInputId);
-      return profileCard(departmentId, typed, member.locale, form.problems.map((p) => p[member.locale]), false);
-    }
-    await saveCompetenceProfile(deps.repos, member, departmentId, currentCycle(new Date()), form.desired);
-    return profileCard(departmentId, form.desired, member.locale, [say(member.locale, 'profileSaved')], true);
-  }));
-
   const leaderRatingCard = async (member: Member, ownerId: string, typed: Record<string, string | number> | undefined, notices: string[], saved: boolean) => {
     const locale = member.locale;
     const model = deps.domainData.competenceModel;
     const view = await leaderRatingFor(deps.repos, member, ownerId, currentCycle(new Date()));
+    const ctx = await preparationContext(deps.repos, deps.domainData, view.owner, new Date(), deps.logger);
     const values = typed ?? view.mine;
     return renderCard('leader-rating', {
       title: leaderRatingTitle(view.owner.name)[locale], notices, noticeStyle: saved ? 'good' : 'warning', ownerId,
       scale: scaleChoices(model.scale, locale),
-      groups: groupsWithCompetences(model, conversationAudience(view.owner)).map((g) => ({
+      groups: ratedGroups(ctx).map((g) => ({
         name: g.name[locale],
         competences: g.competences.map((c) => {
           const self = view.self[c.id];
@@ -118,10 +57,10 @@ export function registerDepartment(app: Application<TurnState>, deps: BotDeps, s
   app.adaptiveCards.actionExecute(verbs.leaderRatingSave, cardForMember(deps, async (_context, member, data) => {
     const ownerId = ownerRef(data);
     const input = (data ?? {}) as Record<string, unknown>;
-    // A leader's own leader rates their leader competences (LUS).
+    // The owner's own competences: a leader's LUS has leader competences, a department may add its own.
     const owner = await deps.repos.org.getPerson(ownerId);
-    const audience = owner ? conversationAudience(owner) : 'employee';
-    const competences = groupsWithCompetences(deps.domainData.competenceModel, audience).flatMap((g) => g.competences);
+    if (!owner) throw new NotFoundError(`person ${ownerId}`);
+    const competences = ratedCompetences(await preparationContext(deps.repos, deps.domainData, owner, new Date(), deps.logger));
     const form = parseLeaderRatingForm(input, competences, deps.domainData.competenceModel.scale);
     if (!form.ok) {
       const typed = typedLevels(input, competences, leaderRatingInputId);

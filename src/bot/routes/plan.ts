@@ -1,7 +1,6 @@
 import { type Application, TurnState } from '@microsoft/teams-ai';
 import { CardFactory, type TurnContext } from 'botbuilder';
 import { z } from 'zod';
-import { groupsWithCompetences } from '../../domain/catalogue';
 import { commandTrigger } from '../../domain/commands';
 import { InvalidInputError, NotFoundError } from '../../domain/errors';
 import { formatDate, type Locale } from '../../domain/i18n';
@@ -49,14 +48,15 @@ export function registerPlan(app: Application<TurnState>, deps: BotDeps, sender:
     const activity = data.activityCatalogue.activities.find((a) => a.id === id);
     return activity ? `${activity.name[locale]} (${activityFormLabels[activity.form][locale]})` : id;
   };
-  const competenceName = (id: string, locale: Locale) =>
-    data.competenceModel.competences.find((c) => c.id === id)?.name[locale] ?? id;
   const period = (start: string, end: string, locale: Locale) => `${formatDate(start, locale)} – ${formatDate(end, locale)}`;
 
   const planCard = async (view: PlanView, member: Member, notices: string[] = [], good = false): Promise<AdaptiveCardJson> => {
     const locale = member.locale;
     const { plan, versions, effects } = view.stored;
     const names = await personNames(deps.repos, Object.values(plan.approvals).map((a) => a!.personId));
+    // The department's own competences are not in the model: name them from the owner's list.
+    const competences = await planCompetences(deps.repos, data, view.owner, new Date());
+    const competenceName = (id: string) => competences.find((c) => c.id === id)?.name[locale] ?? data.competenceModel.competences.find((c) => c.id === id)?.name[locale] ?? id;
     const status = planStatus(plan);
     const partyName = (party: PlanParty) => (party === 'employee' ? view.owner.name : names.get(plan.approvals.leader?.personId ?? '') ?? say(locale, 'responsibleLeader'));
     const statusText = {
@@ -79,7 +79,7 @@ export function registerPlan(app: Application<TurnState>, deps: BotDeps, sender:
       history: versions.length ? planHistory(versions.map((v) => ({ version: v.version, date: formatDate(v.approvedAt, locale) })))[locale] : '',
       goals: plan.goals.map((goal, index) => ({
         id: goal.id,
-        heading: planGoalHeading(index, competenceName(goal.competenceId, locale))[locale],
+        heading: planGoalHeading(index, competenceName(goal.competenceId))[locale],
         goal: goal.goal,
         evaluation: goal.evaluation,
         actions: goal.actions.map((action) => {
@@ -96,12 +96,12 @@ export function registerPlan(app: Application<TurnState>, deps: BotDeps, sender:
     }, locale);
   };
 
-  const formCard = (view: PlanView, member: Member, goalId: string, problems: string[], typed: Record<string, unknown> = {}): AdaptiveCardJson => {
+  const formCard = async (view: PlanView, member: Member, goalId: string, problems: string[], typed: Record<string, unknown> = {}): Promise<AdaptiveCardJson> => {
     const locale = member.locale;
     const goal = view.stored.plan.goals.find((g) => g.id === goalId);
     const value = (id: string) => (typeof typed[id] === 'string' ? (typed[id] as string) : '');
-    const owned = new Set(planCompetences(data, view.owner).map((c) => c.id));
-    const audiences = view.owner.leaderOf.length > 0 ? (['employee', 'leader'] as const) : (['employee'] as const);
+    const competences = await planCompetences(deps.repos, data, view.owner, new Date());
+    const groupName = (id: string) => data.competenceModel.groups.find((g) => g.id === id)?.name[locale] ?? '';
     const values: CardData['plan-form']['values'] = {
       competence: value(planInputs.competence), goal: value(planInputs.goal), evaluation: value(planInputs.evaluation),
       activity: value(planInputs.activity), note: value(planInputs.note), start: value(planInputs.start) || today(),
@@ -111,8 +111,7 @@ export function registerPlan(app: Application<TurnState>, deps: BotDeps, sender:
       title: goal ? planAddActionTitle(goal.goal)[locale] : planNewGoalTitle(view.owner.name)[locale],
       subtitle: '', notices: problems, ownerId: view.owner.id, cycle: view.cycle, revision: view.stored.plan.revision,
       goalId: goal?.id ?? '', saveVerb: goal ? verbs.planSaveAction : verbs.planSaveGoal,
-      competences: audiences.flatMap((audience) => groupsWithCompetences(data.competenceModel, audience))
-        .flatMap((g) => g.competences.filter((c) => owned.has(c.id)).map((c) => ({ title: `${g.name[locale]} – ${c.name[locale]}`, value: c.id }))),
+      competences: competences.map((c) => ({ title: `${groupName(c.groupId)} – ${c.name[locale]}`, value: c.id })),
       activities: data.activityCatalogue.activities.map((a) => ({ title: activityName(a.id, locale), value: a.id })),
       responsibleChoices: responsibleOptions.map((r) => ({ title: say(locale, responsibleKeys[r]), value: r })),
       limits: { goal: planLimits.goalText, evaluation: planLimits.evaluationText, note: planLimits.noteText },

@@ -47,3 +47,12 @@ export async function fillStep(card: Locator, text: string): Promise<void> {
 export async function click(card: Locator, name: string): Promise<void> {
   await card.getByRole('button', { name, exact: true }).click();
 }
+
+/**
+ * Picks an option of a compact choice set: the Playground renders it as a Fluent combobox whose
+ * options open in a list outside the card. `index` counts the card's comboboxes (date pickers too).
+ */
+export async function chooseOption(card: Locator, index: number, option: string | RegExp): Promise<void> {
+  await card.getByRole('combobox').nth(index).click();
+  await card.page().getByRole('option', { name: option }).first().click();
+}

@@ -43,7 +43,8 @@ const outcomeKeys: Record<EffectOutcome, TextKey> = { 'very-well': 'effectVeryWe
 /** Development plans: the employee's own (`udviklingsplan`), and their leader's view of it. */
 export function registerPlan(app: Application<TurnState>, deps: BotDeps, sender: ProactiveSender): void {
   const data = deps.domainData;
-  const today = () => new Date().toISOString().slice(0, 10);
+  const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+  const today = () => inDays(0);
   const activityName = (id: string, locale: Locale) => {
     const activity = data.activityCatalogue.activities.find((a) => a.id === id);
     return activity ? `${activity.name[locale]} (${activityFormLabels[activity.form][locale]})` : id;
@@ -104,8 +105,9 @@ export function registerPlan(app: Application<TurnState>, deps: BotDeps, sender:
     const groupName = (id: string) => data.competenceModel.groups.find((g) => g.id === id)?.name[locale] ?? '';
     const values: CardData['plan-form']['values'] = {
       competence: value(planInputs.competence), goal: value(planInputs.goal), evaluation: value(planInputs.evaluation),
+      // A new action proposes today and three months on; both can be changed.
       activity: value(planInputs.activity), note: value(planInputs.note), start: value(planInputs.start) || today(),
-      end: value(planInputs.end), responsible: value(planInputs.responsible) || 'employee',
+      end: value(planInputs.end) || (typed[planInputs.end] === undefined ? inDays(91) : ''), responsible: value(planInputs.responsible) || 'employee',
     };
     return renderCard('plan-form', {
       title: goal ? planAddActionTitle(goal.goal)[locale] : planNewGoalTitle(view.owner.name)[locale],

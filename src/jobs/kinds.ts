@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { Decision } from '../domain/nudges';
 
 /**
  * A kind of scheduled work: a nudge, a milestone reminder, a fan-out to a milestone's audience.
@@ -35,4 +36,11 @@ export type JobOutcome =
 /** Helps register kinds with different payload types in one list. */
 export function jobKind<P>(kind: JobKind<P>): JobKind<unknown> {
   return kind as unknown as JobKind<unknown>;
+}
+
+/** What a kind returns when the domain says "not now" or "not at all"; undefined for "send". */
+export function notSending(decision: Decision): JobOutcome | undefined {
+  if ('skip' in decision) return { state: 'skipped', reason: decision.skip };
+  if ('deferUntil' in decision) return { state: 'deferred', until: decision.deferUntil, reason: 'quiet hours' };
+  return undefined;
 }

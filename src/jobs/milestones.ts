@@ -9,7 +9,7 @@ import { requireMember } from '../services/identity';
 import { preparationContext } from '../services/preparation';
 import type { Repositories } from '../storage';
 import { runLimited } from '../storage/orgRepository';
-import { jobKind } from './kinds';
+import { jobKind, notSending } from './kinds';
 import type { DepartmentProgress, ReminderMessenger, ReminderRole } from './messages';
 import type { Planner } from './scheduler';
 
@@ -98,14 +98,20 @@ async function audienceOf(repos: Repositories, audience: readonly MilestoneAudie
   return recipients;
 }
 
+/** The milestone as it applies now (the file may have changed, or the department switched it off). */
+function milestoneOf(domainData: DomainData, payload: FanOut) {
+  return milestonesFor(domainData.aarshjul, payload.departmentId).find((m) => m.id === payload.milestoneId);
+}
+const notInAarshjul = { state: 'skipped', reason: 'no longer in the årshjul' } as const;
+
 export function milestoneFanOutJob(deps: Deps) {
   const { repos, domainData, window } = deps;
   return jobKind({
     kind: milestoneKind,
     payload: fanOutSchema,
     async run(payload: FanOut, context) {
-      const milestone = milestonesFor(domainData.aarshjul, payload.departmentId).find((m) => m.id === payload.milestoneId);
-      if (!milestone) return { state: 'skipped', reason: 'no longer in the årshjul' };
+      const milestone = milestoneOf(domainData, payload);
+      if (!milestone) return notInAarshjul;
       if (isPast(payload.date, context.now, window.timeZone)) return { state: 'skipped', reason: 'past' };
       const recipients = await audienceOf(repos, milestone.audience, payload.departmentId);
       const dueAt = nextSendMoment(context.now, window);
@@ -127,11 +133,10 @@ export function milestoneReminderJob(deps: Deps & { messenger: ReminderMessenger
     kind: milestoneReminderKind,
     payload: reminderSchema,
     async run(payload: Reminder, context) {
-      const milestone = milestonesFor(domainData.aarshjul, payload.departmentId).find((m) => m.id === payload.milestoneId);
-      if (!milestone) return { state: 'skipped', reason: 'no longer in the årshjul' };
-      const decision = whenAllowed(context.now, endOfDate(payload.date, window.timeZone), window, 'past');
-      if ('skip' in decision) return { state: 'skipped', reason: decision.skip };
-      if ('deferUntil' in decision) return { state: 'deferred', until: decision.deferUntil, reason: 'quiet hours' };
+      const milestone = milestoneOf(domainData, payload);
+      if (!milestone) return notInAarshjul;
+      const notNow = notSending(whenAllowed(context.now, endOfDate(payload.date, window.timeZone), window, 'past'));
+      if (notNow) return notNow;
       const person = await repos.org.getPerson(payload.personId);
       if (!person?.active) return { state: 'skipped', reason: 'left' };
       const departments = payload.role === 'leader' ? await progressOf(repos, domainData, payload.personId, payload.cycle, milestone.kind, context.now) : [];

@@ -5,7 +5,7 @@ import { statusOf } from '../services/department';
 import { preparationContext } from '../services/preparation';
 import type { Repositories } from '../storage';
 import { runLimited } from '../storage/orgRepository';
-import { jobKind } from './kinds';
+import { jobKind, notSending } from './kinds';
 import type { ReminderMessenger } from './messages';
 
 /**
@@ -76,8 +76,8 @@ export function musNudgeJob(deps: { repos: Repositories; domainData: DomainData;
         nextNudgeAt: payload.nextDueAt ? new Date(payload.nextDueAt) : undefined,
         window: policy.window,
       });
-      if ('skip' in decision) return { state: 'skipped', reason: decision.skip };
-      if ('deferUntil' in decision) return { state: 'deferred', until: decision.deferUntil, reason: 'quiet hours' };
+      const notNow = notSending(decision);
+      if (notNow) return notNow;
       await context.beginSend();
       const result = await deps.messenger.sendNudge(payload.personId, {
         deadline: round.deadline, completedSteps: prep?.header.completedSteps.length ?? 0, totalSteps: ctx.steps.length,

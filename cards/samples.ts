@@ -148,6 +148,19 @@ export const cardSamples: { [K in CardName]: CardData[K][] } = {
   'plan-notice': [
     { title: 'Lars Nielsen har godkendt udviklingsplanen', text: 'Udviklingsplanen for Mette mangler nu kun din godkendelse.', buttonTitle: 'Åbn udviklingsplanen', verb: 'plan.open', ownerId: 'mette', cycle: '2026', actionId: '' },
   ],
+  nudge: [
+    { text: 'Fristen for din MUS-forberedelse nærmer sig. Du er nået 3 af 9 trin — resten tager et kvarters tid.', deadline: '21. december 2026', progress: '3 af 9 trin', buttonTitle: 'Fortsæt forberedelsen' },
+    { text: 'Du er ikke begyndt endnu.', deadline: '1. marts 2027', progress: '0 af 9 trin', buttonTitle: 'Start forberedelsen' },
+  ],
+  reminder: [
+    {
+      title: 'Frist for MUS-forberedelse', date: '28. februar 2027', message: 'Fristen for at forberede MUS nærmer sig.',
+      lines: ['Hjemmeplejen Nord: 9 af 12 har ikke forberedt sig endnu', 'Hjemmeplejen Syd: ingen MUS-runde startet endnu'],
+      actions: [{ title: 'Start MUS-runde: Hjemmeplejen Syd', verb: 'round.form', departmentId: 'hjemmeplejen-syd' }],
+      prepareTitle: '', departmentCommand: 'min afdeling',
+    },
+    { title: 'MUS-sæsonen åbner', date: '1. februar 2027', message: 'Begynd forberedelsen her i chatten.', lines: [], actions: [], prepareTitle: 'Forbered MUS', departmentCommand: '' },
+  ],
   notice: [
     { title: 'Noget skal rettes', lines: ['Svaret på "Hvad gik godt?" er for langt: højst 2.000 tegn.', 'x'.repeat(2000)] },
   ],

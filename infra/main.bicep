@@ -37,6 +37,7 @@ param tableNames array = [
   'kbProfiles'
   'kbRounds'
   'kbPlans'
+  'kbSchedule'
 ]
 
 // The prefix of the table names above; the app reads it from TABLE_PREFIX.

@@ -43,6 +43,16 @@ const environmentSchema = z
       .regex(/^[A-Za-z][A-Za-z0-9]{0,19}$/, 'must start with a letter and hold only letters and digits (at most 20)')
       .default(defaultTablePrefix),
     DATA_DIR: optionalText,
+    JOBS_KEY: optionalText.pipe(z.string().min(32, 'must be at least 32 characters (e.g. openssl rand -hex 32)').optional()),
+    JOBS_TICK_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
+    NUDGE_MAX: z.coerce.number().int().min(0).max(5).default(2),
+    SEND_HOURS: z
+      .string()
+      .trim()
+      .regex(/^\d{1,2}-\d{1,2}$/, 'must be two hours like 8-17')
+      .default('8-17')
+      .transform((value) => value.split('-').map(Number) as [number, number])
+      .refine(([from, to]) => from < to && to <= 24, 'must be a start hour before an end hour, at most 24'),
   })
   .superRefine((env, ctx) => {
     const problem = (pathName: string, message: string) =>
@@ -84,6 +94,19 @@ export interface AppConfig {
   readonly storage?: StorageConfig;
   readonly tablePrefix: string;
   readonly dataDir: string;
+  readonly jobs: {
+    /** The key of POST /api/jobs/run; the endpoint is off without one. */
+    readonly key?: string;
+    /** Seconds between the in-process ticks; 0 turns the tick off (an external timer drives the jobs). */
+    readonly tickSeconds: number;
+  };
+  readonly reminders: {
+    /** At most this many nudges per employee per MUS cycle. */
+    readonly maxNudges: number;
+    /** The local hours (Europe/Copenhagen by the årshjul) messages may go out, Monday to Friday. */
+    readonly sendFromHour: number;
+    readonly sendUntilHour: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -120,6 +143,8 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     ...(storage ? { storage: Object.freeze(storage) } : {}),
     tablePrefix: e.TABLE_PREFIX,
     dataDir: e.DATA_DIR ? path.resolve(projectRoot, e.DATA_DIR) : defaultDataDir,
+    jobs: Object.freeze({ ...(e.JOBS_KEY ? { key: e.JOBS_KEY } : {}), tickSeconds: e.JOBS_TICK_SECONDS }),
+    reminders: Object.freeze({ maxNudges: e.NUDGE_MAX, sendFromHour: e.SEND_HOURS[0], sendUntilHour: e.SEND_HOURS[1] }),
   });
 }
 

@@ -1,6 +1,8 @@
 import { createBot } from './bot/app';
 import { ConfigError, loadConfig } from './config';
 import { loadDomainData } from './data/loadDomainData';
+import { createJobs, nudgePolicyOf } from './jobs';
+import { startTicker } from './jobs/ticker';
 import { createLogger } from './logger';
 import { createServer } from './server';
 import { openStorage } from './storage';
@@ -17,12 +19,18 @@ async function main(): Promise<void> {
   const domainData = await loadDomainData(config.dataDir);
   const repos = await openStorage(config.storage, config.tablePrefix);
   const bot = createBot({ config, repos, domainData, logger });
+  const clock = () => new Date();
+  const jobs = createJobs({ repos, domainData, messenger: bot.reminders, policy: nudgePolicyOf(config, domainData), logger });
+  const ticker = config.jobs.tickSeconds > 0
+    ? startTicker({ intervalMs: config.jobs.tickSeconds * 1000, jitterMs: config.jobs.tickSeconds * 250, run: () => jobs.runDue(clock()), logger })
+    : undefined;
   const server = createServer({
     logger,
     handleMessages: (req, res) => bot.handle(req, res),
     checkStorage: async () => {
       await repos.org.getDepartment('healthz');
     },
+    ...(config.jobs.key ? { jobs: { key: config.jobs.key, runDue: jobs.runDue, allowNowOverride: config.mode === 'local', clock } } : {}),
   });
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   logger.info(
@@ -32,6 +40,7 @@ async function main(): Promise<void> {
 
   const stop = (signal: string) => {
     logger.info({ signal }, 'stopping');
+    void ticker?.stop();
     server.close(() => process.exit(0));
     setTimeout(() => process.exit(0), 3000).unref();
   };

@@ -1,4 +1,6 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import restify from 'restify';
+import { z } from 'zod';
 import type { Logger } from './logger';
 
 export interface ServerDeps {
@@ -7,9 +9,33 @@ export interface ServerDeps {
   handleMessages(req: restify.Request, res: restify.Response): Promise<void>;
   /** Resolves when storage answers; rejects otherwise. */
   checkStorage(): Promise<void>;
+  /** The job trigger; POST /api/jobs/run is off without it. */
+  jobs?: {
+    key: string;
+    /** Runs everything due at `now` and says what it did. */
+    runDue(now: Date): Promise<unknown>;
+    /** Local mode only: a caller may say what time it is (tests move the clock of a running bot). */
+    allowNowOverride: boolean;
+    clock: () => Date;
+  };
 }
 
-/** restify: POST /api/messages and GET /healthz. */
+/** Compares secrets in constant time (of the digests, so the length leaks nothing either). */
+export function sameSecret(given: string, expected: string): boolean {
+  const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
+  return timingSafeEqual(digest(given), digest(expected));
+}
+
+/** The key from `Authorization: Bearer <key>` or `x-jobs-key: <key>`. */
+function presentedKey(req: restify.Request): string | undefined {
+  const authorization = req.header('authorization');
+  const bearer = authorization ? /^Bearer\s+(.+)$/i.exec(authorization)?.[1] : undefined;
+  return bearer ?? req.header('x-jobs-key') ?? undefined;
+}
+
+const jobsRunBody = z.object({ now: z.string().datetime({ offset: true }).optional() }).strict();
+
+/** restify: POST /api/messages, GET /healthz and (with a key) POST /api/jobs/run. */
 export function createServer(deps: ServerDeps): restify.Server {
   const server = restify.createServer({ name: 'kompetencebot', handleUncaughtExceptions: false });
   server.use(restify.plugins.bodyParser({ maxBodySize: 1024 * 1024, mapParams: false }));
@@ -32,5 +58,28 @@ export function createServer(deps: ServerDeps): restify.Server {
       res.send(503, { status: 'storage unreachable' });
     }
   });
+  const jobs = deps.jobs;
+  if (jobs) {
+    // For an external timer (Azure Functions, Logic Apps) to drive the same runDue as the tick.
+    server.post('/api/jobs/run', async (req: restify.Request, res: restify.Response) => {
+      const key = presentedKey(req);
+      if (!key || !sameSecret(key, jobs.key)) {
+        res.send(401, { error: 'a valid jobs key is required (Authorization: Bearer <JOBS_KEY>)' });
+        return;
+      }
+      const body = jobsRunBody.safeParse(req.body ?? {});
+      if (!body.success || (body.data.now && !jobs.allowNowOverride)) {
+        res.send(400, { error: body.success ? '"now" is accepted only when APP_ENV=local' : 'the body may hold only { "now": "<ISO time>" }' });
+        return;
+      }
+      try {
+        const now = body.data.now ? new Date(body.data.now) : jobs.clock();
+        res.send(200, { now: now.toISOString(), report: await jobs.runDue(now) });
+      } catch (error) {
+        deps.logger.error({ err: error }, 'jobs run failed');
+        res.send(500, { error: 'the run failed; see the log' });
+      }
+    });
+  }
   return server;
 }

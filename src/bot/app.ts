@@ -12,6 +12,8 @@ import { registerPreparation } from './routes/preparation';
 import { registerProfile } from './routes/profile';
 import { type ContinueConversation, continueWith, createProactiveSender, type ProactiveSender } from './proactive';
 import { registerWelcome } from './routes/welcome';
+import type { ReminderMessenger } from '../jobs/messages';
+import { createReminderMessenger } from './reminderCards';
 import { rememberConversation } from './turn';
 
 /**
@@ -62,6 +64,8 @@ export interface Bot {
   app: Application<TurnState>;
   /** Messages the bot starts itself (invitations, shared preparations). */
   proactive: ProactiveSender;
+  /** The scheduled jobs' messages (nudges, årshjul reminders), as cards through `proactive`. */
+  reminders: ReminderMessenger;
   /** Runs a turn directly (for TestAdapter-driven tests). */
   run(context: TurnContext): Promise<void>;
 }
@@ -85,6 +89,7 @@ export function createBot(deps: BotDeps, options: { continueConversation?: Conti
     adapter,
     app,
     proactive,
+    reminders: createReminderMessenger(proactive),
     run,
     handle: (req, res) => adapter.process(req, res, run),
   };

@@ -87,12 +87,23 @@ export interface CardData {
   };
   'plan-notice': { title: string; text: string; buttonTitle: string; verb: string; ownerId: string; cycle: string; actionId: string };
   'prep-shared': { title: string; intro: string; note: string; rateOwnerId: string; sections: Array<{ title: string; items: Array<{ label: string; value: string }> }> };
+  nudge: { text: string; deadline: string; progress: string; buttonTitle: string };
+  reminder: {
+    title: string; date: string; message: string; lines: string[];
+    /** Next actions on a department (Action.Submit with the verb and the department). */
+    actions: Array<{ title: string; verb: string; departmentId: string }>;
+    /** '' for no "prepare" button. */
+    prepareTitle: string;
+    /** The command that opens the leader's department card ('' for no button). */
+    departmentCommand: string;
+  };
 }
 
 export type CardName = keyof CardData;
 export const cardNames: readonly CardName[] = [
   'welcome', 'help', 'team-welcome', 'notice', 'prep-questions', 'prep-rating', 'prep-summary', 'prep-resume', 'prep-shared', 'department', 'round-start', 'round-result', 'profile-edit', 'leader-rating',
   'plan', 'plan-form', 'plan-effect', 'plan-notice',
+  'nudge', 'reminder',
 ];
 
 export interface AdaptiveCardJson {

@@ -169,11 +169,30 @@ const milestoneSchema = z
     kind: z.enum(milestoneKinds),
     name: text,
     date: yearlyDateSchema,
+    /** Repeats every N months within the cycle from `date` (12 must be a multiple of N); else once a year. */
+    recurrence: z.object({ everyMonths: z.number().int().min(1).max(12) }).strict().optional(),
     audience: z.array(z.enum(milestoneAudiences)).min(1),
     /** How many days before the date the reminder goes out (0: on the day). */
     leadTimeDays: z.number().int().min(0).max(180),
     /** What the reminder says: what to do now. */
     message: text,
+  })
+  .strict();
+
+/** What one department changes in the municipality's årshjul: a milestone moved or switched off. */
+const milestoneOverrideSchema = z
+  .object({
+    id,
+    date: yearlyDateSchema.optional(),
+    leadTimeDays: z.number().int().min(0).max(180).optional(),
+    disabled: z.boolean().optional(),
+  })
+  .strict();
+
+const departmentOverridesSchema = z
+  .object({
+    departmentId: z.string().trim().min(1).max(64),
+    milestones: z.array(milestoneOverrideSchema).min(1),
   })
   .strict();
 
@@ -184,11 +203,14 @@ export const aarshjulSchema = z
     /** IANA time zone the dates are read in, e.g. "Europe/Copenhagen". */
     timezone: z.string().trim().min(1),
     milestones: z.array(milestoneSchema).min(1),
+    /** Per-department overrides of the milestones above. */
+    departments: z.array(departmentOverridesSchema).optional(),
   })
   .strict();
 
 export type YearlyDate = z.infer<typeof yearlyDateSchema>;
 export type Milestone = z.infer<typeof milestoneSchema>;
+export type MilestoneOverride = z.infer<typeof milestoneOverrideSchema>;
 export type Aarshjul = z.infer<typeof aarshjulSchema>;
 
 // ---------------------------------------------------------------------------------------------
@@ -578,20 +600,39 @@ function checkAarshjul(aarshjul: Aarshjul, report: Report): void {
   if (!isTimeZone(aarshjul.timezone))
     report('timezone', `"${aarshjul.timezone}" is not a known time zone (use an IANA name like "Europe/Copenhagen")`);
   checkUniqueIds(aarshjul.milestones, 'milestones', report);
+  checkDepartmentOverrides(aarshjul, report);
   aarshjul.milestones.forEach((milestone, index) => {
-    const { month, day } = milestone.date;
-    const last = daysInMonth[month - 1] ?? 31;
-    if (month === 2 && day === 29)
-      report(
-        `milestones[${index}].date`,
-        'is 29 February, which does not come every year; use 28 February or 1 March',
-      );
-    else if (day > last)
-      report(`milestones[${index}].date.day`, `is ${day}, but ${monthNames[month - 1]} has ${last} days`);
+    checkYearlyDate(milestone.date, `milestones[${index}].date`, report);
+    const every = milestone.recurrence?.everyMonths;
+    if (every !== undefined && 12 % every !== 0)
+      report(`milestones[${index}].recurrence.everyMonths`, `is ${every}; it must divide the year evenly (1, 2, 3, 4, 6 or 12)`);
     const seen = new Set<string>();
     milestone.audience.forEach((audience, audienceIndex) => {
       if (seen.has(audience)) report(`milestones[${index}].audience[${audienceIndex}]`, `lists "${audience}" twice`);
       seen.add(audience);
+    });
+  });
+}
+
+function checkYearlyDate({ month, day }: YearlyDate, path: string, report: Report): void {
+  const last = daysInMonth[month - 1] ?? 31;
+  if (month === 2 && day === 29) report(path, 'is 29 February, which does not come every year; use 28 February or 1 March');
+  else if (day > last) report(`${path}.day`, `is ${day}, but ${monthNames[month - 1]} has ${last} days`);
+}
+
+function checkDepartmentOverrides(aarshjul: Aarshjul, report: Report): void {
+  const milestoneIds = aarshjul.milestones.map((milestone) => milestone.id);
+  const seenDepartments = new Map<string, number>();
+  aarshjul.departments?.forEach((department, index) => {
+    const path = `departments[${index}]`;
+    const first = seenDepartments.get(department.departmentId);
+    if (first !== undefined) report(`${path}.departmentId`, `"${department.departmentId}" is used twice (first at departments[${first}])`);
+    else seenDepartments.set(department.departmentId, index);
+    checkUniqueIds(department.milestones, `${path}.milestones`, report);
+    department.milestones.forEach((override, overrideIndex) => {
+      const overridePath = `${path}.milestones[${overrideIndex}]`;
+      if (!milestoneIds.includes(override.id)) report(`${overridePath}.id`, `"${override.id}" is not a milestone (known: ${milestoneIds.join(', ')})`);
+      if (override.date) checkYearlyDate(override.date, `${overridePath}.date`, report);
     });
   });
 }

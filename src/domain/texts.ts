@@ -208,6 +208,11 @@ export const texts = {
   deptInvited: { da: 'Inviteret', en: 'Invited' },
   deptPlanFor: { da: 'Udviklingsplan for', en: 'Development plan for' },
   deptChoosePerson: { da: 'Vælg en medarbejder', en: 'Choose an employee' },
+  nudgeTitle: { da: 'Husk din MUS-forberedelse', en: 'Remember your MUS preparation' },
+  nudgeProgress: { da: 'Du er nået', en: 'Your progress' },
+  reminderDate: { da: 'Dato', en: 'Date' },
+  reminderOpenDepartment: { da: 'Se min afdeling', en: 'Open my department' },
+  reminderPrepare: { da: 'Forbered MUS', en: 'Prepare for MUS' },
   roleEmployee: { da: 'medarbejder', en: 'employee' },
   roleLeader: { da: 'leder', en: 'leader' },
   roleHr: { da: 'HR-administrator', en: 'HR administrator' },
@@ -377,4 +382,39 @@ export function effectAskText(activity: string, end: string): { title: Localized
       en: `The action in your development plan ended on ${end}. Tell briefly how it went and how you use it in your daily work – it takes a minute.`,
     },
   };
+}
+/** A calendar date (YYYY-MM-DD) as people write it: "21. december 2026" / "21 December 2026". */
+export function formatDate(date: string, locale: Locale): string {
+  return new Intl.DateTimeFormat(locale === 'da' ? 'da-DK' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
+    .format(new Date(`${date}T12:00:00Z`));
+}
+
+export function nudgeText(deadline: string, completed: number, locale: Locale): string {
+  const date = formatDate(deadline, locale);
+  if (completed === 0) {
+    return locale === 'da'
+      ? `Fristen for at forberede din MUS er ${date}, og du er ikke begyndt endnu. Det tager et kvarters tid, og du kan holde pause undervejs.`
+      : `The deadline for preparing your MUS is ${date}, and you have not started yet. It takes about fifteen minutes, and you can pause along the way.`;
+  }
+  return locale === 'da'
+    ? `Fristen for at forberede din MUS er ${date}. Du er godt på vej — gør forberedelsen færdig, og vælg, hvad din leder må se.`
+    : `The deadline for preparing your MUS is ${date}. You are well on the way — finish your preparation and choose what your leader may see.`;
+}
+
+export function stepsDone(completed: number, total: number): LocalizedText {
+  return { da: `${completed} af ${total} trin`, en: `${completed} of ${total} steps` };
+}
+
+/** A leader's next action on a reminder: how far the department's preparation is. */
+export function preparationProgressLine(department: string, notPrepared: number, people: number, roundStarted: boolean): LocalizedText {
+  if (!roundStarted) return { da: `${department}: ingen MUS-runde startet endnu`, en: `${department}: no MUS round started yet` };
+  if (notPrepared === 0) return { da: `${department}: alle ${people} har forberedt sig`, en: `${department}: all ${people} have prepared` };
+  return {
+    da: `${department}: ${notPrepared} af ${people} har ikke forberedt sig endnu`,
+    en: `${department}: ${notPrepared} of ${people} have not prepared yet`,
+  };
+}
+
+export function departmentAction(action: LocalizedText, department: string): LocalizedText {
+  return { da: `${action.da}: ${department}`, en: `${action.en}: ${department}` };
 }

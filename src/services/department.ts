@@ -7,6 +7,7 @@ import { type CompetenceProfile, type DepartmentCompetence, emptyProfile } from 
 import type { Repositories } from '../storage';
 import { runLimited } from '../storage/orgRepository';
 import type { Preparation } from '../storage/preparationRepository';
+import type { OpenedRound } from '../jobs/musNudges';
 import type { Member } from './identity';
 
 /** The authorization subject for a member: the departments they lead include all below them. */
@@ -26,7 +27,7 @@ export interface DepartmentStatus {
   people: Array<{ id: string; name: string; status: PreparationStatus; invited: boolean; planApproved: boolean }>;
 }
 
-function statusOf(prep: Preparation | undefined, stepCount: number): PreparationStatus {
+export function statusOf(prep: Preparation | undefined, stepCount: number): PreparationStatus {
   if (!prep) return 'not-started';
   if (prep.header.sharedSections?.length) return 'shared';
   return prep.header.completedSteps.length >= stepCount ? 'prepared' : 'in-progress';
@@ -100,6 +101,7 @@ export async function startMusRound(
   form: { deadline: string; includeSubDepartments: boolean },
   cycle: string,
   invite: (personId: string) => Promise<'sent' | 'unreachable'>,
+  scheduleNudges?: (round: OpenedRound) => Promise<void>,
 ): Promise<RoundOutcome> {
   const subject = await subjectOf(repos, member);
   assertAllowed(subject, { action: 'start-mus-round', departmentId });
@@ -125,6 +127,7 @@ export async function startMusRound(
     } else unreachable.push(person.name);
   }
   await repos.rounds.markInvited(departmentId, cycle, sentIds);
+  await scheduleNudges?.({ departmentId, cycle, deadline: form.deadline, at: new Date(round.updatedAt), personIds: [...already, ...sentIds] });
   return { deadline: form.deadline, departmentName: all.find((d) => d.id === departmentId)?.name ?? departmentId, invited, alreadyInvited, unreachable };
 }
 

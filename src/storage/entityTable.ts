@@ -176,18 +176,31 @@ export class EntityTable<T extends Record<string, unknown>> {
   }
 
   /**
-   * Several writes to ONE partition, all or none: a `replace` whose ETag is stale fails the whole
-   * transaction with ConcurrencyError.
+   * Several writes to ONE partition, all or none: a `replace` whose ETag is stale, an `insert` of
+   * a row that exists or a `delete` of one that does not fails the whole transaction with
+   * ConcurrencyError.
    */
   async transact(
     partition: string,
-    writes: Array<{ kind: 'replace'; row: string; value: T; etag: string } | { kind: 'upsert'; row: string; value: T }>,
+    writes: Array<
+      | { kind: 'replace'; row: string; value: T; etag: string }
+      | { kind: 'upsert'; row: string; value: T }
+      | { kind: 'insert'; row: string; value: T }
+      | { kind: 'delete'; row: string }
+    >,
   ): Promise<void> {
-    const actions: TransactionAction[] = writes.map((w) =>
-      w.kind === 'replace'
-        ? ['update', this.toEntity(partition, w.row, w.value), 'Replace', { etag: w.etag }]
-        : ['upsert', this.toEntity(partition, w.row, w.value), 'Replace'],
-    );
+    const actions: TransactionAction[] = writes.map((w) => {
+      switch (w.kind) {
+        case 'replace':
+          return ['update', this.toEntity(partition, w.row, w.value), 'Replace', { etag: w.etag }];
+        case 'upsert':
+          return ['upsert', this.toEntity(partition, w.row, w.value), 'Replace'];
+        case 'insert':
+          return ['create', this.toEntity(partition, w.row, w.value)];
+        case 'delete':
+          return ['delete', { partitionKey: encodeKey(partition), rowKey: encodeKey(w.row) }];
+      }
+    });
     try {
       await this.client.submitTransaction(actions);
     } catch (error) {

@@ -7,6 +7,7 @@ import { DepartmentSettingsRepository } from './departmentSettingsRepository';
 import { PreparationRepository } from './preparationRepository';
 import { PlanRepository } from './planRepository';
 import { RoundRepository } from './roundRepository';
+import { ScheduleRepository } from './scheduleRepository';
 
 /** Every repository, over one storage account and table prefix. */
 export interface Repositories {
@@ -18,6 +19,7 @@ export interface Repositories {
   preparations: PreparationRepository;
   rounds: RoundRepository;
   plans: PlanRepository;
+  schedule: ScheduleRepository;
 }
 
 export async function openStorage(storage: StorageConfig, prefix: string, now: () => Date = () => new Date()): Promise<Repositories> {
@@ -32,5 +34,6 @@ export async function openStorage(storage: StorageConfig, prefix: string, now: (
     preparations: new PreparationRepository(tables, now),
     rounds: new RoundRepository(tables, now),
     plans: new PlanRepository(tables, now),
+    schedule: new ScheduleRepository(tables, now),
   };
 }

@@ -14,6 +14,7 @@ export const tableRoles = [
   'profiles',
   'rounds',
   'plans',
+  'schedule',
 ] as const;
 export type TableRole = (typeof tableRoles)[number];
 

@@ -69,6 +69,10 @@ export async function botHarness(options: { seed?: boolean; now?: () => Date } =
     repos,
     bot,
     domainData,
+    /** Messages the bot sent on its own (proactively) since the last call. */
+    takeProactive(): Partial<Activity>[] {
+      return adapter!.activeQueue.splice(0);
+    },
     /** The user types a message. */
     say(user: DemoUser, text: string, opts: { locale?: string; scope?: 'personal' | 'channel' } = {}) {
       return deliver({ ...base(user, opts.scope ?? 'personal', opts.locale ?? 'da-DK'), type: 'message', text });

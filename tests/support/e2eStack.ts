@@ -18,6 +18,8 @@ export const chromiumArgs = [
 export interface Stack {
   repos: Repositories;
   playgroundUrl: string;
+  /** The bot's own address, e.g. for POST /api/jobs/run. */
+  botUrl: string;
   /** The browser of the first persona. */
   page: Page;
   /** One page per persona, each on its own Playground in front of the same bot. */
@@ -41,7 +43,8 @@ export async function startStack(options: { personas?: string[]; botEnv?: Record
 
   let log = '';
   const botPort = await freePort();
-  const botEnv = { STORAGE_CONNECTION_STRING: connectionString, TABLE_PREFIX: prefix, LOG_LEVEL: 'info', ...options.botEnv };
+  // No in-process tick: a test that wants scheduled jobs to run calls the jobs endpoint.
+  const botEnv = { STORAGE_CONNECTION_STRING: connectionString, TABLE_PREFIX: prefix, LOG_LEVEL: 'info', JOBS_TICK_SECONDS: '0', ...options.botEnv };
   const onLog = (line: string) => {
     log = (log + line + '\n').slice(-50_000);
   };
@@ -84,6 +87,7 @@ export async function startStack(options: { personas?: string[]; botEnv?: Record
   return {
     repos,
     playgroundUrl: playgrounds[0]!.url,
+    botUrl: `http://127.0.0.1:${botPort}`,
     page: pages[0]!,
     pages,
     async restartBot() {

@@ -66,4 +66,13 @@ describe('configuration', () => {
     expect(problemsOf({ APP_ENV: 'local', STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true', STORAGE_ACCOUNT_URL: 'https://a.table.core.windows.net' }).join())
       .toMatch(/both set/);
   });
+
+  it('when the jobs and reminder settings are given, then they are read; a short jobs key or odd hours are refused', () => {
+    const config = parseConfig({ APP_ENV: 'local', JOBS_KEY: 'k'.repeat(32), JOBS_TICK_SECONDS: '0', NUDGE_MAX: '3', SEND_HOURS: '9-16' });
+    expect(config.jobs).toEqual({ key: 'k'.repeat(32), tickSeconds: 0 });
+    expect(config.reminders).toEqual({ maxNudges: 3, sendFromHour: 9, sendUntilHour: 16 });
+    expect(parseConfig({ APP_ENV: 'local' }).jobs).toEqual({ tickSeconds: 60 });
+    expect(problemsOf({ APP_ENV: 'local', JOBS_KEY: 'short' }).join()).toMatch(/JOBS_KEY must be at least 32 characters/);
+    expect(problemsOf({ APP_ENV: 'local', SEND_HOURS: '17-8' }).join()).toMatch(/SEND_HOURS/);
+  });
 });

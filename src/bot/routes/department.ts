@@ -15,6 +15,8 @@ import type { BotDeps } from '../deps';
 import { cardForMember, forMember } from '../handlers';
 import { scaleChoices, sharedCards } from '../preparationCards';
 import { inviteToPrepare, type ProactiveSender } from '../proactive';
+import { nudgePolicyOf } from '../../jobs';
+import { scheduleRoundNudges } from '../../jobs/musNudges';
 import { verbs } from '../verbs';
 import { departmentRef, ownerRef, typedLevels } from '../cardInput';
 
@@ -94,7 +96,10 @@ export function registerDepartment(app: Application<TurnState>, deps: BotDeps, s
         deadline: typeof input.deadline === 'string' ? input.deadline : '', includeSub: input.includeSub === 'true' ? 'true' : 'false',
       }, member.locale);
     }
-    const outcome = await startMusRound(deps.repos, member, departmentId, form, currentCycle(now), (id) => inviteToPrepare(sender, id));
+    const outcome = await startMusRound(
+      deps.repos, member, departmentId, form, currentCycle(now), (id) => inviteToPrepare(sender, id),
+      (round) => scheduleRoundNudges(deps.repos, nudgePolicyOf(deps.config, deps.domainData), round),
+    );
     return renderCard('round-result', {
       title: roundStartedTitle(outcome.departmentName)[member.locale],
       deadline: outcome.deadline,

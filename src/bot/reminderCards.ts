@@ -1,0 +1,59 @@
+import { commands } from '../domain/commands';
+import type { MilestoneKind } from '../domain/catalogue';
+import type { Locale } from '../domain/i18n';
+import { departmentAction, formatDate, nudgeText, preparationProgressLine, say, stepsDone, texts } from '../domain/texts';
+import type { MilestoneMessage, NudgeMessage, ReminderMessenger } from '../jobs/messages';
+import { type AdaptiveCardJson, renderCard } from './cards';
+import type { ProactiveSender } from './proactive';
+import { verbs } from './verbs';
+
+/** The cards of the scheduled jobs (nudges, årshjul reminders), sent through the proactive sender. */
+export function createReminderMessenger(sender: ProactiveSender): ReminderMessenger {
+  const send = async (personId: string, card: (locale: Locale) => AdaptiveCardJson) => sender.sendCard(personId, card(await sender.localeOf(personId)));
+  return {
+    sendNudge: (personId, message) => send(personId, (locale) => nudgeCard(message, locale)),
+    sendMilestoneReminder: (personId, message) => send(personId, (locale) => reminderCard(message, locale)),
+  };
+}
+
+export function nudgeCard(message: NudgeMessage, locale: Locale): AdaptiveCardJson {
+  return renderCard('nudge', {
+    text: nudgeText(message.deadline, message.completedSteps, locale),
+    deadline: formatDate(message.deadline, locale),
+    progress: stepsDone(message.completedSteps, message.totalSteps)[locale],
+    buttonTitle: say(locale, message.completedSteps > 0 ? 'prepContinue' : 'prepStart'),
+  }, locale);
+}
+
+/** Milestones whose reminder shows a leader how far each department's MUS preparation is. */
+const progressKinds: readonly MilestoneKind[] = ['mus-season-opens', 'preparation-deadline', 'mus-held'];
+/** Milestones where an employee's reminder offers to prepare. */
+const prepareKinds: readonly MilestoneKind[] = ['mus-season-opens', 'preparation-deadline'];
+
+/**
+ * An årshjul reminder with the next action on it: for a leader, how many have not prepared (and
+ * the way to their department), "start the MUS round" where none is started, "open the profile"
+ * at the profile review; for an employee, "prepare for MUS" in the MUS season.
+ */
+export function reminderCard(message: MilestoneMessage, locale: Locale): AdaptiveCardJson {
+  const { milestone, departments } = message;
+  const leader = message.role === 'leader';
+  const showProgress = leader && progressKinds.includes(milestone.kind);
+  const actions = !leader
+    ? []
+    : milestone.kind === 'profile-review'
+      ? departments.map((d) => ({ title: departmentAction(texts.profileOpen, d.name)[locale], verb: verbs.profileOpen, departmentId: d.departmentId }))
+      : milestone.kind === 'mus-season-opens'
+        ? departments.filter((d) => !d.roundStarted).map((d) => ({ title: departmentAction(texts.roundOpen, d.name)[locale], verb: verbs.roundForm, departmentId: d.departmentId }))
+        : [];
+  const departmentCommand = commands.find((c) => c.id === 'department')!.title[locale];
+  return renderCard('reminder', {
+    title: milestone.name[locale],
+    date: formatDate(message.date, locale),
+    message: milestone.message[locale],
+    lines: showProgress ? departments.map((d) => preparationProgressLine(d.name, d.notPrepared, d.people, d.roundStarted)[locale]) : [],
+    actions,
+    prepareTitle: !leader && prepareKinds.includes(milestone.kind) ? say(locale, 'reminderPrepare') : '',
+    departmentCommand: showProgress ? departmentCommand : '',
+  }, locale);
+}

@@ -1,0 +1,52 @@
+import type { AppConfig } from '../config';
+import type { DomainData } from '../domain/catalogue';
+import type { NudgePolicy } from '../domain/nudges';
+import type { Logger } from '../logger';
+import type { Repositories } from '../storage';
+import type { ReminderMessenger } from './messages';
+import { aarshjulPlanner, milestoneFanOutJob, milestoneReminderJob } from './milestones';
+import { musNudgeJob, type OpenedRound, scheduleRoundNudges } from './musNudges';
+import { createScheduler, type Scheduler } from './scheduler';
+
+export interface JobsDeps {
+  repos: Repositories;
+  domainData: DomainData;
+  messenger: ReminderMessenger;
+  policy: NudgePolicy;
+  logger: Logger;
+  /** Plan the årshjul's reminders (off in tests that look at nudges only). */
+  aarshjul?: boolean;
+  owner?: string;
+  leaseMs?: number;
+}
+
+export interface Jobs extends Scheduler {
+  /** Plans the nudges of a MUS round that was just started or moved. */
+  scheduleRoundNudges(round: OpenedRound): Promise<void>;
+}
+
+/** Every kind of scheduled work, registered in one place; a new kind is one more entry. */
+export function createJobs(deps: JobsDeps): Jobs {
+  const base = { repos: deps.repos, domainData: deps.domainData, window: deps.policy.window };
+  const scheduler = createScheduler({
+    schedule: deps.repos.schedule,
+    logger: deps.logger,
+    kinds: [musNudgeJob({ ...deps }), milestoneFanOutJob(base), milestoneReminderJob({ ...base, messenger: deps.messenger })],
+    planners: deps.aarshjul === false ? [] : [aarshjulPlanner(base)],
+    ...(deps.owner ? { owner: deps.owner } : {}),
+    ...(deps.leaseMs ? { leaseMs: deps.leaseMs } : {}),
+  });
+  return {
+    runDue: (now) => scheduler.runDue(now),
+    scheduleRoundNudges: (round) => scheduleRoundNudges(deps.repos, deps.policy, round),
+  };
+}
+
+/** The nudge policy from the configuration and the årshjul's time zone. */
+export function nudgePolicyOf(config: Pick<AppConfig, 'reminders'>, domainData: DomainData): NudgePolicy {
+  return {
+    maxNudges: config.reminders.maxNudges,
+    minHoursAfterStart: 24,
+    window: { timeZone: domainData.aarshjul.timezone, startHour: config.reminders.sendFromHour, endHour: config.reminders.sendUntilHour, danishHolidays: true },
+  };
+}

@@ -1,0 +1,38 @@
+import type { Milestone } from '../domain/catalogue';
+
+/**
+ * What the scheduled jobs send, as data; src/bot turns each into its card and sends it through
+ * the proactive sender (the throttled outbox, once it is in place).
+ */
+export interface NudgeMessage {
+  /** The preparation deadline, YYYY-MM-DD. */
+  deadline: string;
+  completedSteps: number;
+  totalSteps: number;
+}
+
+/** A department's MUS preparation, for a leader's reminder. */
+export interface DepartmentProgress {
+  departmentId: string;
+  name: string;
+  people: number;
+  notPrepared: number;
+  roundStarted: boolean;
+  deadline?: string;
+}
+
+export type ReminderRole = 'leader' | 'employee' | 'hr' | 'med-member';
+
+export interface MilestoneMessage {
+  milestone: Milestone;
+  /** The milestone's date, YYYY-MM-DD. */
+  date: string;
+  role: ReminderRole;
+  /** For leaders: the departments they lead, with what the card offers as the next action. */
+  departments: DepartmentProgress[];
+}
+
+export interface ReminderMessenger {
+  sendNudge(personId: string, message: NudgeMessage): Promise<'sent' | 'unreachable'>;
+  sendMilestoneReminder(personId: string, message: MilestoneMessage): Promise<'sent' | 'unreachable'>;
+}

@@ -1,8 +1,8 @@
 import { commands } from '../domain/commands';
 import type { MilestoneKind } from '../domain/catalogue';
-import type { Locale } from '../domain/i18n';
-import { departmentAction, formatDate, nudgeText, preparationProgressLine, say, stepsDone, texts } from '../domain/texts';
-import type { MilestoneMessage, NudgeMessage, ReminderMessenger } from '../jobs/messages';
+import { formatDate, type Locale } from '../domain/i18n';
+import { departmentAction, effectAskText, nudgeText, preparationProgressLine, say, stepsDone, texts } from '../domain/texts';
+import type { EffectQuestionMessage, MilestoneMessage, NudgeMessage, ReminderMessenger } from '../jobs/messages';
 import { type AdaptiveCardJson, renderCard } from './cards';
 import type { ProactiveSender } from './proactive';
 import { verbs } from './verbs';
@@ -13,13 +13,23 @@ export function createReminderMessenger(sender: ProactiveSender): ReminderMessen
   return {
     sendNudge: (personId, message) => send(personId, (locale) => nudgeCard(message, locale)),
     sendMilestoneReminder: (personId, message) => send(personId, (locale) => reminderCard(message, locale)),
+    sendEffectQuestion: (personId, message) => send(personId, (locale) => effectQuestionCard(personId, message, locale)),
   };
+}
+
+/** Asks an employee how a plan action went; its button opens the effect follow-up (seed 004). */
+export function effectQuestionCard(ownerId: string, message: EffectQuestionMessage, locale: Locale): AdaptiveCardJson {
+  const ask = effectAskText(message.activity[locale], formatDate(message.end, locale, 'long'));
+  return renderCard('plan-notice', {
+    title: ask.title[locale], text: ask.text[locale], buttonTitle: say(locale, 'planEvaluate'),
+    verb: verbs.planEffectForm, ownerId, cycle: message.cycle, actionId: message.actionId,
+  }, locale);
 }
 
 export function nudgeCard(message: NudgeMessage, locale: Locale): AdaptiveCardJson {
   return renderCard('nudge', {
     text: nudgeText(message.deadline, message.completedSteps, locale),
-    deadline: formatDate(message.deadline, locale),
+    deadline: formatDate(message.deadline, locale, 'long'),
     progress: stepsDone(message.completedSteps, message.totalSteps)[locale],
     buttonTitle: say(locale, message.completedSteps > 0 ? 'prepContinue' : 'prepStart'),
   }, locale);
@@ -49,7 +59,7 @@ export function reminderCard(message: MilestoneMessage, locale: Locale): Adaptiv
   const departmentCommand = commands.find((c) => c.id === 'department')!.title[locale];
   return renderCard('reminder', {
     title: milestone.name[locale],
-    date: formatDate(message.date, locale),
+    date: formatDate(message.date, locale, 'long'),
     message: milestone.message[locale],
     lines: showProgress ? departments.map((d) => preparationProgressLine(d.name, d.notPrepared, d.people, d.roundStarted)[locale]) : [],
     actions,

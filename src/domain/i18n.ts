@@ -35,13 +35,18 @@ export function resolveLocale(sources: { choice?: Locale | undefined; hr?: Local
   return sources.choice ?? sources.hr ?? localeFromTeams(sources.teamsLocale);
 }
 
-const dateFormats: Record<Locale, Intl.DateTimeFormat> = {
-  da: new Intl.DateTimeFormat('da-DK', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }),
-  en: new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }),
-};
+const dateFormat = (locale: Locale, month: 'short' | 'long') =>
+  new Intl.DateTimeFormat(locale === 'da' ? 'da-DK' : 'en-GB', { day: 'numeric', month, year: 'numeric', timeZone: 'UTC' });
+const dateFormats = {
+  short: { da: dateFormat('da', 'short'), en: dateFormat('en', 'short') },
+  long: { da: dateFormat('da', 'long'), en: dateFormat('en', 'long') },
+} as const;
 
-/** A calendar date (YYYY-MM-DD, or an ISO instant's date part) as people read it: "1. mar. 2027". */
-export function formatDate(isoDate: string, locale: Locale): string {
+/**
+ * A calendar date (YYYY-MM-DD, or an ISO instant's date part) as people read it: "1. mar. 2027"
+ * on dense cards, "1. marts 2027" in sentences.
+ */
+export function formatDate(isoDate: string, locale: Locale, month: 'short' | 'long' = 'short'): string {
   const date = new Date(`${isoDate.slice(0, 10)}T00:00:00Z`);
-  return Number.isNaN(date.getTime()) ? isoDate : dateFormats[locale].format(date);
+  return Number.isNaN(date.getTime()) ? isoDate : dateFormats[month][locale].format(date);
 }

@@ -1,4 +1,4 @@
-import type { Locale, LocalizedText } from './i18n';
+import { formatDate, type Locale, type LocalizedText } from './i18n';
 
 /**
  * Every fixed user-facing text, in Danish and English. Card templates read them as `${t.<key>}`;
@@ -384,13 +384,9 @@ export function effectAskText(activity: string, end: string): { title: Localized
   };
 }
 /** A calendar date (YYYY-MM-DD) as people write it: "21. december 2026" / "21 December 2026". */
-export function formatDate(date: string, locale: Locale): string {
-  return new Intl.DateTimeFormat(locale === 'da' ? 'da-DK' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
-    .format(new Date(`${date}T12:00:00Z`));
-}
 
 export function nudgeText(deadline: string, completed: number, locale: Locale): string {
-  const date = formatDate(deadline, locale);
+  const date = formatDate(deadline, locale, 'long');
   if (completed === 0) {
     return locale === 'da'
       ? `Fristen for at forberede din MUS er ${date}, og du er ikke begyndt endnu. Det tager et kvarters tid, og du kan holde pause undervejs.`

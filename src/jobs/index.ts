@@ -6,6 +6,7 @@ import type { Repositories } from '../storage';
 import type { ReminderMessenger } from './messages';
 import { aarshjulPlanner, milestoneFanOutJob, milestoneReminderJob } from './milestones';
 import { musNudgeJob, type OpenedRound, scheduleRoundNudges } from './musNudges';
+import { planEffectJob } from './planFollowUps';
 import { createScheduler, type Scheduler } from './scheduler';
 
 export interface JobsDeps {
@@ -31,7 +32,10 @@ export function createJobs(deps: JobsDeps): Jobs {
   const scheduler = createScheduler({
     schedule: deps.repos.schedule,
     logger: deps.logger,
-    kinds: [musNudgeJob({ ...deps }), milestoneFanOutJob(base), milestoneReminderJob({ ...base, messenger: deps.messenger })],
+    kinds: [
+      musNudgeJob({ ...deps }), milestoneFanOutJob(base), milestoneReminderJob({ ...base, messenger: deps.messenger }),
+      planEffectJob({ ...base, messenger: deps.messenger }),
+    ],
     planners: deps.aarshjul === false ? [] : [aarshjulPlanner(base)],
     ...(deps.owner ? { owner: deps.owner } : {}),
     ...(deps.leaseMs ? { leaseMs: deps.leaseMs } : {}),

@@ -1,4 +1,5 @@
 import type { Milestone } from '../domain/catalogue';
+import type { LocalizedText } from '../domain/i18n';
 
 /**
  * What the scheduled jobs send, as data; src/bot turns each into its card and sends it through
@@ -32,7 +33,17 @@ export interface MilestoneMessage {
   departments: DepartmentProgress[];
 }
 
+/** "How did it go?" after a development plan's action ended. */
+export interface EffectQuestionMessage {
+  cycle: string;
+  actionId: string;
+  activity: LocalizedText;
+  /** The action's end date, YYYY-MM-DD. */
+  end: string;
+}
+
 export interface ReminderMessenger {
   sendNudge(personId: string, message: NudgeMessage): Promise<'sent' | 'unreachable'>;
+  sendEffectQuestion(personId: string, message: EffectQuestionMessage): Promise<'sent' | 'unreachable'>;
   sendMilestoneReminder(personId: string, message: MilestoneMessage): Promise<'sent' | 'unreachable'>;
 }

@@ -1,6 +1,9 @@
 import type { Activity } from 'botbuilder';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { askHowItWent } from '../../src/bot/routes/plan';
+import { parseConfig } from '../../src/config';
+import { createJobs, nudgePolicyOf } from '../../src/jobs';
+import { effectFollowUpId } from '../../src/jobs/planFollowUps';
+import { createLogger } from '../../src/logger';
 import { verbs } from '../../src/bot/verbs';
 import { planInputs } from '../../src/domain/plan';
 import { botHarness, demo, type DemoUser, visibleText } from '../support/botHarness';
@@ -23,7 +26,8 @@ const invokeCard = (replies: Replies) => {
   expect(invoke, 'an invoke response').toBeDefined();
   return (invoke!.value as { body: { value: Record<string, unknown> } }).body.value;
 };
-const cardText = (replies: Replies) => visibleText({ attachments: [{ contentType: 'x', content: invokeCard(replies) }] });
+const text = (card: unknown) => visibleText({ attachments: [{ contentType: 'x', content: card }] });
+const cardText = (replies: Replies) => text(invokeCard(replies));
 const messageCard = (replies: Replies) => replies.find((r) => r.attachments?.length)!.attachments![0]!.content as Record<string, unknown>;
 /** Messages the bot sent on its own to someone's personal chat during the turn. */
 const proactiveTo = (replies: Replies, user: DemoUser) => replies.filter((r) => r.type === 'message' && r.conversation?.id === `a:personal-${user.aadObjectId}`);
@@ -182,20 +186,39 @@ describe('the development plan', () => {
     expect(proactiveTo(approved, mette)).toHaveLength(0);
   });
 
-  it('when an action has ended, then Mette is asked how it went, her answer is stored with the plan, and Lars sees it', async () => {
-    // A finished action: started two months ago, ended yesterday.
+  it('when an approved action ends, then Mette is asked once how it went, her answer is stored with the plan, and Lars sees it', async () => {
+    // An action that started two months ago and ended yesterday, in a plan both approve again.
     const plan = await currentPlanCard(mette);
     const form = invokeCard(await harness.execute(mette, verbs.planActionForm, actionData(plan, verbs.planActionForm)));
-    const added = invokeCard(await harness.execute(mette, verbs.planSaveAction, {
+    await harness.execute(mette, verbs.planSaveAction, {
       ...actionData(form, verbs.planSaveAction), [planInputs.activity]: 'e-laering', [planInputs.start]: day(-60), [planInputs.end]: day(-1), [planInputs.responsible]: 'employee',
-    }));
+    });
+    await harness.execute(mette, verbs.planApprove, actionData(await currentPlanCard(mette), verbs.planApprove));
+    const approved = invokeCard(await harness.execute(lars, verbs.planApprove, actionData(await currentPlanCard(lars), verbs.planApprove)));
+    expect(text(approved)).toContain('Godkendt af begge (version 3)');
+    harness.takeProactive();
+
+    // The approval scheduled the follow-up: 14 days after the end, at the start of a working day.
     const stored = await harness.repos.plans.load(mette.aadObjectId, cycle, 'hjemmeplejen-nord');
     const action = stored.plan.goals[0]!.actions.find((a) => a.activityId === 'e-laering')!;
+    const item = (await harness.repos.schedule.get(effectFollowUpId(cycle, mette.aadObjectId, action.id)))!;
+    expect(item.state).toBe('pending');
+    expect(new Date(item.dueAt).getTime()).toBeGreaterThan(Date.parse(`${day(12)}T00:00:00Z`));
+    const jobs = createJobs({
+      repos: harness.repos, domainData: harness.domainData, messenger: harness.bot.reminders,
+      policy: nudgePolicyOf(parseConfig({ APP_ENV: 'local' }), harness.domainData), logger: createLogger('silent'), aarshjul: false,
+    });
+    expect(harness.takeProactive()).toHaveLength(0);
+    await jobs.runDue(new Date(Date.parse(item.dueAt) - 60_000));
+    expect(harness.takeProactive()).toHaveLength(0);
+    await jobs.runDue(new Date(item.dueAt));
+    await jobs.runDue(new Date(Date.parse(item.dueAt) + 86_400_000));
+    const asked = harness.takeProactive().filter((r) => r.conversation?.id === `a:personal-${mette.aadObjectId}`);
+    expect(asked).toHaveLength(1);
+    expect(visibleText(asked[0]!)).toContain('Hvordan gik det med E-læring?');
 
-    const asked = await askHowItWent(harness.bot.proactive, harness.domainData, mette.aadObjectId, cycle, action);
-    expect(asked).toBe('sent');
-
-    const effectCard = invokeCard(await harness.execute(mette, verbs.planEffectForm, actionData(added, verbs.planEffectForm)));
+    // Her answer, from the card she was sent.
+    const effectCard = invokeCard(await harness.execute(mette, verbs.planEffectForm, actionData(asked[0]!.attachments![0]!.content, verbs.planEffectForm)));
     expect(JSON.stringify(effectCard)).toContain('Hvordan gik det med E-læring');
     const refused = invokeCard(await harness.execute(mette, verbs.planEffectSave, { ...actionData(effectCard, verbs.planEffectSave), e_use: 'Jeg bruger det hver dag' }));
     expect(JSON.stringify(refused)).toContain('Vælg hvordan det gik.');

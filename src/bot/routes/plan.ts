@@ -9,11 +9,13 @@ import {
   responsibleOptions, type Responsible,
 } from '../../domain/plan';
 import {
-  effectAskText, effectIntro, effectTitle, planAddActionTitle, planApprovalsLine, planApprovedStatus, planAwaiting, planChangedStatus,
+  effectIntro, effectTitle, planAddActionTitle, planApprovalsLine, planApprovedStatus, planAwaiting, planChangedStatus,
   planEffectLine, planGoalHeading, planHistory, planNewGoalTitle, planNoticeText, planResponsibleLine, planTitle, say, type TextKey,
 } from '../../domain/texts';
 import type { Member } from '../../services/identity';
 import { changePlan, openPlan, type PlanChange, type PlanChangeOutcome, planCompetences, type PlanView, saveEffect } from '../../services/plan';
+import { nudgePolicyOf } from '../../jobs';
+import { schedulePlanFollowUps } from '../../jobs/planFollowUps';
 import { currentCycle } from '../../services/preparation';
 import type { Repositories } from '../../storage';
 import { type AdaptiveCardJson, type CardData, renderCard } from '../cards';
@@ -159,6 +161,10 @@ export function registerPlan(app: Application<TurnState>, deps: BotDeps, sender:
       const problems = outcome.view.problems?.map((p) => p[member.locale]) ?? [];
       if (problems.length && formOnProblem) return formCard(outcome.view, member, ref.goalId ?? '', problems, input);
       await notify(outcome, member);
+      // An approved version's actions become follow-ups: "how did it go?" after each one ends.
+      if (outcome.event === 'approved') {
+        await schedulePlanFollowUps(deps.repos, nudgePolicyOf(deps.config, data).window, outcome.view.owner.id, outcome.view.cycle, outcome.view.stored.plan);
+      }
       return planCard(outcome.view, member, problems, false);
     });
 
@@ -214,21 +220,4 @@ export function registerPlan(app: Application<TurnState>, deps: BotDeps, sender:
 async function personNames(repos: Repositories, ids: string[]): Promise<Map<string, string>> {
   const people = await Promise.all([...new Set(ids)].map((id) => repos.org.getPerson(id)));
   return new Map(people.flatMap((p) => (p ? [[p.id, p.name] as const] : [])));
-}
-
-/**
- * Asks an employee how a plan action went (seed 004): a card in their chat whose button opens
- * the effect follow-up. Called by the follow-up reminders when an action has ended.
- */
-export async function askHowItWent(
-  sender: ProactiveSender, domain: BotDeps['domainData'], ownerId: string, cycle: string, action: { id: string; activityId: string; end: string },
-): Promise<'sent' | 'unreachable'> {
-  const locale = await sender.localeOf(ownerId);
-  const activity = domain.activityCatalogue.activities.find((a) => a.id === action.activityId)?.name[locale] ?? action.activityId;
-  const ask = effectAskText(activity, formatDate(action.end, locale));
-  const card = renderCard('plan-notice', {
-    title: ask.title[locale], text: ask.text[locale], buttonTitle: say(locale, 'planEvaluate'),
-    verb: verbs.planEffectForm, ownerId, cycle, actionId: action.id,
-  }, locale);
-  return sender.sendCard(ownerId, card);
 }

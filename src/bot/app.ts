@@ -10,6 +10,7 @@ import { registerLanguage } from './routes/language';
 import { registerPlan } from './routes/plan';
 import { registerPreparation } from './routes/preparation';
 import { registerProfile } from './routes/profile';
+import { registerQuestionSet } from './routes/questionSet';
 import { type ContinueConversation, continueWith, createProactiveSender, type ProactiveSender } from './proactive';
 import { registerWelcome } from './routes/welcome';
 import type { ReminderMessenger } from '../jobs/messages';
@@ -51,6 +52,7 @@ export function createApplication(adapter: TeamsAdapter, deps: BotDeps, proactiv
   registerDepartment(app, deps, proactive);
   registerPlan(app, deps, proactive);
   registerProfile(app, deps);
+  registerQuestionSet(app, deps);
   registerHelp(app, deps);
   registerLanguage(app, deps);
   registerFallback(app, deps);

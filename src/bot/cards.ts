@@ -85,6 +85,11 @@ export interface CardData {
     outcomes: Array<{ title: string; value: string }>;
     values: { outcome: string; use: string; next: string };
   };
+  'question-set': {
+    title: string; isDefault: boolean; notices: string[]; noticeStyle: 'good' | 'warning'; departmentId: string; maxLength: number;
+    themes: Array<{ title: string; questions: Array<{ inputId: string; text: string; value: 'true' | 'false' }> }>;
+    own: Array<{ inputId: string; label: string; value: string }>;
+  };
   'plan-notice': { title: string; text: string; buttonTitle: string; verb: string; ownerId: string; cycle: string; actionId: string };
   'prep-shared': { title: string; intro: string; note: string; rateOwnerId: string; sections: Array<{ title: string; items: Array<{ label: string; value: string }> }> };
   nudge: { text: string; deadline: string; progress: string; buttonTitle: string };
@@ -102,7 +107,7 @@ export interface CardData {
 export type CardName = keyof CardData;
 export const cardNames: readonly CardName[] = [
   'welcome', 'help', 'team-welcome', 'notice', 'prep-questions', 'prep-rating', 'prep-summary', 'prep-resume', 'prep-shared', 'department', 'round-start', 'round-result', 'profile-edit', 'leader-rating',
-  'plan', 'plan-form', 'plan-effect', 'plan-notice',
+  'plan', 'plan-form', 'plan-effect', 'plan-notice', 'question-set',
   'nudge', 'reminder',
 ];
 

@@ -18,6 +18,7 @@ export type Permission =
   | { action: 'view-department-status'; departmentId: string }
   | { action: 'start-mus-round'; departmentId: string }
   | { action: 'edit-competence-profile'; departmentId: string }
+  | { action: 'edit-question-set'; departmentId: string }
   | { action: 'read-shared-preparation'; ownerId: string; ownerDepartmentId: string }
   | { action: 'rate-employee'; ownerId: string; ownerDepartmentId: string }
   /** Draft, approve and read an employee's development plan: the employee and their leaders. */
@@ -33,6 +34,7 @@ export function isAllowed(subject: Subject, permission: Permission): boolean {
     case 'view-department-status':
     case 'start-mus-round':
     case 'edit-competence-profile':
+    case 'edit-question-set':
       return subject.ledDepartments.includes(permission.departmentId);
     case 'read-shared-preparation':
     case 'rate-employee':

@@ -137,6 +137,18 @@ export const texts = {
   },
   profileNotSet: { da: 'Intet ønsket niveau', en: 'No desired level' },
   profileSave: { da: 'Gem profilen', en: 'Save the profile' },
+  questionsOpen: { da: 'MUS-spørgsmål', en: 'MUS questions' },
+  questionsIntro: {
+    da: 'Vælg de spørgsmål, jeres medarbejdere forbereder sig på, og tilføj op til tre af jeres egne. Ændringer gælder for forberedelser fra nu af; svar, der allerede er givet, bliver gemt.',
+    en: 'Choose the questions your employees prepare, and add up to three of your own. Changes apply from now on; answers already given are kept.',
+  },
+  questionsIsDefault: { da: 'I bruger standardspørgsmålene.', en: 'You use the standard questions.' },
+  questionsOwnTitle: { da: 'Jeres egne spørgsmål', en: 'Your own questions' },
+  questionsOwnIntro: { da: 'Stilles til sidst, som fritekst.', en: 'Asked last, as free text.' },
+  questionsSave: { da: 'Gem spørgsmålene', en: 'Save the questions' },
+  questionsReset: { da: 'Tilbage til standard', en: 'Back to the standard' },
+  questionsSaved: { da: 'Spørgsmålene er gemt.', en: 'The questions are saved.' },
+  questionsResetDone: { da: 'I bruger nu standardspørgsmålene igen.', en: 'You now use the standard questions again.' },
   profileWholeDepartment: { da: 'Hele afdelingen', en: 'The whole department' },
   profileJobGroups: { da: 'Profil for en faggruppe', en: 'Profile for a job group' },
   profileOwnTitle: { da: 'Afdelingens egne faglige kompetencer', en: "The department's own professional competences" },
@@ -413,4 +425,12 @@ export function preparationProgressLine(department: string, notPrepared: number,
 
 export function departmentAction(action: LocalizedText, department: string): LocalizedText {
   return { da: `${action.da}: ${department}`, en: `${action.en}: ${department}` };
+}
+
+export function questionsTitle(department: string): LocalizedText {
+  return { da: `MUS-spørgsmål for ${department}`, en: `MUS questions for ${department}` };
+}
+
+export function ownQuestionLabel(slot: number): LocalizedText {
+  return { da: `Eget spørgsmål ${slot}`, en: `Own question ${slot}` };
 }

@@ -1,7 +1,9 @@
 import { assertAllowed, type Subject } from '../domain/authorization';
 import { departmentAndDescendants } from '../domain/org';
 import { NotFoundError } from '../domain/errors';
+import type { DomainData } from '../domain/catalogue';
 import type { Person } from '../domain/org';
+import type { DepartmentQuestionSet } from '../domain/questionSet';
 import { planStatus } from '../domain/plan';
 import { type CompetenceProfile, type DepartmentCompetence, emptyProfile } from '../domain/profile';
 import type { Repositories } from '../storage';
@@ -192,4 +194,18 @@ export async function saveLeaderRating(
 ): Promise<void> {
   await ownerFor(repos, member, ownerId, 'rate-employee', true);
   await repos.preparations.saveLeaderRating(ownerId, cycle, member.person.id, ratings);
+}
+
+/** The department's MUS question set as its leader edits it (the default set until changed). */
+export async function questionSetFor(repos: Repositories, data: DomainData, member: Member, departmentId: string): Promise<DepartmentQuestionSet & { isDefault: boolean }> {
+  assertAllowed(await subjectOf(repos, member), { action: 'edit-question-set', departmentId });
+  const stored = await repos.departmentSettings.getQuestionSet(departmentId, 'employee');
+  return stored ? { entries: stored.entries, custom: stored.custom, isDefault: false } : { entries: data.questionBank.defaultSet.employee, custom: [], isDefault: true };
+}
+
+/** Saves the department's choice of questions; `undefined` goes back to the default set. */
+export async function saveQuestionSet(repos: Repositories, member: Member, departmentId: string, set: DepartmentQuestionSet | undefined): Promise<void> {
+  assertAllowed(await subjectOf(repos, member), { action: 'edit-question-set', departmentId });
+  if (set) await repos.departmentSettings.setQuestionSet(departmentId, 'employee', set.entries, member.person.id, set.custom);
+  else await repos.departmentSettings.clearQuestionSet(departmentId, 'employee');
 }

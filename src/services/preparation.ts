@@ -1,5 +1,5 @@
 import {
-  type CompetenceAudience, type DomainData, groupsWithCompetences, questionSetFromEntries, defaultQuestionSet, type RatingScale,
+  type CompetenceAudience, defaultTextMaxLength, type DomainData, groupsWithCompetences, questionSetFromEntries, defaultQuestionSet, type RatingScale,
 } from '../domain/catalogue';
 import { StaleCardError } from '../domain/errors';
 import {
@@ -7,6 +7,7 @@ import {
 } from '../domain/preparation';
 import type { LocalizedText } from '../domain/i18n';
 import { desiredFor, withDepartmentCompetences } from '../domain/profile';
+import { withCustomQuestions } from '../domain/questionSet';
 import type { Logger } from '../logger';
 import type { Repositories } from '../storage';
 import { ConcurrencyError } from '../storage/entityTable';
@@ -50,7 +51,7 @@ export async function preparationContext(
   let questionSet = defaultQuestionSet(data.questionBank, audience);
   if (override) {
     try {
-      questionSet = questionSetFromEntries(data.questionBank, override.entries);
+      questionSet = withCustomQuestions(questionSetFromEntries(data.questionBank, override.entries), override.custom, defaultTextMaxLength);
     } catch (error) {
       // A department's set that no longer fits the bank (a question removed from the file): the
       // default keeps the employee going; the leader sees the problem when editing the set.

@@ -13,7 +13,13 @@ import { EntityTable } from './entityTable';
  *   so the history stays per cycle and a new year starts from last year's profile.
  */
 const entrySchema = z.object({ themeId: z.string(), questionIds: z.array(z.string()).min(1) });
-const questionSetSchema = z.object({ entries: z.array(entrySchema).min(1), updatedAt: z.string(), updatedBy: z.string().optional() });
+const questionSetSchema = z.object({
+  entries: z.array(entrySchema),
+  /** The department's own questions, asked after the bank's. */
+  custom: z.array(z.object({ id: z.string(), text: z.string().max(1000) })).default([]),
+  updatedAt: z.string(),
+  updatedBy: z.string().optional(),
+});
 const levels = z.record(z.number().int().min(1).max(10));
 const profileSchema = z.object({
   desired: levels,
@@ -31,7 +37,7 @@ export class DepartmentSettingsRepository {
   private readonly profiles: EntityTable<StoredProfile>;
 
   constructor(tables: TableClients, private readonly now: () => Date = () => new Date()) {
-    this.questionSets = new EntityTable(tables.table('questionSets'), questionSetSchema, ['entries']);
+    this.questionSets = new EntityTable(tables.table('questionSets'), questionSetSchema, ['entries', 'custom']);
     this.profiles = new EntityTable(tables.table('profiles'), profileSchema, ['desired', 'jobGroups', 'competences']);
   }
 
@@ -39,8 +45,15 @@ export class DepartmentSettingsRepository {
     return (await this.questionSets.get(departmentId, audience))?.value;
   }
 
-  async setQuestionSet(departmentId: string, audience: string, entries: StoredQuestionSet['entries'], updatedBy?: string): Promise<void> {
-    await this.questionSets.upsert(departmentId, audience, { entries, updatedAt: this.now().toISOString(), ...(updatedBy ? { updatedBy } : {}) });
+  async setQuestionSet(
+    departmentId: string, audience: string, entries: StoredQuestionSet['entries'], updatedBy?: string, custom: StoredQuestionSet['custom'] = [],
+  ): Promise<void> {
+    await this.questionSets.upsert(departmentId, audience, { entries, custom, updatedAt: this.now().toISOString(), ...(updatedBy ? { updatedBy } : {}) });
+  }
+
+  /** Back to the bank's default set. */
+  async clearQuestionSet(departmentId: string, audience: string): Promise<void> {
+    await this.questionSets.delete(departmentId, audience);
   }
 
   /** The profile in force in `cycle`: its own, else the latest earlier cycle's. */

@@ -160,6 +160,17 @@ export const cardSamples: { [K in CardName]: CardData[K][] } = {
       own: [{ inputId: 'own_1', label: 'Eget spørgsmål 1', value: '' }],
     },
   ],
+  'your-year': [
+    {
+      title: 'Dit år – Hjemmeplejen Nord', departmentId: 'hjemmeplejen-nord',
+      overdue: [
+        { name: 'Gennemgang af kompetenceprofilen', date: '15. januar 2026', when: 'for 312 dage siden', message: 'Gennemgå afdelingens kompetenceprofil. '.repeat(8), buttonTitle: 'Kompetenceprofil', verb: 'profile.open' },
+        { name: 'MUS-sæsonen åbner', date: '1. februar 2026', when: 'for 295 dage siden', message: 'Start MUS-runden.', buttonTitle: 'Start MUS-runde', verb: 'round.form' },
+      ],
+      next: Array.from({ length: 3 }, () => ({ name: 'Lederforum evaluerer strategien', date: '1. december 2026', when: 'om 8 dage', message: 'Lederforum evaluerer og reviderer strategien. '.repeat(8) })),
+    },
+    { title: 'Your year – Borgerservice', departmentId: 'borgerservice', overdue: [], next: [] },
+  ],
   'plan-notice': [
     { title: 'Lars Nielsen har godkendt udviklingsplanen', text: 'Udviklingsplanen for Mette mangler nu kun din godkendelse.', buttonTitle: 'Åbn udviklingsplanen', verb: 'plan.open', ownerId: 'mette', cycle: '2026', actionId: '' },
   ],

@@ -11,6 +11,7 @@ import { registerPlan } from './routes/plan';
 import { registerPreparation } from './routes/preparation';
 import { registerProfile } from './routes/profile';
 import { registerQuestionSet } from './routes/questionSet';
+import { registerYear } from './routes/year';
 import { type ContinueConversation, continueWith, createProactiveSender, type ProactiveSender } from './proactive';
 import { registerWelcome } from './routes/welcome';
 import type { ReminderMessenger } from '../jobs/messages';
@@ -53,6 +54,7 @@ export function createApplication(adapter: TeamsAdapter, deps: BotDeps, proactiv
   registerPlan(app, deps, proactive);
   registerProfile(app, deps);
   registerQuestionSet(app, deps);
+  registerYear(app, deps);
   registerHelp(app, deps);
   registerLanguage(app, deps);
   registerFallback(app, deps);

@@ -90,6 +90,11 @@ export interface CardData {
     themes: Array<{ title: string; questions: Array<{ inputId: string; text: string; value: 'true' | 'false' }> }>;
     own: Array<{ inputId: string; label: string; value: string }>;
   };
+  'your-year': {
+    title: string; departmentId: string;
+    overdue: Array<{ name: string; date: string; when: string; message: string; buttonTitle: string; verb: string }>;
+    next: Array<{ name: string; date: string; when: string; message: string }>;
+  };
   'plan-notice': { title: string; text: string; buttonTitle: string; verb: string; ownerId: string; cycle: string; actionId: string };
   'prep-shared': { title: string; intro: string; note: string; rateOwnerId: string; sections: Array<{ title: string; items: Array<{ label: string; value: string }> }> };
   nudge: { text: string; deadline: string; progress: string; buttonTitle: string };
@@ -107,7 +112,7 @@ export interface CardData {
 export type CardName = keyof CardData;
 export const cardNames: readonly CardName[] = [
   'welcome', 'help', 'team-welcome', 'notice', 'prep-questions', 'prep-rating', 'prep-summary', 'prep-resume', 'prep-shared', 'department', 'round-start', 'round-result', 'profile-edit', 'leader-rating',
-  'plan', 'plan-form', 'plan-effect', 'plan-notice', 'question-set',
+  'plan', 'plan-form', 'plan-effect', 'plan-notice', 'question-set', 'your-year',
   'nudge', 'reminder',
 ];
 

@@ -17,7 +17,7 @@ export interface Command {
   scopes: readonly ('personal' | 'team' | 'groupChat')[];
 }
 
-export type CommandId = 'help' | 'prepare' | 'plan' | 'department' | 'language-da' | 'language-en';
+export type CommandId = 'help' | 'prepare' | 'plan' | 'department' | 'year' | 'language-da' | 'language-en';
 
 export const commands: readonly Command[] = [
   {
@@ -49,6 +49,14 @@ export const commands: readonly Command[] = [
     triggers: ['min afdeling', 'afdeling', 'my department', 'department'],
     title: { da: 'min afdeling', en: 'my department' },
     description: { da: 'Se hvem i din afdeling der har forberedt sig til MUS', en: 'See who in your department has prepared for MUS' },
+    roles: ['leader'],
+    scopes: ['personal'],
+  },
+  {
+    id: 'year',
+    triggers: ['mit år', 'mit aar', 'my year', 'year'],
+    title: { da: 'mit år', en: 'my year' },
+    description: { da: 'Se årshjulet: hvad der er overskredet, og hvad der kommer', en: 'See the annual cycle: what is overdue and what comes next' },
     roles: ['leader'],
     scopes: ['personal'],
   },

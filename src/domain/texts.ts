@@ -149,6 +149,9 @@ export const texts = {
   questionsReset: { da: 'Tilbage til standard', en: 'Back to the standard' },
   questionsSaved: { da: 'Spørgsmålene er gemt.', en: 'The questions are saved.' },
   questionsResetDone: { da: 'I bruger nu standardspørgsmålene igen.', en: 'You now use the standard questions again.' },
+  yearIntro: { da: 'Årshjulet for din afdeling: hvad der er overskredet, og hvad der kommer.', en: "Your department's annual cycle: what is overdue, and what comes next." },
+  yearOverdue: { da: 'Overskredet', en: 'Overdue' },
+  yearNext: { da: 'Det næste', en: 'Coming up' },
   profileWholeDepartment: { da: 'Hele afdelingen', en: 'The whole department' },
   profileJobGroups: { da: 'Profil for en faggruppe', en: 'Profile for a job group' },
   profileOwnTitle: { da: 'Afdelingens egne faglige kompetencer', en: "The department's own professional competences" },
@@ -433,4 +436,17 @@ export function questionsTitle(department: string): LocalizedText {
 
 export function ownQuestionLabel(slot: number): LocalizedText {
   return { da: `Eget spørgsmål ${slot}`, en: `Own question ${slot}` };
+}
+
+export function yearTitle(department: string): LocalizedText {
+  return { da: `Dit år – ${department}`, en: `Your year – ${department}` };
+}
+
+/** "om 8 dage", "i dag", "for 3 dage siden". */
+export function daysFromToday(days: number): LocalizedText {
+  if (days === 0) return { da: 'i dag', en: 'today' };
+  if (days === 1) return { da: 'i morgen', en: 'tomorrow' };
+  if (days > 0) return { da: `om ${days} dage`, en: `in ${days} days` };
+  if (days === -1) return { da: 'i går', en: 'yesterday' };
+  return { da: `for ${-days} dage siden`, en: `${-days} days ago` };
 }

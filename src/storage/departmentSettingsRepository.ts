@@ -63,6 +63,11 @@ export class DepartmentSettingsRepository {
     return inForce?.value;
   }
 
+  /** Whether the profile was edited in this very cycle (not only carried over from an earlier one). */
+  async hasOwnProfile(departmentId: string, cycle: string): Promise<boolean> {
+    return (await this.profiles.get(departmentId, cycle)) !== undefined;
+  }
+
   /** Changes the cycle's profile (starting from the one in force), safe against concurrent edits. */
   async updateProfile(departmentId: string, cycle: string, change: (current: CompetenceProfile) => CompetenceProfile, updatedBy?: string): Promise<CompetenceProfile> {
     const inForce = await this.getProfile(departmentId, cycle);

@@ -13,6 +13,7 @@ export const verbs = {
   deptOpenShared: 'dept.openShared',
   roundForm: 'round.form',
   roundStart: 'round.start',
+  nudgeNow: 'round.nudgeNow',
   profileOpen: 'profile.open',
   profileSave: 'profile.save',
   profileShow: 'profile.show',

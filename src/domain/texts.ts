@@ -450,3 +450,15 @@ export function daysFromToday(days: number): LocalizedText {
   if (days === -1) return { da: 'i går', en: 'yesterday' };
   return { da: `for ${-days} dage siden`, en: `${-days} days ago` };
 }
+
+export function nudgeButton(count: number): LocalizedText {
+  return count === 1
+    ? { da: 'Send en påmindelse til den ene, der mangler', en: 'Send a nudge to the one who has not prepared' }
+    : { da: `Send en påmindelse til de ${count}, der mangler`, en: `Send a nudge to the ${count} who have not prepared` };
+}
+
+export function nudgeScheduled(count: number, now: boolean, when: string): LocalizedText {
+  return now
+    ? { da: `Påmindelsen er på vej til ${count}, der ikke har forberedt sig endnu.`, en: `The nudge is on its way to ${count} who have not prepared yet.` }
+    : { da: `Påmindelsen går til ${count}, der ikke har forberedt sig endnu, ${when} (jeg skriver ikke om aftenen eller i weekenden).`, en: `The nudge goes to ${count} who have not prepared yet, ${when} (I do not write in the evening or at weekends).` };
+}

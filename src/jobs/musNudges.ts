@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { DomainData } from '../domain/catalogue';
 import { decideNudge, type NudgePolicy, planNudges } from '../domain/nudges';
+import { localDate, nextSendMoment } from '../domain/quietHours';
 import { statusOf } from '../services/department';
 import { preparationContext } from '../services/preparation';
 import type { Repositories } from '../storage';
@@ -20,7 +21,8 @@ const payloadSchema = z.object({
   cycle: z.string(),
   departmentId: z.string(),
   personId: z.string(),
-  n: z.number().int().min(1),
+  /** The n-th planned nudge; 0 for one the leader asked for ("send them a nudge"). */
+  n: z.number().int().min(0),
   /** When the next nudge of this person is due: if that is due too, this one is not sent. */
   nextDueAt: z.string().optional(),
 });
@@ -36,6 +38,26 @@ export interface OpenedRound {
   at: Date;
   /** Everyone invited in this round. */
   personIds: readonly string[];
+}
+
+/** A nudge the leader asked for: at most one per person per day, whatever the leader clicks. */
+export const askedNudgeId = (cycle: string, personId: string, day: string) => `nudge|${cycle}|${personId.toLowerCase()}|asked-${day}`;
+
+/**
+ * "Send them a nudge": one nudge to each of these people at the first moment the bot may write
+ * (now, or 08:00 on the next working day). Decided again when it runs, like the planned ones:
+ * nobody who has finished in the meantime is nudged.
+ */
+export async function scheduleAskedNudges(
+  repos: Repositories, policy: NudgePolicy, request: { cycle: string; departmentId: string; personIds: readonly string[]; now: Date },
+): Promise<Date> {
+  const dueAt = nextSendMoment(request.now, policy.window);
+  const day = localDate(request.now, policy.window.timeZone);
+  await runLimited(request.personIds, 8, async (personId) => {
+    const payload: NudgePayload = { cycle: request.cycle, departmentId: request.departmentId, personId, n: 0 };
+    await repos.schedule.schedule({ id: askedNudgeId(request.cycle, personId, day), kind: musNudgeKind, dueAt, payload });
+  });
+  return dueAt;
 }
 
 /** Plans (or re-plans) the nudges of everyone invited in a round. */

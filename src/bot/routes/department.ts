@@ -1,10 +1,10 @@
 import { type Application, TurnState } from '@microsoft/teams-ai';
 import { CardFactory, type TurnContext } from 'botbuilder';
 import { commandTrigger } from '../../domain/commands';
-import { NotFoundError } from '../../domain/errors';
+import { NotAllowedError, NotFoundError } from '../../domain/errors';
 import { parseRoundForm } from '../../domain/musRound';
-import { leaderRatingTitle, roundStartedTitle, roundStartTitle, say } from '../../domain/texts';
-import { departmentStatuses, leaderRatingFor, saveLeaderRating, sharedPreparationOf, startMusRound } from '../../services/department';
+import { leaderRatingTitle, nudgeButton, nudgeScheduled, roundStartedTitle, roundStartTitle, say } from '../../domain/texts';
+import { type DepartmentStatus, departmentStatuses, leaderRatingFor, saveLeaderRating, sharedPreparationOf, startMusRound } from '../../services/department';
 import { leaderRatingInputId, parseLeaderRatingForm } from '../../domain/profile';
 import type { Member } from '../../services/identity';
 import { ratingLabel } from '../../domain/preparation';
@@ -16,14 +16,27 @@ import { cardForMember, forMember } from '../handlers';
 import { scaleChoices, sharedCards } from '../preparationCards';
 import { inviteToPrepare, type ProactiveSender } from '../proactive';
 import { nudgePolicyOf } from '../../jobs';
-import { scheduleRoundNudges } from '../../jobs/musNudges';
+import { scheduleAskedNudges, scheduleRoundNudges } from '../../jobs/musNudges';
 import { verbs } from '../verbs';
 import { departmentRef, ownerRef, typedLevels } from '../cardInput';
 
 const addDays = (date: Date, days: number) => new Date(date.getTime() + days * 86_400_000).toISOString().slice(0, 10);
 
 /** `min afdeling` / `my department`: the MUS status of the departments a leader leads. */
+/** Those invited in the round who have not finished preparing. */
+const toNudge = (d: DepartmentStatus) => d.people.filter((p) => p.invited && (p.status === 'not-started' || p.status === 'in-progress'));
+
 export function registerDepartment(app: Application<TurnState>, deps: BotDeps, sender: ProactiveSender): void {
+  /** Step counts differ by department (question sets) and by MUS / LUS: one context per pair. */
+  const stepCounter = (now: Date) => {
+    const contexts = new Map<string, ReturnType<typeof preparationContext>>();
+    return async (person: Person) => {
+      const key = `${person.departmentId}|${conversationAudience(person)}`;
+      if (!contexts.has(key)) contexts.set(key, preparationContext(deps.repos, deps.domainData, person, now, deps.logger));
+      return (await contexts.get(key)!).steps.length;
+    };
+  };
+
   const send = async (context: TurnContext, card: ReturnType<typeof renderCard>) =>
     context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
 
@@ -117,20 +130,29 @@ export function registerDepartment(app: Application<TurnState>, deps: BotDeps, s
     await send(context, sharedCards(prep, ctx, sections, owner.name, member.locale, member.locale, '', owner.id).leader);
   }));
 
+  // "Send them a nudge": those invited in the round who have not finished, at the next moment the bot may write.
+  app.adaptiveCards.actionSubmit(verbs.nudgeNow, forMember(deps, async (context, member, data) => {
+    const departmentId = departmentRef(data);
+    const now = new Date();
+    const cycle = currentCycle(now);
+    const statuses = await departmentStatuses(deps.repos, member, cycle, stepCounter(now));
+    const department = statuses.find((d) => d.departmentId === departmentId);
+    if (!department) throw new NotAllowedError('nudge');
+    const personIds = toNudge(department).map((p) => p.id);
+    const policy = nudgePolicyOf(deps.config, deps.domainData);
+    const dueAt = await scheduleAskedNudges(deps.repos, policy, { cycle, departmentId, personIds, now });
+    const immediate = dueAt.getTime() <= now.getTime();
+    const when = new Intl.DateTimeFormat(member.locale === 'da' ? 'da-DK' : 'en-GB', { weekday: 'long', hour: '2-digit', minute: '2-digit', timeZone: policy.window.timeZone }).format(dueAt);
+    await context.sendActivity(nudgeScheduled(personIds.length, immediate, when)[member.locale]);
+  }));
+
   app.message(commandTrigger('department'), forMember(deps, async (context, member) => {
     if (member.person.leaderOf.length === 0) {
       await context.sendActivity(say(member.locale, 'deptNotLeader'));
       return;
     }
     const now = new Date();
-    // Step counts differ by department (question sets) and by MUS / LUS: one context per pair.
-    const contexts = new Map<string, ReturnType<typeof preparationContext>>();
-    const stepCountOf = async (person: Person) => {
-      const key = `${person.departmentId}|${conversationAudience(person)}`;
-      if (!contexts.has(key)) contexts.set(key, preparationContext(deps.repos, deps.domainData, person, now, deps.logger));
-      return (await contexts.get(key)!).steps.length;
-    };
-    const statuses = await departmentStatuses(deps.repos, member, currentCycle(now), stepCountOf);
+    const statuses = await departmentStatuses(deps.repos, member, currentCycle(now), stepCounter(now));
     const card = renderCard('department', {
       departments: statuses.map((d) => ({
         id: d.departmentId,
@@ -142,6 +164,7 @@ export function registerDepartment(app: Application<TurnState>, deps: BotDeps, s
         shared: String(d.people.filter((p) => p.status === 'shared').length),
         plansApproved: String(d.people.filter((p) => p.planApproved).length),
         notPrepared: d.people.filter((p) => p.status === 'not-started' || p.status === 'in-progress').map((p) => p.name).join(', '),
+        nudgeTitle: d.deadline && d.deadline >= now.toISOString().slice(0, 10) && toNudge(d).length ? nudgeButton(toNudge(d).length)[member.locale] : '',
         sharedBy: d.people.filter((p) => p.status === 'shared').map((p) => ({ id: p.id, name: p.name })),
       })),
       planPeople: [...new Map(statuses.flatMap((d) => d.people).map((p) => [p.id, { title: p.name, value: p.id }])).values()],

@@ -1,7 +1,7 @@
 import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Stack, startStack } from '../support/e2eStack';
-import { chooseOption, click, fillStep, sendMessage, waitForCard } from '../support/playgroundPage';
+import { type Stack, startWelcomedStack } from '../support/e2eStack';
+import { chooseOption, click, fillStep, openFromDepartment, sendMessage, waitForCard } from '../support/playgroundPage';
 
 // The leader's year with one employee, in two Playgrounds in front of one bot: Lars sets the
 // profile and starts the round; Mette prepares and shares; Lars sees the status and what she
@@ -12,9 +12,7 @@ const cycle = String(new Date().getUTCFullYear());
 const mette = '0d1e2f30-0000-4000-8000-000000000001';
 
 beforeAll(async () => {
-  stack = await startStack({ personas: ['playground/as-leader.yml', '.m365agentsplayground.yml'] });
-  await waitForCard(stack.pages[0]!, 'Velkommen til Kompetencebot', 30_000);
-  await waitForCard(stack.pages[1]!, 'Velkommen til Kompetencebot', 30_000);
+  stack = await startWelcomedStack(['playground/as-leader.yml', '.m365agentsplayground.yml']);
 });
 afterAll(async () => {
   await stack?.stop();
@@ -40,20 +38,14 @@ describe("a leader's MUS year in the Playground", () => {
     const [lars, metteChat] = stack.pages as [typeof stack.page, typeof stack.page];
 
     // 1. Lars sets a desired level in the department's profile.
-    await sendMessage(lars, 'min afdeling');
-    let card = await waitForCard(lars, 'Mangler at forberede sig');
-    await click(card, 'Kompetenceprofil');
-    card = await waitForCard(lars, 'Kompetenceprofil for Hjemmeplejen Nord');
+    let card = await openFromDepartment(lars, 'Kompetenceprofil', 'Kompetenceprofil for Hjemmeplejen Nord');
     await chooseOption(card, 0, /^4\b/);
     await click(card, 'Gem profilen');
     await waitForCard(lars, 'Profilen er gemt for i år.');
     expect(Object.values((await stack.repos.departmentSettings.getProfile('hjemmeplejen-nord', cycle))!.desired)).toEqual([4]);
 
     // 2. He starts the MUS round; Mette is invited in her own chat.
-    await sendMessage(lars, 'min afdeling');
-    card = await waitForCard(lars, 'Mangler at forberede sig');
-    await click(card, 'Start MUS-runde');
-    card = await waitForCard(lars, 'Start MUS-runde for Hjemmeplejen Nord');
+    card = await openFromDepartment(lars, 'Start MUS-runde', 'Start MUS-runde for Hjemmeplejen Nord');
     await click(card, 'Start runden og send invitationer');
     await waitForCard(lars, 'MUS-runden for Hjemmeplejen Nord er startet');
 

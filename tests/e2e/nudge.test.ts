@@ -9,8 +9,7 @@ const jobsKey = 'e2e-jobs-key-0123456789abcdef0123456789';
 let stack: Stack;
 beforeAll(async () => {
   stack = await startStack({ personas: ['playground/as-leader.yml', '.m365agentsplayground.yml'], botEnv: { JOBS_KEY: jobsKey } });
-  await waitForCard(stack.pages[0]!, 'Velkommen til Kompetencebot', 30_000);
-  await waitForCard(stack.pages[1]!, 'Velkommen til Kompetencebot', 30_000);
+  for (const page of stack.pages) await waitForCard(page, 'Velkommen til Kompetencebot', 30_000);
 });
 afterAll(async () => {
   await stack?.stop();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Stack, startStack } from '../support/e2eStack';
-import { chooseOption, click, sendMessage, waitForCard } from '../support/playgroundPage';
+import { type Stack, startWelcomedStack } from '../support/e2eStack';
+import { chooseOption, click, openFromDepartment, sendMessage, waitForCard } from '../support/playgroundPage';
 
 // Lars tailors his department's MUS questions and the nurses' profile in the Playground; Mette
 // is asked his own question when she prepares.
@@ -8,9 +8,7 @@ let stack: Stack;
 const cycle = String(new Date().getUTCFullYear());
 
 beforeAll(async () => {
-  stack = await startStack({ personas: ['playground/as-leader.yml', '.m365agentsplayground.yml'] });
-  await waitForCard(stack.pages[0]!, 'Velkommen til Kompetencebot', 30_000);
-  await waitForCard(stack.pages[1]!, 'Velkommen til Kompetencebot', 30_000);
+  stack = await startWelcomedStack(['playground/as-leader.yml', '.m365agentsplayground.yml']);
 });
 afterAll(async () => {
   await stack?.stop();
@@ -19,10 +17,7 @@ afterAll(async () => {
 describe("a leader tailors the department's MUS in the Playground", () => {
   it('when Lars adds his own question, then it is stored and Mette\'s preparation has a step more for it', async () => {
     const [lars, mette] = stack.pages as [typeof stack.page, typeof stack.page];
-    await sendMessage(lars, 'min afdeling');
-    let card = await waitForCard(lars, 'Mangler at forberede sig');
-    await click(card, 'MUS-spørgsmål');
-    card = await waitForCard(lars, 'MUS-spørgsmål for Hjemmeplejen Nord');
+    let card = await openFromDepartment(lars, 'MUS-spørgsmål', 'MUS-spørgsmål for Hjemmeplejen Nord');
     expect(await card.innerText()).toContain('I bruger standardspørgsmålene.');
     await card.locator('textarea').first().fill('Hvordan har de nye ruter påvirket din arbejdsdag?');
     await click(card, 'Gem spørgsmålene');
@@ -36,10 +31,7 @@ describe("a leader tailors the department's MUS in the Playground", () => {
 
   it('when Lars sets a level for the nurses only, then the profile keeps it apart from the department-wide level', async () => {
     const lars = stack.pages[0]!;
-    await sendMessage(lars, 'min afdeling');
-    let card = await waitForCard(lars, 'Mangler at forberede sig');
-    await click(card, 'Kompetenceprofil');
-    card = await waitForCard(lars, 'Kompetenceprofil for Hjemmeplejen Nord');
+    let card = await openFromDepartment(lars, 'Kompetenceprofil', 'Kompetenceprofil for Hjemmeplejen Nord');
     await click(card, 'Sygeplejerske');
     card = await waitForCard(lars, /Kompetenceprofil for Hjemmeplejen Nord\s*Sygeplejerske/);
     await chooseOption(card, 0, /^5\b/);

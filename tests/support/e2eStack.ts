@@ -7,6 +7,7 @@ import { seedDemo } from '../../scripts/lib/demo';
 import { freePort, startBot, startPlayground } from '../../scripts/lib/processes';
 import { projectRoot } from '../../src/paths';
 import { openStorage, type Repositories } from '../../src/storage';
+import { waitForCard } from './playgroundPage';
 import { uniquePrefix } from './storage';
 
 /** The flags Chromium needs on these machines (root, no GPU, no network but loopback). */
@@ -103,4 +104,11 @@ export async function startStack(options: { personas?: string[]; botEnv?: Record
       await repos.tables.dropTables();
     },
   };
+}
+
+/** A stack whose Playgrounds have all shown the bot's welcome (the app is installed for each). */
+export async function startWelcomedStack(personas: string[], welcome: string | RegExp = 'Velkommen til Kompetencebot'): Promise<Stack> {
+  const stack = await startStack({ personas });
+  for (const page of stack.pages) await waitForCard(page, welcome, 30_000);
+  return stack;
 }

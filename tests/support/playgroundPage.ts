@@ -56,3 +56,12 @@ export async function chooseOption(card: Locator, index: number, option: string 
   await card.getByRole('combobox').nth(index).click();
   await card.page().getByRole('option', { name: option }).first().click();
 }
+
+/** A leader's `min afdeling` (a fresh card, not an earlier one), then one of its buttons. */
+export async function openFromDepartment(page: Page, button: string, expect: string | RegExp): Promise<Locator> {
+  const before = await cards(page).count();
+  await sendMessage(page, 'min afdeling');
+  await cards(page).nth(before).waitFor({ timeout: 20_000 });
+  await click(await waitForCard(page, 'Min afdeling'), button);
+  return waitForCard(page, expect);
+}

@@ -171,6 +171,17 @@ export const cardSamples: { [K in CardName]: CardData[K][] } = {
     },
     { title: 'Your year – Borgerservice', departmentId: 'borgerservice', overdue: [], next: [] },
   ],
+  'aarshjul-edit': [
+    {
+      title: 'Årshjulet – Hjemmeplejen Nord', notices: ['Gennemgang af kompetenceprofilen: varslet skal være 0–180 dage.'], noticeStyle: 'warning', departmentId: 'hjemmeplejen-nord',
+      scope: 'hjemmeplejen-nord',
+      scopes: [{ title: 'Hele kommunen', value: 'municipality' }, ...Array.from({ length: 80 }, (_, i) => ({ title: `Afdeling nummer ${i} med et langt navn`, value: `afdeling-${i}` }))],
+      rows: Array.from({ length: 12 }, (_, i) => ({
+        name: 'MED-udvalgets årlige drøftelse af kompetenceudvikling', details: 'Til: ledere, medarbejdere, HR, MED-udvalg · gentages hver 6. måned',
+        dateInputId: `date_m${i}`, date: '2026-10-15', leadInputId: `lead_m${i}`, lead: 14, activeInputId: `on_m${i}`, active: i % 2 ? 'true' as const : 'false' as const,
+      })),
+    },
+  ],
   'plan-notice': [
     { title: 'Lars Nielsen har godkendt udviklingsplanen', text: 'Udviklingsplanen for Mette mangler nu kun din godkendelse.', buttonTitle: 'Åbn udviklingsplanen', verb: 'plan.open', ownerId: 'mette', cycle: '2026', actionId: '' },
   ],

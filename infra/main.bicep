@@ -38,6 +38,7 @@ param tableNames array = [
   'kbRounds'
   'kbPlans'
   'kbSchedule'
+  'kbAarshjul'
 ]
 
 // The prefix of the table names above; the app reads it from TABLE_PREFIX.

@@ -12,6 +12,7 @@ import { registerPreparation } from './routes/preparation';
 import { registerProfile } from './routes/profile';
 import { registerQuestionSet } from './routes/questionSet';
 import { registerYear } from './routes/year';
+import { registerAarshjul } from './routes/aarshjul';
 import { type ContinueConversation, continueWith, createProactiveSender, type ProactiveSender } from './proactive';
 import { registerWelcome } from './routes/welcome';
 import type { ReminderMessenger } from '../jobs/messages';
@@ -55,6 +56,7 @@ export function createApplication(adapter: TeamsAdapter, deps: BotDeps, proactiv
   registerProfile(app, deps);
   registerQuestionSet(app, deps);
   registerYear(app, deps);
+  registerAarshjul(app, deps);
   registerHelp(app, deps);
   registerLanguage(app, deps);
   registerFallback(app, deps);

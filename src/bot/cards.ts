@@ -97,6 +97,12 @@ export interface CardData {
     overdue: Array<{ name: string; date: string; when: string; message: string; buttonTitle: string; verb: string }>;
     next: Array<{ name: string; date: string; when: string; message: string }>;
   };
+  'aarshjul-edit': {
+    title: string; notices: string[]; noticeStyle: 'good' | 'warning'; departmentId: string;
+    /** The chosen scope: 'municipality' or a department id. */
+    scope: string; scopes: Array<{ title: string; value: string }>;
+    rows: Array<{ name: string; details: string; dateInputId: string; date: string; leadInputId: string; lead: number; activeInputId: string; active: 'true' | 'false' }>;
+  };
   'plan-notice': { title: string; text: string; buttonTitle: string; verb: string; ownerId: string; cycle: string; actionId: string };
   'prep-shared': { title: string; intro: string; note: string; rateOwnerId: string; sections: Array<{ title: string; items: Array<{ label: string; value: string }> }> };
   nudge: { text: string; deadline: string; progress: string; buttonTitle: string };
@@ -114,7 +120,7 @@ export interface CardData {
 export type CardName = keyof CardData;
 export const cardNames: readonly CardName[] = [
   'welcome', 'help', 'team-welcome', 'notice', 'prep-questions', 'prep-rating', 'prep-summary', 'prep-resume', 'prep-shared', 'department', 'round-start', 'round-result', 'profile-edit', 'leader-rating',
-  'plan', 'plan-form', 'plan-effect', 'plan-notice', 'question-set', 'your-year',
+  'plan', 'plan-form', 'plan-effect', 'plan-notice', 'question-set', 'your-year', 'aarshjul-edit',
   'nudge', 'reminder',
 ];
 

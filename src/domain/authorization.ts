@@ -25,7 +25,9 @@ export type Permission =
   | { action: 'work-on-plan'; ownerId: string; ownerDepartmentId: string }
   /** Answer the effect follow-up of one's own plan. */
   | { action: 'evaluate-own-plan'; ownerId: string }
-  | { action: 'view-municipality-aggregates' };
+  | { action: 'view-municipality-aggregates' }
+  /** Change the municipality's årshjul (and departments' overrides of it). */
+  | { action: 'edit-aarshjul' };
 
 export function isAllowed(subject: Subject, permission: Permission): boolean {
   switch (permission.action) {
@@ -46,6 +48,7 @@ export function isAllowed(subject: Subject, permission: Permission): boolean {
     case 'evaluate-own-plan':
       return permission.ownerId === subject.personId;
     case 'view-municipality-aggregates':
+    case 'edit-aarshjul':
       return subject.roles.includes('hr');
   }
 }

@@ -180,7 +180,7 @@ const milestoneSchema = z
   .strict();
 
 /** What one department changes in the municipality's årshjul: a milestone moved or switched off. */
-const milestoneOverrideSchema = z
+export const milestoneOverrideSchema = z
   .object({
     id,
     date: yearlyDateSchema.optional(),

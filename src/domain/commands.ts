@@ -17,7 +17,7 @@ export interface Command {
   scopes: readonly ('personal' | 'team' | 'groupChat')[];
 }
 
-export type CommandId = 'help' | 'prepare' | 'plan' | 'department' | 'year' | 'language-da' | 'language-en';
+export type CommandId = 'help' | 'prepare' | 'plan' | 'department' | 'year' | 'aarshjul' | 'language-da' | 'language-en';
 
 export const commands: readonly Command[] = [
   {
@@ -58,6 +58,14 @@ export const commands: readonly Command[] = [
     title: { da: 'mit år', en: 'my year' },
     description: { da: 'Se årshjulet: hvad der er overskredet, og hvad der kommer', en: 'See the annual cycle: what is overdue and what comes next' },
     roles: ['leader'],
+    scopes: ['personal'],
+  },
+  {
+    id: 'aarshjul',
+    triggers: ['årshjul', 'aarshjul', 'årshjulet', 'annual cycle'],
+    title: { da: 'årshjul', en: 'annual cycle' },
+    description: { da: 'Ret årshjulets datoer og påmindelser (HR)', en: "Change the annual cycle's dates and reminders (HR)" },
+    roles: ['hr'],
     scopes: ['personal'],
   },
   {

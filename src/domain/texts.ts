@@ -152,6 +152,21 @@ export const texts = {
   yearIntro: { da: 'Årshjulet for din afdeling: hvad der er overskredet, og hvad der kommer.', en: "Your department's annual cycle: what is overdue, and what comes next." },
   yearOverdue: { da: 'Overskredet', en: 'Overdue' },
   yearNext: { da: 'Det næste', en: 'Coming up' },
+  aarshjulIntro: {
+    da: 'Flyt en milepæl, ret varslet for påmindelsen, eller slå den fra – for hele kommunen eller for én afdeling. Påmindelserne følger med med det samme.',
+    en: 'Move a milestone, change how early its reminder goes out, or switch it off – for the whole municipality or for one department. Reminders follow at once.',
+  },
+  aarshjulScope: { da: 'Gælder for', en: 'Applies to' },
+  aarshjulShow: { da: 'Vis', en: 'Show' },
+  aarshjulMunicipality: { da: 'Hele kommunen', en: 'The whole municipality' },
+  aarshjulDate: { da: 'Dato', en: 'Date' },
+  aarshjulLead: { da: 'Varsel (dage før)', en: 'Notice (days before)' },
+  aarshjulActive: { da: 'Aktiv', en: 'On' },
+  aarshjulSave: { da: 'Gem årshjulet', en: 'Save the annual cycle' },
+  aarshjulReset: { da: 'Tilbage til standard', en: 'Back to the standard' },
+  aarshjulSaved: { da: 'Årshjulet er gemt. Påmindelserne følger de nye datoer.', en: 'The annual cycle is saved. Reminders follow the new dates.' },
+  aarshjulResetDone: { da: 'Årshjulet følger nu standarden igen.', en: 'The annual cycle follows the standard again.' },
+  aarshjulNotHr: { da: 'Årshjulet ændres af HR. Spørg din HR-afdeling, hvis en dato skal flyttes.', en: 'HR changes the annual cycle. Ask your HR department if a date should move.' },
   profileWholeDepartment: { da: 'Hele afdelingen', en: 'The whole department' },
   profileJobGroups: { da: 'Profil for en faggruppe', en: 'Profile for a job group' },
   profileOwnTitle: { da: 'Afdelingens egne faglige kompetencer', en: "The department's own professional competences" },
@@ -461,4 +476,8 @@ export function nudgeScheduled(count: number, now: boolean, when: string): Local
   return now
     ? { da: `Påmindelsen er på vej til ${count}, der ikke har forberedt sig endnu.`, en: `The nudge is on its way to ${count} who have not prepared yet.` }
     : { da: `Påmindelsen går til ${count}, der ikke har forberedt sig endnu, ${when} (jeg skriver ikke om aftenen eller i weekenden).`, en: `The nudge goes to ${count} who have not prepared yet, ${when} (I do not write in the evening or at weekends).` };
+}
+
+export function aarshjulTitle(scope: string): LocalizedText {
+  return { da: `Årshjulet – ${scope}`, en: `The annual cycle – ${scope}` };
 }

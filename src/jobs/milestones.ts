@@ -5,6 +5,7 @@ import type { Person } from '../domain/org';
 import { whenAllowed } from '../domain/nudges';
 import { endOfDate, localDate, nextSendMoment, type SendWindow } from '../domain/quietHours';
 import { departmentStatuses } from '../services/department';
+import { effectiveAarshjul } from '../services/aarshjul';
 import { requireMember } from '../services/identity';
 import { preparationContext } from '../services/preparation';
 import type { Repositories } from '../storage';
@@ -55,7 +56,7 @@ export function aarshjulPlanner(deps: Deps): Planner {
   return {
     name: 'aarshjul',
     async plan(now) {
-      const aarshjul = domainData.aarshjul;
+      const aarshjul = await effectiveAarshjul(repos, domainData);
       const marker = `aarshjul|${localDate(now, window.timeZone)}|${aarshjul.version}`;
       if (await repos.schedule.hasMarker(marker)) return;
       const horizon = now.getTime() + planAheadDays * 86_400_000;
@@ -98,9 +99,9 @@ async function audienceOf(repos: Repositories, audience: readonly MilestoneAudie
   return recipients;
 }
 
-/** The milestone as it applies now (the file may have changed, or the department switched it off). */
-function milestoneOf(domainData: DomainData, payload: FanOut) {
-  return milestonesFor(domainData.aarshjul, payload.departmentId).find((m) => m.id === payload.milestoneId);
+/** The milestone as it applies now (the file or HR may have changed it, or switched it off for the department). */
+async function milestoneOf(repos: Repositories, domainData: DomainData, payload: FanOut) {
+  return milestonesFor(await effectiveAarshjul(repos, domainData), payload.departmentId).find((m) => m.id === payload.milestoneId);
 }
 const notInAarshjul = { state: 'skipped', reason: 'no longer in the årshjul' } as const;
 
@@ -110,7 +111,7 @@ export function milestoneFanOutJob(deps: Deps) {
     kind: milestoneKind,
     payload: fanOutSchema,
     async run(payload: FanOut, context) {
-      const milestone = milestoneOf(domainData, payload);
+      const milestone = await milestoneOf(repos, domainData, payload);
       if (!milestone) return notInAarshjul;
       if (isPast(payload.date, context.now, window.timeZone)) return { state: 'skipped', reason: 'past' };
       const recipients = await audienceOf(repos, milestone.audience, payload.departmentId);
@@ -133,7 +134,7 @@ export function milestoneReminderJob(deps: Deps & { messenger: ReminderMessenger
     kind: milestoneReminderKind,
     payload: reminderSchema,
     async run(payload: Reminder, context) {
-      const milestone = milestoneOf(domainData, payload);
+      const milestone = await milestoneOf(repos, domainData, payload);
       if (!milestone) return notInAarshjul;
       const notNow = notSending(whenAllowed(context.now, endOfDate(payload.date, window.timeZone), window, 'past'));
       if (notNow) return notNow;

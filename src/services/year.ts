@@ -2,6 +2,7 @@ import { type LeaderYear, leaderYear, occurrencesOf } from '../domain/aarshjul';
 import type { DomainData, MilestoneKind } from '../domain/catalogue';
 import { localDate, type SendWindow } from '../domain/quietHours';
 import type { Repositories } from '../storage';
+import { effectiveAarshjul } from './aarshjul';
 import type { Member } from './identity';
 
 /** Milestones whose action the bot can see done; the others are never called overdue. */
@@ -20,8 +21,9 @@ export interface YourYear extends LeaderYear {
 export async function yourYear(repos: Repositories, data: DomainData, member: Member, now: Date, window: SendWindow): Promise<YourYear> {
   const departmentId = member.person.leaderOf[0]!;
   const year = Number(localDate(now, data.aarshjul.timezone).slice(0, 4));
+  const aarshjul = await effectiveAarshjul(repos, data);
   const occurrences = [year, year + 1]
-    .flatMap((cycle) => occurrencesOf(data.aarshjul, cycle, window, departmentId))
+    .flatMap((cycle) => occurrencesOf(aarshjul, cycle, window, departmentId))
     .map((o) => ({ ...o, key: `${o.cycle}:${o.key}` }));
   const cycle = String(year);
   const [profileDone, round, department] = await Promise.all([

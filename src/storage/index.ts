@@ -5,6 +5,7 @@ import { OrgRepository } from './orgRepository';
 import { PreferenceRepository } from './preferenceRepository';
 import { DepartmentSettingsRepository } from './departmentSettingsRepository';
 import { PreparationRepository } from './preparationRepository';
+import { AarshjulRepository } from './aarshjulRepository';
 import { PlanRepository } from './planRepository';
 import { RoundRepository } from './roundRepository';
 import { ScheduleRepository } from './scheduleRepository';
@@ -19,6 +20,7 @@ export interface Repositories {
   preparations: PreparationRepository;
   rounds: RoundRepository;
   plans: PlanRepository;
+  aarshjul: AarshjulRepository;
   schedule: ScheduleRepository;
 }
 
@@ -34,6 +36,7 @@ export async function openStorage(storage: StorageConfig, prefix: string, now: (
     preparations: new PreparationRepository(tables, now),
     rounds: new RoundRepository(tables, now),
     plans: new PlanRepository(tables, now),
+    aarshjul: new AarshjulRepository(tables, now),
     schedule: new ScheduleRepository(tables, now),
   };
 }

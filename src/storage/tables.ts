@@ -15,6 +15,7 @@ export const tableRoles = [
   'rounds',
   'plans',
   'schedule',
+  'aarshjul',
 ] as const;
 export type TableRole = (typeof tableRoles)[number];
 

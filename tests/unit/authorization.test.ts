@@ -21,15 +21,16 @@ const actions: Array<[string, Permission]> = [
   ["work on Mette's development plan", { action: 'work-on-plan', ownerId: 'mette', ownerDepartmentId: 'hjemmeplejen' }],
   ["answer the effect follow-up of Mette's plan", { action: 'evaluate-own-plan', ownerId: 'mette' }],
   ["choose Hjemmeplejen's MUS questions", { action: 'edit-question-set', departmentId: 'hjemmeplejen' }],
+  ["change the municipality's årshjul", { action: 'edit-aarshjul' }],
 ];
 
 const expected: Record<string, [Subject, boolean[]]> = {
-  'the employee herself': [employee, [true, false, false, false, false, false, false, true, true, false]],
-  'another employee': [otherEmployee, [true, false, false, false, false, false, false, false, false, false]],
-  'her leader': [leader, [true, true, true, false, true, true, true, true, false, true]],
-  "her leader's leader": [parentLeader, [true, true, true, false, true, true, true, true, false, true]],
-  "another department's leader": [otherLeader, [true, false, false, false, false, false, false, false, false, false]],
-  HR: [hr, [true, false, false, true, false, false, false, false, false, false]],
+  'the employee herself': [employee, [true, false, false, false, false, false, false, true, true, false, false]],
+  'another employee': [otherEmployee, [true, false, false, false, false, false, false, false, false, false, false]],
+  'her leader': [leader, [true, true, true, false, true, true, true, true, false, true, false]],
+  "her leader's leader": [parentLeader, [true, true, true, false, true, true, true, true, false, true, false]],
+  "another department's leader": [otherLeader, [true, false, false, false, false, false, false, false, false, false, false]],
+  HR: [hr, [true, false, false, true, false, false, false, false, false, false, true]],
 };
 
 describe('authorization', () => {

@@ -38,6 +38,10 @@ param tableNames array = [
   'kbRounds'
   'kbPlans'
   'kbSchedule'
+  'kbOutbox'
+  'kbOutboxBatches'
+  'kbDeadLetters'
+  'kbDeliveryStates'
 ]
 
 // The prefix of the table names above; the app reads it from TABLE_PREFIX.

@@ -2,6 +2,7 @@ import type { StorageConfig } from '../config';
 import { createTableClients, type TableClients } from './client';
 import { ConversationRepository } from './conversationRepository';
 import { OrgRepository } from './orgRepository';
+import { OutboxRepository } from './outboxRepository';
 import { PreferenceRepository } from './preferenceRepository';
 import { DepartmentSettingsRepository } from './departmentSettingsRepository';
 import { PreparationRepository } from './preparationRepository';
@@ -20,6 +21,7 @@ export interface Repositories {
   rounds: RoundRepository;
   plans: PlanRepository;
   schedule: ScheduleRepository;
+  outbox: OutboxRepository;
 }
 
 export async function openStorage(storage: StorageConfig, prefix: string, now: () => Date = () => new Date()): Promise<Repositories> {
@@ -35,5 +37,6 @@ export async function openStorage(storage: StorageConfig, prefix: string, now: (
     rounds: new RoundRepository(tables, now),
     plans: new PlanRepository(tables, now),
     schedule: new ScheduleRepository(tables, now),
+    outbox: new OutboxRepository(tables),
   };
 }

@@ -15,6 +15,10 @@ export const tableRoles = [
   'rounds',
   'plans',
   'schedule',
+  'outbox',
+  'outboxBatches',
+  'deadLetters',
+  'deliveryStates',
 ] as const;
 export type TableRole = (typeof tableRoles)[number];
 

@@ -19,13 +19,16 @@ const minimumLeaseLeftMs = 5000;
 const padded = (limits: readonly WindowLimit[]) => limits.map((l) => ({ limit: l.limit, windowMs: Math.ceil(l.windowMs * windowPadding) }));
 
 /**
- * This instance's share of the per-tenant limit as a window: `rate` sends per second becomes at
- * most max(1, ⌊rate⌋) sends in every window of that many / rate seconds.
+ * This instance's share of the per-tenant limit as windows: `rate` sends per second becomes at
+ * most max(1, ⌊rate⌋) sends in every window of that many / rate seconds, and — so that a second's
+ * sends do not leave in one burst, whose arrival jitter Teams would count against the next
+ * second — at most a tenth of them (rounded up) in every tenth of that window.
  */
-export function tenantWindow(requestsPerSecond: number, instances: number): WindowLimit {
+export function tenantWindows(requestsPerSecond: number, instances: number): WindowLimit[] {
   const rate = requestsPerSecond / instances;
   const limit = Math.max(1, Math.floor(rate));
-  return { limit, windowMs: Math.ceil((limit / rate) * 1000) };
+  const windowMs = Math.ceil((limit / rate) * 1000);
+  return [{ limit, windowMs }, { limit: Math.ceil(limit / 10), windowMs: Math.ceil(windowMs / 10) }];
 }
 
 /**
@@ -99,7 +102,7 @@ export class OutboxDispatcher {
 
   constructor(private readonly deps: DispatcherDeps) {
     const { config, clock } = deps;
-    this.tenantLimiter = new TenantLimiter(padded([tenantWindow(config.tenantRequestsPerSecond, config.instances)]), clock);
+    this.tenantLimiter = new TenantLimiter(padded(tenantWindows(config.tenantRequestsPerSecond, config.instances)), clock);
     this.conversationLimits = padded(config.conversationLimits);
     this.random = deps.random ?? Math.random;
   }

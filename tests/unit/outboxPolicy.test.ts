@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { tenantWindow } from '../../src/messaging/dispatcher';
+import { tenantWindows } from '../../src/messaging/dispatcher';
 import { nextAllowedAt, parseWindowLimits, reserveSlot, type WindowLimit } from '../../src/messaging/rateLimit';
 import { classifyDelivery, parseRetryAfter, retryDelayMs } from '../../src/messaging/retry';
 
@@ -63,11 +63,11 @@ describe('sliding-window rate limits', () => {
     expect(parseWindowLimits('')).toBeUndefined();
   });
 
-  it('when several instances share the tenant limit, then each gets its share as a whole number of sends per window', () => {
-    expect(tenantWindow(50, 1)).toEqual({ limit: 50, windowMs: 1000 });
-    expect(tenantWindow(50, 2)).toEqual({ limit: 25, windowMs: 1000 });
-    expect(tenantWindow(50, 3)).toEqual({ limit: 16, windowMs: 960 });
-    expect(tenantWindow(30, 60)).toEqual({ limit: 1, windowMs: 2000 });
+  it('when several instances share the tenant limit, then each gets its share as a whole number of sends per window, spread over the window', () => {
+    expect(tenantWindows(50, 1)).toEqual([{ limit: 50, windowMs: 1000 }, { limit: 5, windowMs: 100 }]);
+    expect(tenantWindows(50, 2)).toEqual([{ limit: 25, windowMs: 1000 }, { limit: 3, windowMs: 100 }]);
+    expect(tenantWindows(50, 3)).toEqual([{ limit: 16, windowMs: 960 }, { limit: 2, windowMs: 96 }]);
+    expect(tenantWindows(30, 60)).toEqual([{ limit: 1, windowMs: 2000 }, { limit: 1, windowMs: 200 }]);
   });
 });
 

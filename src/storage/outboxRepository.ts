@@ -10,13 +10,15 @@ import { encodeKey, odataString } from './keys';
  * and sent by whichever bot instance claims it (src/messaging). Nothing about it lives in memory.
  *
  * Key schemes:
- * - table outbox, PK <batch id>:
+ * - table outbox, PK "<batch id>:<lane 00..15>": a batch's messages are spread over 16 lanes
+ *   (partitions), so that parallel senders do not fight over one counter and no partition gets
+ *   hot (Azurite, too, slows down badly with tens of thousands of rows in one partition).
  *   - RK "i:<item id>"  a message waiting to be sent. `availableAt` is when it may next be
  *     claimed: a claim moves it to the end of the lease, a retry to the end of the backoff. Once
  *     delivered or dead-lettered it becomes a "done" row in the same transaction that counts it
  *     (ETag-checked: a sender whose lease ran out cannot count it twice), then is deleted.
- *   - RK "c:<0..7>"     one shard of the batch's counters (queued / delivered / failed). Shards
- *     keep parallel senders from fighting over one entity; the batch's figures are their sum.
+ *   - RK "c"            the lane's counters (queued / delivered / failed); the batch's figures
+ *     are the sum over its lanes.
  * - table outboxBatches, PK <batch id>, RK "batch": what the batch is ("MUS round … invitations"),
  *   who asked for it (they are told the figures) and whether it still has messages to send.
  * - table deadLetters, PK <batch id>, RK <item id>: a message given up on, with why.
@@ -25,8 +27,8 @@ import { encodeKey, odataString } from './keys';
  */
 
 const itemPrefix = 'i:';
-const counterPrefix = 'c:';
-const counterShards = 8;
+const counterRow = 'c';
+const lanes = 16;
 const batchRow = 'batch';
 const stateRow = 'state';
 
@@ -102,6 +104,9 @@ const deliveryStateSchema = z.object({
 });
 type DeliveryState = z.infer<typeof deliveryStateSchema>;
 
+/** Batch ids are made by the code (e.g. "mus-round.<department>.<cycle>"): letters, digits, `._-`. */
+export const batchIdPattern = /^[A-Za-z0-9._-]{1,200}$/;
+
 /** A batch as given to enqueue: its id, what it is, and who asked. */
 export interface BatchRef {
   batchId: string;
@@ -128,6 +133,8 @@ export type BatchStatus = BatchCounts & { batchId: string } & Partial<OutboxBatc
 /** A claimable item with the ETag that a claim must match. */
 export interface OutboxEntry {
   batchId: string;
+  /** The lane (partition) it is stored in. */
+  partition: string;
   itemId: string;
   item: OutboxItem;
   etag: string;
@@ -140,18 +147,10 @@ function newItemId(now: Date, index: number): string {
   return `${now.getTime().toString(36).padStart(9, '0')}-${index.toString(36).padStart(4, '0')}-${randomBytes(4).toString('hex')}`;
 }
 
-/** A stable shard for an item, so that its count always lands in the same counter row. */
-function shardOf(itemId: string): number {
-  let hash = 0;
-  for (const ch of itemId) hash = (hash * 31 + ch.charCodeAt(0)) >>> 0;
-  return hash % counterShards;
-}
+const laneOf = (batchId: string, lane: number) => `${batchId}:${String(lane).padStart(2, '0')}`;
 
-/** A filter for one row-key prefix of one partition (`;` is the character after `:`). */
-function rowRangeFilter(batchId: string, prefix: string): string {
-  const upper = `${prefix.slice(0, -1)};`;
-  return `PartitionKey eq ${odataString(encodeKey(batchId))} and RowKey ge ${odataString(prefix)} and RowKey lt ${odataString(upper)}`;
-}
+/** Every lane of a batch (`;` is the character after `:`, and batch ids hold neither). */
+const batchLanesFilter = (batchId: string) => `PartitionKey ge ${odataString(`${batchId}:`)} and PartitionKey lt ${odataString(`${batchId};`)}`;
 
 export class OutboxRepository {
   private readonly outbox: EntityTable<OutboxRow>;
@@ -172,27 +171,32 @@ export class OutboxRepository {
    * the same time loses its ETag race and sees the new messages.
    */
   async enqueue(batch: BatchRef, messages: readonly NewOutboxMessage[], now: Date): Promise<string[]> {
+    if (!batchIdPattern.test(batch.batchId)) throw new Error(`Batch id ${JSON.stringify(batch.batchId)} must match ${batchIdPattern}`);
     const at = now.toISOString();
-    const ids: string[] = [];
-    for (let start = 0; start < messages.length; start += 99) {
-      const chunk = messages.slice(start, start + 99).map((message, offset) => {
-        const itemId = newItemId(now, start + offset);
-        ids.push(itemId);
-        const reference = conversationReferenceSchema.parse(message.reference);
-        const item: OutboxItem = {
-          kind: 'item',
-          recipient: message.recipient,
-          conversationId: reference.conversation.id,
-          tenantId: reference.conversation.tenantId ?? '',
-          reference,
-          activity: message.activity,
-          enqueuedAt: at,
-          availableAt: at,
-          attempts: 0,
-        };
-        return { kind: 'insert' as const, row: itemRow(itemId), value: item };
-      });
-      await this.transactWithCount(batch.batchId, (start / 99) % counterShards, { queued: chunk.length }, chunk);
+    const byLane = new Map<number, Array<TableWrite<OutboxRow>>>();
+    const ids = messages.map((message, index) => {
+      const itemId = newItemId(now, index);
+      const reference = conversationReferenceSchema.parse(message.reference);
+      const item: OutboxItem = {
+        kind: 'item',
+        recipient: message.recipient,
+        conversationId: reference.conversation.id,
+        tenantId: reference.conversation.tenantId ?? '',
+        reference,
+        activity: message.activity,
+        enqueuedAt: at,
+        availableAt: at,
+        attempts: 0,
+      };
+      const lane = index % lanes;
+      byLane.set(lane, [...(byLane.get(lane) ?? []), { kind: 'insert', row: itemRow(itemId), value: item }]);
+      return itemId;
+    });
+    for (const [lane, writes] of byLane) {
+      for (let start = 0; start < writes.length; start += 99) {
+        const chunk = writes.slice(start, start + 99);
+        await this.transactWithCount(laneOf(batch.batchId, lane), { queued: chunk.length }, chunk);
+      }
     }
     await this.batches.update(batch.batchId, batchRow, (current) => ({
       label: batch.label,
@@ -205,15 +209,16 @@ export class OutboxRepository {
   }
 
   /**
-   * Writes `writes` and adds `add` to one counter shard, atomically; a lost race on the shard is
-   * retried with a fresh read. Fails with ConcurrencyError when one of `writes` itself is stale.
+   * Writes `writes` to one lane and adds `add` to its counters, atomically; a lost race on the
+   * counters is retried with a fresh read. Fails with ConcurrencyError when one of `writes`
+   * itself is stale.
    */
   private async transactWithCount(
-    batchId: string, shard: number, add: Partial<BatchCounts>, writes: TableWrite<OutboxRow>[], isStale?: () => Promise<boolean>,
+    partition: string, add: Partial<BatchCounts>, writes: TableWrite<OutboxRow>[], isStale?: () => Promise<boolean>,
   ): Promise<void> {
-    const row = `${counterPrefix}${shard}`;
+    const row = counterRow;
     for (let attempt = 1; ; attempt++) {
-      const current = await this.outbox.get(batchId, row);
+      const current = await this.outbox.get(partition, row);
       const counter = current?.value.kind === 'counter' ? current.value : { kind: 'counter' as const, queued: 0, delivered: 0, failed: 0 };
       const next: Counter = {
         kind: 'counter',
@@ -223,7 +228,7 @@ export class OutboxRepository {
       };
       const counterWrite: TableWrite<OutboxRow> = current ? { kind: 'replace', row, value: next, etag: current.etag } : { kind: 'insert', row, value: next };
       try {
-        await this.outbox.transact(batchId, [...writes, counterWrite]);
+        await this.outbox.transact(partition, [...writes, counterWrite]);
         return;
       } catch (error) {
         if (!(error instanceof ConcurrencyError) || attempt >= 50) throw error;
@@ -240,10 +245,10 @@ export class OutboxRepository {
 
   /** Up to `take` messages of a batch that may be claimed now. */
   async claimable(batchId: string, now: Date, take: number): Promise<OutboxEntry[]> {
-    const filter = `${rowRangeFilter(batchId, itemPrefix)} and availableAt le ${odataString(now.toISOString())}`;
+    const filter = `${batchLanesFilter(batchId)} and availableAt le ${odataString(now.toISOString())}`;
     const rows = await this.outbox.query(filter, take);
-    return rows.flatMap(({ row, value, etag }) =>
-      value.kind === 'item' ? [{ batchId, itemId: row.slice(itemPrefix.length), item: value, etag }] : [],
+    return rows.flatMap(({ partition, row, value, etag }) =>
+      value.kind === 'item' && row.startsWith(itemPrefix) ? [{ batchId, partition, itemId: row.slice(itemPrefix.length), item: value, etag }] : [],
     );
   }
 
@@ -259,7 +264,7 @@ export class OutboxRepository {
       claimedBy,
     };
     try {
-      const etag = await this.outbox.replace(entry.batchId, itemRow(entry.itemId), item, entry.etag);
+      const etag = await this.outbox.replace(entry.partition, itemRow(entry.itemId), item, entry.etag);
       return { ...entry, item, etag };
     } catch (error) {
       if (error instanceof ConcurrencyError) return undefined;
@@ -281,7 +286,7 @@ export class OutboxRepository {
       ...(options.lastError ? { lastError: options.lastError } : {}),
     };
     try {
-      await this.outbox.replace(entry.batchId, itemRow(entry.itemId), item, entry.etag);
+      await this.outbox.replace(entry.partition, itemRow(entry.itemId), item, entry.etag);
       return true;
     } catch (error) {
       if (error instanceof ConcurrencyError) return false;
@@ -317,21 +322,22 @@ export class OutboxRepository {
 
   private async finish(entry: OutboxEntry, outcome: 'delivered' | 'failed'): Promise<boolean> {
     const row = itemRow(entry.itemId);
-    const leaseLost = async () => (await this.outbox.get(entry.batchId, row))?.etag !== entry.etag;
+    const leaseLost = async () => (await this.outbox.get(entry.partition, row))?.etag !== entry.etag;
     const done: TableWrite<OutboxRow> = { kind: 'replace', row, value: { kind: 'done', outcome }, etag: entry.etag };
     try {
-      await this.transactWithCount(entry.batchId, shardOf(entry.itemId), { [outcome]: 1 }, [done], leaseLost);
+      await this.transactWithCount(entry.partition, { [outcome]: 1 }, [done], leaseLost);
     } catch (error) {
       if (error instanceof ConcurrencyError) return false;
       throw error;
     }
-    await this.outbox.delete(entry.batchId, row);
+    await this.outbox.delete(entry.partition, row);
     return true;
   }
 
-  /** The batch's figures, summed over its counter shards (undefined for an unknown batch). */
+  /** The batch's figures, summed over its lanes (undefined for an unknown batch). */
   async batchStatus(batchId: string): Promise<BatchStatus | undefined> {
-    const [meta, shards] = await Promise.all([this.batches.get(batchId, batchRow), this.outbox.query(rowRangeFilter(batchId, counterPrefix))]);
+    const counters = this.outbox.query(`${batchLanesFilter(batchId)} and RowKey eq ${odataString(counterRow)}`);
+    const [meta, shards] = await Promise.all([this.batches.get(batchId, batchRow), counters]);
     if (!meta && shards.length === 0) return undefined;
     const counts = { queued: 0, delivered: 0, failed: 0 };
     for (const { value } of shards) {

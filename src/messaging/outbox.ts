@@ -26,6 +26,17 @@ export interface Outbox {
   deadLetters(batchId: string): Promise<Array<{ itemId: string; letter: DeadLetter }>>;
 }
 
+/** A batch id from parts (e.g. 'mus-round', department id, cycle): any other character becomes '-'. */
+export function batchIdOf(...parts: string[]): string {
+  return parts.map((part) => part.replace(/[^A-Za-z0-9_-]/g, '-')).join('.').slice(0, 200);
+}
+
+/** The batch of proactive messages nobody in particular asked for (plan notices, reminders): one a day. */
+export function dailyBatch(now: Date): BatchRef {
+  const day = now.toISOString().slice(0, 10);
+  return { batchId: batchIdOf('proactive', day), label: `Proactive messages ${day}`, requestedBy: 'system' };
+}
+
 export function createOutbox(store: OutboxRepository, clock: Clock): Outbox {
   return {
     async enqueue(batch, messages) {

@@ -39,6 +39,10 @@ param tableNames array = [
   'kbPlans'
   'kbSchedule'
   'kbAarshjul'
+  'kbOutbox'
+  'kbOutboxBatches'
+  'kbDeadLetters'
+  'kbDeliveryStates'
 ]
 
 // The prefix of the table names above; the app reads it from TABLE_PREFIX.

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
 import { defaultDataDir, projectRoot } from './paths';
+import { parseWindowLimits, type WindowLimit } from './messaging/rateLimit';
 import { defaultTablePrefix } from './storage/tables';
 
 const optionalText = z
@@ -53,6 +54,23 @@ const environmentSchema = z
       .default('8-17')
       .transform((value) => value.split('-').map(Number) as [number, number])
       .refine(([from, to]) => from < to && to <= 24, 'must be a start hour before an end hour, at most 24'),
+    OUTBOX_TENANT_RPS: z.coerce.number().positive().max(1000).default(50),
+    OUTBOX_INSTANCES: z.coerce.number().int().min(1).max(100).default(1),
+    OUTBOX_CONVERSATION_LIMITS: z
+      .string()
+      .trim()
+      .default('7/1,8/2,60/30,1800/3600')
+      .transform((text, ctx) => {
+        const limits = parseWindowLimits(text);
+        if (!limits) ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'must be sends/seconds pairs like 7/1,8/2,60/30,1800/3600' });
+        return limits ?? [];
+      }),
+    OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+    OUTBOX_BACKOFF_BASE_MS: z.coerce.number().int().min(1).default(1000),
+    OUTBOX_BACKOFF_MAX_MS: z.coerce.number().int().min(1).default(300_000),
+    OUTBOX_LEASE_SECONDS: z.coerce.number().int().min(10).max(3600).default(60),
+    OUTBOX_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
+    OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
   })
   .superRefine((env, ctx) => {
     const problem = (pathName: string, message: string) =>
@@ -107,6 +125,25 @@ export interface AppConfig {
     readonly sendFromHour: number;
     readonly sendUntilHour: number;
   };
+  readonly outbox: OutboxConfig;
+}
+
+/** The proactive outbox (src/messaging): Teams' limits and how hard to retry. */
+export interface OutboxConfig {
+  /** The app's limit per tenant (Teams documents 50 requests/s; older docs 30). */
+  readonly tenantRequestsPerSecond: number;
+  /** How many bot instances send at once: each keeps to its share of the tenant limit. */
+  readonly instances: number;
+  /** Per bot per conversation: 7/1 s, 8/2 s, 60/30 s, 1,800/hour by default. */
+  readonly conversationLimits: readonly WindowLimit[];
+  readonly maxAttempts: number;
+  readonly backoffBaseMs: number;
+  readonly backoffMaxMs: number;
+  readonly leaseMs: number;
+  /** Sends in flight at once per instance. */
+  readonly concurrency: number;
+  /** How long an idle sender waits before looking for due messages again. */
+  readonly pollMs: number;
 }
 
 export class ConfigError extends Error {
@@ -145,6 +182,17 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     dataDir: e.DATA_DIR ? path.resolve(projectRoot, e.DATA_DIR) : defaultDataDir,
     jobs: Object.freeze({ ...(e.JOBS_KEY ? { key: e.JOBS_KEY } : {}), tickSeconds: e.JOBS_TICK_SECONDS }),
     reminders: Object.freeze({ maxNudges: e.NUDGE_MAX, sendFromHour: e.SEND_HOURS[0], sendUntilHour: e.SEND_HOURS[1] }),
+    outbox: Object.freeze({
+      tenantRequestsPerSecond: e.OUTBOX_TENANT_RPS,
+      instances: e.OUTBOX_INSTANCES,
+      conversationLimits: Object.freeze(e.OUTBOX_CONVERSATION_LIMITS),
+      maxAttempts: e.OUTBOX_MAX_ATTEMPTS,
+      backoffBaseMs: e.OUTBOX_BACKOFF_BASE_MS,
+      backoffMaxMs: e.OUTBOX_BACKOFF_MAX_MS,
+      leaseMs: e.OUTBOX_LEASE_SECONDS * 1000,
+      concurrency: e.OUTBOX_CONCURRENCY,
+      pollMs: e.OUTBOX_POLL_MS,
+    }),
   });
 }
 

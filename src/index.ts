@@ -19,6 +19,7 @@ async function main(): Promise<void> {
   const domainData = await loadDomainData(config.dataDir);
   const repos = await openStorage(config.storage, config.tablePrefix);
   const bot = createBot({ config, repos, domainData, logger });
+  bot.dispatcher.start();
   const clock = () => new Date();
   const jobs = createJobs({ repos, domainData, messenger: bot.reminders, policy: nudgePolicyOf(config, domainData), logger });
   const ticker = config.jobs.tickSeconds > 0
@@ -41,6 +42,7 @@ async function main(): Promise<void> {
   const stop = (signal: string) => {
     logger.info({ signal }, 'stopping');
     void ticker?.stop();
+    void bot.dispatcher.stop();
     server.close(() => process.exit(0));
     setTimeout(() => process.exit(0), 3000).unref();
   };

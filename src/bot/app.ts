@@ -1,7 +1,12 @@
+import { hostname } from 'node:os';
 import { Application, TeamsAdapter, TurnState } from '@microsoft/teams-ai';
 import { type Request, type Response, type TurnContext } from 'botbuilder';
 import type { BotIdentity } from '../config';
+import { type Clock, systemClock } from '../messaging/clock';
+import { OutboxDispatcher } from '../messaging/dispatcher';
+import { createOutbox, type Outbox } from '../messaging/outbox';
 import type { BotDeps } from './deps';
+import { createBotDelivery } from './delivery';
 import { replyWithError } from './errors';
 import { registerDepartment } from './routes/department';
 import { registerFallback } from './routes/fallback';
@@ -68,21 +73,44 @@ export interface Bot {
   handle(req: Request, res: Response): Promise<void>;
   adapter: TeamsAdapter;
   app: Application<TurnState>;
-  /** Messages the bot starts itself (invitations, shared preparations). */
+  /** Messages the bot starts itself (invitations, shared preparations), queued in the outbox. */
   proactive: ProactiveSender;
   /** The scheduled jobs' messages (nudges, årshjul reminders), as cards through `proactive`. */
   reminders: ReminderMessenger;
+  /** The outbox every proactive message goes through: enqueue, batch status, dead letters. */
+  outbox: Outbox;
+  /** Sends what is due in the outbox: `start()` it in every running instance. */
+  dispatcher: OutboxDispatcher;
   /** Runs a turn directly (for TestAdapter-driven tests). */
   run(context: TurnContext): Promise<void>;
 }
 
-/** `continueConversation` replaces the adapter's for proactive sends (TestAdapter in tests). */
-export function createBot(deps: BotDeps, options: { continueConversation?: ContinueConversation } = {}): Bot {
+export interface BotOptions {
+  /** Replaces the adapter's continueConversation for proactive sends (TestAdapter in tests). */
+  continueConversation?: ContinueConversation;
+  /** Replaces the outbox the proactive sender writes to (tests drain it as soon as it is written). */
+  outbox?: Outbox;
+  clock?: Clock;
+  /** Names this instance in outbox claims. */
+  instanceId?: string;
+}
+
+export function createBot(deps: BotDeps, options: BotOptions = {}): Bot {
   const adapter = createAdapter(deps.config.bot);
   adapter.onTurnError = async (context, error) => {
     await replyWithError(context, error, deps);
   };
-  const proactive = createProactiveSender(options.continueConversation ?? continueWith(adapter, deps.config.bot?.appId ?? ''), deps.repos);
+  const clock = options.clock ?? systemClock;
+  const outbox = options.outbox ?? createOutbox(deps.repos.outbox, clock);
+  const dispatcher = new OutboxDispatcher({
+    store: deps.repos.outbox,
+    delivery: createBotDelivery(options.continueConversation ?? continueWith(adapter, deps.config.bot?.appId ?? '')),
+    config: deps.config.outbox,
+    clock,
+    logger: deps.logger,
+    instanceId: options.instanceId ?? `${hostname()}-${process.pid}`,
+  });
+  const proactive = createProactiveSender(outbox, deps.repos, clock);
   const app = createApplication(adapter, deps, proactive);
   const run = async (context: TurnContext) => {
     try {
@@ -96,6 +124,8 @@ export function createBot(deps: BotDeps, options: { continueConversation?: Conti
     app,
     proactive,
     reminders: createReminderMessenger(proactive),
+    outbox,
+    dispatcher,
     run,
     handle: (req, res) => adapter.process(req, res, run),
   };

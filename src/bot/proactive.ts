@@ -1,21 +1,29 @@
 import type { TeamsAdapter } from '@microsoft/teams-ai';
-import { type Activity, CardFactory, type ConversationReference, type TurnContext } from 'botbuilder';
+import { CardFactory, type ConversationReference, type TurnContext } from 'botbuilder';
 import type { Locale } from '../domain/i18n';
 import { say } from '../domain/texts';
+import type { Clock } from '../messaging/clock';
+import { type BatchRef, dailyBatch, type Outbox } from '../messaging/outbox';
 import { localeForUser } from '../services/identity';
 import type { Repositories } from '../storage';
 import { type AdaptiveCardJson, renderCard } from './cards';
 
+/** 'queued': in the outbox, to be sent (throttled, retried) by a bot instance; 'unreachable': no conversation yet. */
+export type SendOutcome = 'queued' | 'unreachable';
+
 /**
  * Messages the bot starts itself, to a person's personal chat, through the conversation
- * reference stored when they installed the app or last wrote. (The throttled, retrying queue
- * of the årshjul issue will sit behind this same interface.)
+ * reference stored when they installed the app or last wrote. Every one goes through the outbox
+ * (src/messaging): durable, within Teams' rate limits, retried, dead-lettered, counted per batch.
  */
 export interface ProactiveSender {
   /** The language to write to this person in. */
   localeOf(userId: string): Promise<Locale>;
-  /** 'unreachable' when the person has no conversation with the bot yet. */
-  sendCard(userId: string, card: AdaptiveCardJson): Promise<'sent' | 'unreachable'>;
+  /**
+   * Queues the card for the person, in `batch` (whose requester can follow its delivered /
+   * pending / failed counts) or else in the day's batch of unrequested messages.
+   */
+  sendCard(userId: string, card: AdaptiveCardJson, batch?: BatchRef): Promise<SendOutcome>;
 }
 
 /** Runs `logic` in a turn on a stored conversation (the adapter's continueConversation). */
@@ -25,20 +33,18 @@ export function continueWith(adapter: TeamsAdapter, botAppId: string): ContinueC
   return (reference, logic) => adapter.continueConversationAsync(botAppId, reference, logic);
 }
 
-export function createProactiveSender(continueConversation: ContinueConversation, repos: Repositories): ProactiveSender {
+export function createProactiveSender(outbox: Outbox, repos: Repositories, clock: Clock): ProactiveSender {
   return {
     async localeOf(userId) {
       const stored = await repos.conversations.get('user', userId);
       return localeForUser(repos, userId, stored?.locale);
     },
-    async sendCard(userId, card) {
+    async sendCard(userId, card, batch) {
       const stored = await repos.conversations.get('user', userId);
       if (!stored) return 'unreachable';
-      const activity: Partial<Activity> = { type: 'message', attachments: [CardFactory.adaptiveCard(card)] };
-      await continueConversation(stored.reference as unknown as ConversationReference, async (context) => {
-        await context.sendActivity(activity);
-      });
-      return 'sent';
+      const activity = { type: 'message', attachments: [CardFactory.adaptiveCard(card)] };
+      await outbox.enqueue(batch ?? dailyBatch(clock.now()), [{ recipient: userId, reference: stored.reference, activity }]);
+      return 'queued';
     },
   };
 }
@@ -47,8 +53,8 @@ export function createProactiveSender(continueConversation: ContinueConversation
  * Invites an employee to prepare for MUS (called by a leader's MUS round, or anything else that
  * needs it): a card with a button that opens the first unanswered step.
  */
-export async function inviteToPrepare(sender: ProactiveSender, userId: string): Promise<'sent' | 'unreachable'> {
+export async function inviteToPrepare(sender: ProactiveSender, userId: string, batch?: BatchRef): Promise<SendOutcome> {
   const locale = await sender.localeOf(userId);
   const card = renderCard('prep-resume', { title: say(locale, 'prepInviteTitle'), text: say(locale, 'prepInviteText'), buttonTitle: say(locale, 'prepStart') }, locale);
-  return sender.sendCard(userId, card);
+  return sender.sendCard(userId, card, batch);
 }

@@ -44,6 +44,10 @@ export async function rememberConversation(context: TurnContext, repos: Reposito
   if (!activity.conversation?.id || !activity.serviceUrl) return;
   const reference = TurnContext.getConversationReference(activity);
   const scope = scopeOf(context);
+  // Installed again after blocking or removing the bot: the outbox may write to it again.
+  if (activity.type === 'installationUpdate' && activity.action === 'add') {
+    await repos.outbox.unblockConversation(scope === 'team' ? channelIdOf(activity.conversation.id) : activity.conversation.id);
+  }
   if (scope === 'personal') {
     const userId = userIdOf(context);
     if (!userId) return;

@@ -3,7 +3,7 @@ import type { LocalizedText } from '../domain/i18n';
 
 /**
  * What the scheduled jobs send, as data; src/bot turns each into its card and sends it through
- * the proactive sender (the throttled outbox, once it is in place).
+ * the proactive sender, which queues it in the throttled outbox ('queued').
  */
 export interface NudgeMessage {
   /** The preparation deadline, YYYY-MM-DD. */
@@ -43,7 +43,7 @@ export interface EffectQuestionMessage {
 }
 
 export interface ReminderMessenger {
-  sendNudge(personId: string, message: NudgeMessage): Promise<'sent' | 'unreachable'>;
-  sendEffectQuestion(personId: string, message: EffectQuestionMessage): Promise<'sent' | 'unreachable'>;
-  sendMilestoneReminder(personId: string, message: MilestoneMessage): Promise<'sent' | 'unreachable'>;
+  sendNudge(personId: string, message: NudgeMessage): Promise<'queued' | 'unreachable'>;
+  sendEffectQuestion(personId: string, message: EffectQuestionMessage): Promise<'queued' | 'unreachable'>;
+  sendMilestoneReminder(personId: string, message: MilestoneMessage): Promise<'queued' | 'unreachable'>;
 }

@@ -143,7 +143,7 @@ export function milestoneReminderJob(deps: Deps & { messenger: ReminderMessenger
       const departments = payload.role === 'leader' ? await progressOf(repos, domainData, payload.personId, payload.cycle, milestone.kind, context.now) : [];
       await context.beginSend();
       const result = await deps.messenger.sendMilestoneReminder(payload.personId, { milestone, date: payload.date, role: payload.role, departments });
-      return result === 'sent' ? { state: 'sent' } : { state: 'skipped', reason: 'unreachable' };
+      return result === 'queued' ? { state: 'sent' } : { state: 'skipped', reason: 'unreachable' };
     },
   });
 }

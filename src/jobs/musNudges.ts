@@ -104,7 +104,7 @@ export function musNudgeJob(deps: { repos: Repositories; domainData: DomainData;
       const result = await deps.messenger.sendNudge(payload.personId, {
         deadline: round.deadline, completedSteps: prep?.header.completedSteps.length ?? 0, totalSteps: ctx.steps.length,
       });
-      return result === 'sent' ? { state: 'sent' } : { state: 'skipped', reason: 'unreachable' };
+      return result === 'queued' ? { state: 'sent' } : { state: 'skipped', reason: 'unreachable' };
     },
   });
 }

@@ -48,7 +48,7 @@ export function planEffectJob(deps: { repos: Repositories; domainData: DomainDat
         cycle: payload.cycle, actionId: payload.actionId, end: found.action.end,
         activity: activity?.name ?? { da: found.action.activityId, en: found.action.activityId },
       });
-      return result === 'sent' ? { state: 'sent' } : { state: 'skipped', reason: 'unreachable' };
+      return result === 'queued' ? { state: 'sent' } : { state: 'skipped', reason: 'unreachable' };
     },
   });
 }

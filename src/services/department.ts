@@ -102,7 +102,7 @@ export async function startMusRound(
   departmentId: string,
   form: { deadline: string; includeSubDepartments: boolean },
   cycle: string,
-  invite: (personId: string) => Promise<'sent' | 'unreachable'>,
+  invite: (personId: string) => Promise<'queued' | 'unreachable'>,
   scheduleNudges?: (round: OpenedRound) => Promise<void>,
 ): Promise<RoundOutcome> {
   const subject = await subjectOf(repos, member);
@@ -123,7 +123,7 @@ export async function startMusRound(
       alreadyInvited++;
       continue;
     }
-    if ((await invite(id)) === 'sent') {
+    if ((await invite(id)) === 'queued') {
       invited.push(person.name);
       sentIds.push(id);
     } else unreachable.push(person.name);

@@ -2,6 +2,13 @@ import { RestError, type TableClient, type TableEntityResult, type TransactionAc
 import type { z } from 'zod';
 import { decodeKey, encodeKey, odataString } from './keys';
 
+/** One write of a transaction (EntityTable.transact). */
+export type TableWrite<T> =
+  | { kind: 'replace'; row: string; value: T; etag: string }
+  | { kind: 'upsert'; row: string; value: T }
+  | { kind: 'insert'; row: string; value: T }
+  | { kind: 'delete'; row: string };
+
 /** A stored value with the ETag it was read or written with. */
 export interface Stored<T> {
   value: T;
@@ -165,12 +172,19 @@ export class EntityTable<T extends Record<string, unknown>> {
     return this.query(filter);
   }
 
-  /** Entities matching an OData filter (keys in the filter must already be encoded). */
-  async query(filter?: string): Promise<Array<{ partition: string; row: string; value: T; etag: string }>> {
+  /**
+   * Entities matching an OData filter (keys in the filter must already be encoded); with `take`,
+   * at most that many (the rest is not fetched).
+   */
+  async query(filter?: string, take?: number): Promise<Array<{ partition: string; row: string; value: T; etag: string }>> {
     const out: Array<{ partition: string; row: string; value: T; etag: string }> = [];
     const entities = this.client.listEntities<Record<string, unknown>>(filter ? { queryOptions: { filter } } : {});
-    for await (const entity of entities) {
-      out.push({ partition: decodeKey(entity.partitionKey ?? ''), row: decodeKey(entity.rowKey ?? ''), value: this.fromEntity(entity), etag: entity.etag });
+    const pages = entities.byPage(take === undefined ? {} : { maxPageSize: Math.min(take, 1000) });
+    for await (const page of pages) {
+      for (const entity of page) {
+        out.push({ partition: decodeKey(entity.partitionKey ?? ''), row: decodeKey(entity.rowKey ?? ''), value: this.fromEntity(entity), etag: entity.etag });
+        if (take !== undefined && out.length >= take) return out;
+      }
     }
     return out;
   }
@@ -178,18 +192,10 @@ export class EntityTable<T extends Record<string, unknown>> {
   /**
    * Several writes to ONE partition, all or none: a `replace` whose ETag is stale, an `insert` of
    * a row that exists or a `delete` of one that does not fails the whole transaction with
-   * ConcurrencyError.
+   * ConcurrencyError. (A delete here is unconditional: the SDK's transaction drops a delete's ETag.)
    */
-  async transact(
-    partition: string,
-    writes: Array<
-      | { kind: 'replace'; row: string; value: T; etag: string }
-      | { kind: 'upsert'; row: string; value: T }
-      | { kind: 'insert'; row: string; value: T }
-      | { kind: 'delete'; row: string }
-    >,
-  ): Promise<void> {
-    const actions: TransactionAction[] = writes.map((w) => {
+  async transact(partition: string, writes: TableWrite<T>[]): Promise<void> {
+    const actions: TransactionAction[] = writes.map((w): TransactionAction => {
       switch (w.kind) {
         case 'replace':
           return ['update', this.toEntity(partition, w.row, w.value), 'Replace', { etag: w.etag }];

@@ -2,6 +2,7 @@ import type { StorageConfig } from '../config';
 import { createTableClients, type TableClients } from './client';
 import { ConversationRepository } from './conversationRepository';
 import { OrgRepository } from './orgRepository';
+import { OutboxRepository } from './outboxRepository';
 import { PreferenceRepository } from './preferenceRepository';
 import { DepartmentSettingsRepository } from './departmentSettingsRepository';
 import { PreparationRepository } from './preparationRepository';
@@ -22,6 +23,7 @@ export interface Repositories {
   plans: PlanRepository;
   aarshjul: AarshjulRepository;
   schedule: ScheduleRepository;
+  outbox: OutboxRepository;
 }
 
 export async function openStorage(storage: StorageConfig, prefix: string, now: () => Date = () => new Date()): Promise<Repositories> {
@@ -38,5 +40,6 @@ export async function openStorage(storage: StorageConfig, prefix: string, now: (
     plans: new PlanRepository(tables, now),
     aarshjul: new AarshjulRepository(tables, now),
     schedule: new ScheduleRepository(tables, now),
+    outbox: new OutboxRepository(tables),
   };
 }

@@ -16,6 +16,10 @@ export const tableRoles = [
   'plans',
   'schedule',
   'aarshjul',
+  'outbox',
+  'outboxBatches',
+  'deadLetters',
+  'deliveryStates',
 ] as const;
 export type TableRole = (typeof tableRoles)[number];
 

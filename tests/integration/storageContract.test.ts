@@ -79,4 +79,21 @@ describe('the storage contract on Azurite', () => {
     expect(rows).toHaveLength(150);
     expect(rows[149]?.value.count).toBe(149);
   });
+  it('when a transaction inserts a row that already exists, then none of its writes land', async () => {
+    await table.insert('tx', 'taken', { text: 'first', count: 1 });
+    await expect(
+      table.transact('tx', [
+        { kind: 'upsert', row: 'other', value: { text: 'other', count: 2 } },
+        { kind: 'insert', row: 'taken', value: { text: 'second', count: 2 } },
+      ]),
+    ).rejects.toBeInstanceOf(ConcurrencyError);
+    expect(await table.get('tx', 'other')).toBeUndefined();
+    expect((await table.get('tx', 'taken'))?.value.text).toBe('first');
+  });
+
+  it('when a query asks for a few rows, then it returns at most that many', async () => {
+    await table.upsertBatch('take', Array.from({ length: 30 }, (_, i) => ({ row: `r${String(i).padStart(2, '0')}`, value: { text: `${i}`, count: i } })));
+    const rows = await table.query(`PartitionKey eq 'take'`, 7);
+    expect(rows.map((r) => r.row)).toEqual(['r00', 'r01', 'r02', 'r03', 'r04', 'r05', 'r06']);
+  });
 });

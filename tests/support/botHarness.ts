@@ -1,6 +1,8 @@
 import { type Activity, TestAdapter, TurnContext } from 'botbuilder';
 import { inject } from 'vitest';
-import { createBot } from '../../src/bot/app';
+import { type Bot, createBot } from '../../src/bot/app';
+import { systemClock } from '../../src/messaging/clock';
+import { createOutbox, type Outbox } from '../../src/messaging/outbox';
 import { parseConfig } from '../../src/config';
 import { loadDomainData } from '../../src/data/loadDomainData';
 import { createLogger } from '../../src/logger';
@@ -31,8 +33,17 @@ export async function botHarness(options: { seed?: boolean; now?: () => Date } =
   const logger = createLogger('silent');
   let adapter: TestAdapter | undefined;
   const domainData = await loadDomainData(config.dataDir);
-  // Proactive messages go through the TestAdapter too, so they land in its queue.
-  const bot = createBot(
+  // Proactive messages go through the real outbox on Azurite, which is drained as soon as
+  // something is queued, and are delivered through the TestAdapter, so they land in its queue.
+  const queued = createOutbox(repos.outbox, systemClock);
+  const outbox: Outbox = {
+    ...queued,
+    async enqueue(batch, messages) {
+      await queued.enqueue(batch, messages);
+      while ((await bot.dispatcher.drainOnce()) > 0);
+    },
+  };
+  const bot: Bot = createBot(
     { config, repos, domainData, logger },
     {
       // TestAdapter has no continueConversation: run the logic in a turn built from the reference.
@@ -40,6 +51,8 @@ export async function botHarness(options: { seed?: boolean; now?: () => Date } =
         const activity = TurnContext.applyConversationReference({ type: 'event', name: 'proactive' }, reference, true);
         await logic(new TurnContext(adapter!, activity));
       },
+      outbox,
+      instanceId: 'test-harness',
     },
   );
   adapter = new TestAdapter(async (context) => bot.run(context));

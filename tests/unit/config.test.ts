@@ -75,4 +75,15 @@ describe('configuration', () => {
     expect(problemsOf({ APP_ENV: 'local', JOBS_KEY: 'short' }).join()).toMatch(/JOBS_KEY must be at least 32 characters/);
     expect(problemsOf({ APP_ENV: 'local', SEND_HOURS: '17-8' }).join()).toMatch(/SEND_HOURS/);
   });
+  it('when the outbox is not configured, then Teams\' documented limits apply, and bad limits are named', () => {
+    const outbox = parseConfig({ APP_ENV: 'local' }).outbox;
+    expect(outbox).toMatchObject({ tenantRequestsPerSecond: 50, instances: 1, maxAttempts: 8, leaseMs: 60_000 });
+    expect(outbox.conversationLimits).toEqual([
+      { limit: 7, windowMs: 1000 }, { limit: 8, windowMs: 2000 }, { limit: 60, windowMs: 30_000 }, { limit: 1800, windowMs: 3_600_000 },
+    ]);
+    expect(parseConfig({ APP_ENV: 'local', OUTBOX_TENANT_RPS: '30', OUTBOX_INSTANCES: '3' }).outbox).toMatchObject({ tenantRequestsPerSecond: 30, instances: 3 });
+    const problems = problemsOf({ APP_ENV: 'local', OUTBOX_CONVERSATION_LIMITS: 'seven a second', OUTBOX_INSTANCES: '0' }).join('\n');
+    expect(problems).toMatch(/OUTBOX_CONVERSATION_LIMITS must be sends\/seconds pairs/);
+    expect(problems).toMatch(/OUTBOX_INSTANCES/);
+  });
 });

@@ -14,6 +14,7 @@ import { renderCard } from '../cards';
 import type { BotDeps } from '../deps';
 import { cardForMember, forMember } from '../handlers';
 import { scaleChoices, sharedCards } from '../preparationCards';
+import { batchIdOf } from '../../messaging/outbox';
 import { inviteToPrepare, type ProactiveSender } from '../proactive';
 import { nudgePolicyOf } from '../../jobs';
 import { scheduleAskedNudges, scheduleRoundNudges } from '../../jobs/musNudges';
@@ -109,8 +110,15 @@ export function registerDepartment(app: Application<TurnState>, deps: BotDeps, s
         deadline: typeof input.deadline === 'string' ? input.deadline : '', includeSub: input.includeSub === 'true' ? 'true' : 'false',
       }, member.locale);
     }
+    // One batch per department and cycle (a restarted round adds to it): the leader's delivery figures.
+    const department = await deps.repos.org.getDepartment(departmentId);
+    const invitationBatch = {
+      batchId: batchIdOf('mus-round', departmentId, currentCycle(now)),
+      label: `MUS ${currentCycle(now)} ${department?.name ?? departmentId}: invitationer`,
+      requestedBy: member.person.id,
+    };
     const outcome = await startMusRound(
-      deps.repos, member, departmentId, form, currentCycle(now), (id) => inviteToPrepare(sender, id),
+      deps.repos, member, departmentId, form, currentCycle(now), (id) => inviteToPrepare(sender, id, invitationBatch),
       (round) => scheduleRoundNudges(deps.repos, nudgePolicyOf(deps.config, deps.domainData), round),
     );
     return renderCard('round-result', {

@@ -11,6 +11,7 @@ import {
 import type { BotDeps } from '../deps';
 import { cardForMember, forMember } from '../handlers';
 import { preparationCard, sharedCards } from '../preparationCards';
+import { batchIdOf } from '../../messaging/outbox';
 import type { ProactiveSender } from '../proactive';
 import { verbs } from '../verbs';
 
@@ -59,13 +60,14 @@ export function registerPreparation(app: Application<TurnState>, deps: BotDeps, 
     const ctx = await contextFor(member);
     const outcome = await sharePreparation(deps.repos, ctx, member, parseSubmission(data));
     if ('kind' in outcome) return preparationCard(outcome, ctx, member.locale);
-    let delivered = 0;
+    let queued = 0;
+    const batch = { batchId: batchIdOf('shared-preparation', member.person.id, outcome.prep.header.cycle), label: `MUS preparation shared by ${member.person.name}`, requestedBy: member.person.id };
     for (const leader of outcome.leaders) {
       const cards = sharedCards(outcome.prep, ctx, outcome.sections, member.person.name, member.locale, await sender.localeOf(leader.id), '', member.person.id);
-      if (outcome.sections.length > 0 && (await sender.sendCard(leader.id, cards.leader)) === 'sent') delivered++;
+      if (outcome.sections.length > 0 && (await sender.sendCard(leader.id, cards.leader, batch)) === 'queued') queued++;
     }
     const note =
-      outcome.sections.length === 0 || delivered > 0
+      outcome.sections.length === 0 || queued > 0
         ? ''
         : say(member.locale, outcome.leaders.length === 0 ? 'prepNoLeader' : 'prepLeaderUnreachable');
     return sharedCards(outcome.prep, ctx, outcome.sections, member.person.name, member.locale, member.locale, note).employee;

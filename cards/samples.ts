@@ -58,7 +58,7 @@ export const cardSamples: { [K in CardName]: CardData[K][] } = {
     {
       departments: [
         {
-          id: 'hjemmeplejen-nord', deadline: '2027-03-01', name: 'Hjemmeplejen Nord', people: '12', invited: '12', prepared: '9', shared: '7', plansApproved: '3', nudgeTitle: 'Send en påmindelse til de 3, der mangler',
+          id: 'hjemmeplejen-nord', deadline: '2027-03-01', name: 'Hjemmeplejen Nord', people: '12', invited: '12', prepared: '9', shared: '7', plansApproved: '3', nudgeTitle: 'Send en påmindelse til de 3, der mangler', delivery: '9 leveret · 2 på vej · 1 kunne ikke leveres',
           notPrepared: 'Ahmad Karimi, Karen Bach, Peter Larsen',
           sharedBy: [{ id: 'a', name: 'Mette Jensen' }, { id: 'b', name: 'Sofie Hansen' }],
         },
@@ -67,7 +67,7 @@ export const cardSamples: { [K in CardName]: CardData[K][] } = {
       planPeople: Array.from({ length: 300 }, (_, i) => ({ title: `Medarbejder Østergaard-Kristiansen ${i}`, value: `0d1e2f30-0000-4000-8000-${String(i).padStart(12, '0')}` })),
     },
     {
-      departments: [{ id: 'tom', deadline: '', name: 'Tom afdeling', people: '0', invited: '0', prepared: '0', shared: '0', plansApproved: '0', notPrepared: '', nudgeTitle: '', sharedBy: [] }],
+      departments: [{ id: 'tom', deadline: '', name: 'Tom afdeling', people: '0', invited: '0', prepared: '0', shared: '0', plansApproved: '0', notPrepared: '', nudgeTitle: '', delivery: '', sharedBy: [] }],
       planPeople: [],
     },
   ],

@@ -38,6 +38,8 @@ export interface CardData {
       id: string; deadline: string; name: string; people: string; invited: string; prepared: string; shared: string; plansApproved: string; notPrepared: string;
       /** "Send a nudge to the N who have not prepared" ('' when there is no one to nudge). */
       nudgeTitle: string;
+      /** How the round's invitations went: delivered / on the way / failed ('' without a round). */
+      delivery: string;
       sharedBy: Array<{ id: string; name: string }>;
     }>;
     /** Everyone in the led departments, for "open the development plan of …". */

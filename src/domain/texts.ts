@@ -234,6 +234,7 @@ export const texts = {
   effectWell: { da: 'Godt', en: 'Well' },
   effectPartly: { da: 'Delvist', en: 'Partly' },
   effectNot: { da: 'Ikke godt', en: 'Not well' },
+  deptInvitations: { da: 'Invitationer', en: 'Invitations' },
   deptPlansApproved: { da: 'Godkendte udviklingsplaner', en: 'Approved development plans' },
   deptInvited: { da: 'Inviteret', en: 'Invited' },
   deptPlanFor: { da: 'Udviklingsplan for', en: 'Development plan for' },
@@ -480,4 +481,9 @@ export function nudgeScheduled(count: number, now: boolean, when: string): Local
 
 export function aarshjulTitle(scope: string): LocalizedText {
   return { da: `Årshjulet – ${scope}`, en: `The annual cycle – ${scope}` };
+}
+
+export function deliveryLine(status: { delivered: number; pending: number; failed: number }): LocalizedText {
+  const failed = status.failed ? { da: ` · ${status.failed} kunne ikke leveres`, en: ` · ${status.failed} could not be delivered` } : { da: '', en: '' };
+  return { da: `${status.delivered} leveret · ${status.pending} på vej${failed.da}`, en: `${status.delivered} delivered · ${status.pending} on the way${failed.en}` };
 }

@@ -3,7 +3,7 @@ import { CardFactory, type TurnContext } from 'botbuilder';
 import { commandTrigger } from '../../domain/commands';
 import { NotAllowedError, NotFoundError } from '../../domain/errors';
 import { parseRoundForm } from '../../domain/musRound';
-import { leaderRatingTitle, nudgeButton, nudgeScheduled, roundStartedTitle, roundStartTitle, say } from '../../domain/texts';
+import { deliveryLine, leaderRatingTitle, nudgeButton, nudgeScheduled, roundStartedTitle, roundStartTitle, say } from '../../domain/texts';
 import { type DepartmentStatus, departmentStatuses, leaderRatingFor, saveLeaderRating, sharedPreparationOf, startMusRound } from '../../services/department';
 import { leaderRatingInputId, parseLeaderRatingForm } from '../../domain/profile';
 import type { Member } from '../../services/identity';
@@ -160,7 +160,9 @@ export function registerDepartment(app: Application<TurnState>, deps: BotDeps, s
       return;
     }
     const now = new Date();
-    const statuses = await departmentStatuses(deps.repos, member, currentCycle(now), stepCounter(now));
+    const cycle = currentCycle(now);
+    const statuses = await departmentStatuses(deps.repos, member, cycle, stepCounter(now));
+    const deliveries = new Map(await Promise.all(statuses.map(async (d) => [d.departmentId, d.deadline ? await deps.repos.outbox.batchStatus(batchIdOf('mus-round', d.departmentId, cycle)) : undefined] as const)));
     const card = renderCard('department', {
       departments: statuses.map((d) => ({
         id: d.departmentId,
@@ -172,6 +174,7 @@ export function registerDepartment(app: Application<TurnState>, deps: BotDeps, s
         shared: String(d.people.filter((p) => p.status === 'shared').length),
         plansApproved: String(d.people.filter((p) => p.planApproved).length),
         notPrepared: d.people.filter((p) => p.status === 'not-started' || p.status === 'in-progress').map((p) => p.name).join(', '),
+        delivery: deliveries.get(d.departmentId) ? deliveryLine(deliveries.get(d.departmentId)!)[member.locale] : '',
         nudgeTitle: d.deadline && d.deadline >= now.toISOString().slice(0, 10) && toNudge(d).length ? nudgeButton(toNudge(d).length)[member.locale] : '',
         sharedBy: d.people.filter((p) => p.status === 'shared').map((p) => ({ id: p.id, name: p.name })),
       })),

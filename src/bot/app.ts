@@ -18,6 +18,7 @@ import { registerProfile } from './routes/profile';
 import { registerQuestionSet } from './routes/questionSet';
 import { registerYear } from './routes/year';
 import { registerAarshjul } from './routes/aarshjul';
+import { registerGaps } from './routes/gaps';
 import { type ContinueConversation, continueWith, createProactiveSender, type ProactiveSender } from './proactive';
 import { registerWelcome } from './routes/welcome';
 import type { ReminderMessenger } from '../jobs/messages';
@@ -62,6 +63,7 @@ export function createApplication(adapter: TeamsAdapter, deps: BotDeps, proactiv
   registerQuestionSet(app, deps);
   registerYear(app, deps);
   registerAarshjul(app, deps);
+  registerGaps(app, deps);
   registerHelp(app, deps);
   registerLanguage(app, deps);
   registerFallback(app, deps);

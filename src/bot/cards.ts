@@ -105,6 +105,11 @@ export interface CardData {
     scope: string; scopes: Array<{ title: string; value: string }>;
     rows: Array<{ name: string; details: string; dateInputId: string; date: string; leadInputId: string; lead: number; activeInputId: string; active: 'true' | 'false' }>;
   };
+  'gap-summary': {
+    title: string; respondents: string; hidden: string;
+    lines: Array<{ name: string; shown: boolean; present: string; desired: string; details: string }>;
+    largest: Array<{ name: string; gap: string; activities: string }>;
+  };
   'plan-notice': { title: string; text: string; buttonTitle: string; verb: string; ownerId: string; cycle: string; actionId: string };
   'prep-shared': { title: string; intro: string; note: string; rateOwnerId: string; sections: Array<{ title: string; items: Array<{ label: string; value: string }> }> };
   nudge: { text: string; deadline: string; progress: string; buttonTitle: string };
@@ -122,7 +127,7 @@ export interface CardData {
 export type CardName = keyof CardData;
 export const cardNames: readonly CardName[] = [
   'welcome', 'help', 'team-welcome', 'notice', 'prep-questions', 'prep-rating', 'prep-summary', 'prep-resume', 'prep-shared', 'department', 'round-start', 'round-result', 'profile-edit', 'leader-rating',
-  'plan', 'plan-form', 'plan-effect', 'plan-notice', 'question-set', 'your-year', 'aarshjul-edit',
+  'plan', 'plan-form', 'plan-effect', 'plan-notice', 'question-set', 'your-year', 'aarshjul-edit', 'gap-summary',
   'nudge', 'reminder',
 ];
 

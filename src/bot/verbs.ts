@@ -18,6 +18,7 @@ export const verbs = {
   profileSave: 'profile.save',
   profileShow: 'profile.show',
   questionsOpen: 'questions.open',
+  gapsOpen: 'gaps.open',
   aarshjulShow: 'aarshjul.show',
   aarshjulSave: 'aarshjul.save',
   aarshjulReset: 'aarshjul.reset',

@@ -114,10 +114,12 @@ export interface Partition {
 }
 
 /**
- * Which cells may be shown. Primary: a cell under the threshold is hidden. Complementary: for
- * every shown whole, the hidden parts together must count 0 or at least the threshold — else the
- * smallest shown part is hidden too (or, with none left, the whole), until no subtraction of
- * shown figures isolates fewer than the threshold. Returns the ids that may be shown.
+ * Which cells may be shown. Primary: a cell under the threshold is hidden. Complementary: a shown
+ * cell inside another shown one must leave nobody or at least the threshold, and a shown whole
+ * minus its shown parts must too — else the larger aggregate (the outer cell, the whole) is
+ * hidden, so that the figures closest to the people who act on them (a team, a department) stay,
+ * and only the overview above them gives way. Repeated until no subtraction of shown figures
+ * isolates fewer than the threshold. Returns the ids that may be shown.
  */
 export function suppress(cells: readonly Cell[], partitions: readonly Partition[], threshold: number): Set<string> {
   const t = anonymityThreshold(threshold);
@@ -129,15 +131,14 @@ export function suppress(cells: readonly Cell[], partitions: readonly Partition[
     // Any shown cell inside another shown one: the difference must count 0 or at least t.
     for (const [outer, inner, difference] of nested) {
       if (!shown.has(outer) || !shown.has(inner) || difference === 0 || difference >= t) continue;
-      shown.delete(inner);
+      shown.delete(outer);
       changed = true;
     }
     for (const { whole, parts } of partitions) {
       if (!shown.has(whole)) continue;
       const hidden = parts.filter((p) => !shown.has(p)).reduce((sum, p) => sum + (count.get(p) ?? 0), 0);
       if (hidden === 0 || hidden >= t) continue;
-      const candidates = parts.filter((p) => shown.has(p)).sort((a, b) => (count.get(a) ?? 0) - (count.get(b) ?? 0) || a.localeCompare(b));
-      shown.delete(candidates[0] ?? whole);
+      shown.delete(whole);
       changed = true;
     }
   }

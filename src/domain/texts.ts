@@ -167,6 +167,12 @@ export const texts = {
   aarshjulSaved: { da: 'Årshjulet er gemt. Påmindelserne følger de nye datoer.', en: 'The annual cycle is saved. Reminders follow the new dates.' },
   aarshjulResetDone: { da: 'Årshjulet følger nu standarden igen.', en: 'The annual cycle follows the standard again.' },
   aarshjulNotHr: { da: 'Årshjulet ændres af HR. Spørg din HR-afdeling, hvis en dato skal flyttes.', en: 'HR changes the annual cycle. Ask your HR department if a date should move.' },
+  gapsOpen: { da: 'Kompetencegab', en: 'Competence gaps' },
+  gapsIntro: {
+    da: 'Nu = gennemsnittet af medarbejdernes egne vurderinger; ønsket = afdelingens profil. Tal vises kun for grupper på mindst tærsklen, så ingen kan genkendes.',
+    en: "Now = the average of the employees' own ratings; desired = the department's profile. Figures are shown only for groups at or above the threshold, so no one can be recognised.",
+  },
+  gapsLargest: { da: 'De største gab – og måder at lære på', en: 'The largest gaps – and ways to learn' },
   profileWholeDepartment: { da: 'Hele afdelingen', en: 'The whole department' },
   profileJobGroups: { da: 'Profil for en faggruppe', en: 'Profile for a job group' },
   profileOwnTitle: { da: 'Afdelingens egne faglige kompetencer', en: "The department's own professional competences" },
@@ -486,4 +492,16 @@ export function aarshjulTitle(scope: string): LocalizedText {
 export function deliveryLine(status: { delivered: number; pending: number; failed: number }): LocalizedText {
   const failed = status.failed ? { da: ` · ${status.failed} kunne ikke leveres`, en: ` · ${status.failed} could not be delivered` } : { da: '', en: '' };
   return { da: `${status.delivered} leveret · ${status.pending} på vej${failed.da}`, en: `${status.delivered} delivered · ${status.pending} on the way${failed.en}` };
+}
+
+export function gapsTitle(name: string, cycle: string): LocalizedText {
+  return { da: `Kompetencegab – ${name} (${cycle})`, en: `Competence gaps – ${name} (${cycle})` };
+}
+
+export function gapsRespondents(count: number | undefined, threshold: number): LocalizedText {
+  return count === undefined ? gapsHidden(threshold) : { da: `${count} har vurderet sig selv`, en: `${count} have rated themselves` };
+}
+
+export function gapsHidden(threshold: number): LocalizedText {
+  return { da: `For få svar til at vise tal (under ${threshold}).`, en: `Too few answers to show figures (under ${threshold}).` };
 }

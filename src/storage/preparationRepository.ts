@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { StepAnswer } from '../domain/preparation';
 import type { TableClients } from './client';
 import { AlreadyExistsError, EntityTable } from './entityTable';
+import { encodeKey, odataString } from './keys';
 
 /**
  * An employee's MUS preparation for one cycle. Key scheme (table preparations), all of one
@@ -67,6 +68,23 @@ export class PreparationRepository {
 
   constructor(tables: TableClients, private readonly now: () => Date = () => new Date()) {
     this.table = new EntityTable(tables.table('preparations'), rowSchema, ['completedSteps', 'sharedSections', 'answer', 'ratings']);
+  }
+
+  /**
+   * Every person's self-ratings and leader's ratings of a cycle, for aggregates: two RowKey range
+   * scans over the table (rating steps and leader ratings), never anyone's written answers.
+   */
+  async listRatings(cycle: string): Promise<Map<string, { self: Record<string, number | 'na'>; leader?: Record<string, number | 'na'> }>> {
+    const rating = `${headerKey(cycle)}|rating-`;
+    const [steps, leaders] = await Promise.all([
+      this.table.query(`RowKey ge ${odataString(encodeKey(rating))} and RowKey lt ${odataString(encodeKey(`${headerKey(cycle)}|rating.`))}`),
+      this.table.query(`RowKey eq ${odataString(encodeKey(leaderRatingKey(cycle)))}`),
+    ]);
+    const out = new Map<string, { self: Record<string, number | 'na'>; leader?: Record<string, number | 'na'> }>();
+    const entry = (person: string) => out.get(person) ?? out.set(person, { self: {} }).get(person)!;
+    for (const { partition, value } of steps) if (value.type === 'step' && value.answer.kind === 'rating') Object.assign(entry(partition).self, value.answer.ratings);
+    for (const { partition, value } of leaders) if (value.type === 'leader-rating') entry(partition).leader = { ...value.ratings };
+    return out;
   }
 
   async load(userId: string, cycle: string): Promise<Preparation | undefined> {

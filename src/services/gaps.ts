@@ -1,0 +1,96 @@
+import { assertAllowed, isAllowed } from '../domain/authorization';
+import { activitiesForGroups, type Activity, type Competence, type DomainData, groupsWithCompetences } from '../domain/catalogue';
+import { NotAllowedError, NotFoundError } from '../domain/errors';
+import {
+  type CompetenceFigure, departmentGroup, groupFigures, municipalityGroup, orgGroups, type Respondent, visibility,
+} from '../domain/gaps';
+import { withDepartmentCompetences } from '../domain/profile';
+import type { Repositories } from '../storage';
+import { subjectOf } from './department';
+import type { Member } from './identity';
+
+export interface GapLine {
+  competence: Competence;
+  /** Undefined when the figures may not be shown (too few respondents, or they would let a few be worked out). */
+  figure?: CompetenceFigure;
+}
+
+export interface GapSummary {
+  /** A department id, or undefined for the whole municipality. */
+  departmentId?: string;
+  name: string;
+  cycle: string;
+  threshold: number;
+  /** Undefined when even the count may not be shown. */
+  respondents?: number;
+  lines: GapLine[];
+  /** The largest shown gaps, with learning forms that fit them. */
+  largest: Array<{ line: GapLine; activities: Activity[] }>;
+}
+
+/** Everyone's ratings of a cycle, as respondents in their present department and job group. */
+async function respondentsOf(repos: Repositories, cycle: string): Promise<Respondent[]> {
+  const [people, ratings] = await Promise.all([repos.org.listPeople(), repos.preparations.listRatings(cycle)]);
+  return people.flatMap((p) => {
+    const r = ratings.get(p.id.toLowerCase());
+    return p.active && r ? [{ personId: p.id, departmentId: p.departmentId, jobGroup: p.jobGroup, self: r.self, ...(r.leader ? { leader: r.leader } : {}) }] : [];
+  });
+}
+
+/**
+ * The gap summary of a department (for its leaders, and HR) or of the whole municipality (HR):
+ * present against desired per competence, only where the anonymity rules allow — worked out over
+ * the whole organisation, so that no two figures anyone can see subtract to a few people; a trend
+ * only where last cycle's figure could be shown too.
+ */
+export async function gapSummary(
+  repos: Repositories, data: DomainData, member: Member, departmentId: string | undefined, cycle: string, threshold: number,
+): Promise<GapSummary> {
+  const subject = await subjectOf(repos, member);
+  const hr = isAllowed(subject, { action: 'view-municipality-aggregates' });
+  if (departmentId === undefined) assertAllowed(subject, { action: 'view-municipality-aggregates' });
+  else if (!hr) assertAllowed(subject, { action: 'view-department-status', departmentId });
+  const department = departmentId ? await repos.org.getDepartment(departmentId) : undefined;
+  if (departmentId && !department) throw new NotFoundError(`department ${departmentId}`);
+  if (departmentId === undefined && !hr) throw new NotAllowedError('view-municipality-aggregates');
+
+  const previousCycle = String(Number(cycle) - 1);
+  const [units, now, before, profile] = await Promise.all([
+    repos.org.listDepartments(),
+    respondentsOf(repos, cycle),
+    respondentsOf(repos, previousCycle),
+    departmentId ? repos.departmentSettings.getProfile(departmentId, cycle) : Promise.resolve(undefined),
+  ]);
+  const competences = withDepartmentCompetences(groupsWithCompetences(data.competenceModel, 'employee'), profile?.competences ?? []).flatMap((g) => g.competences);
+  const ids = competences.map((c) => c.id);
+  const groupId = departmentId ? departmentGroup(departmentId) : municipalityGroup;
+  const groups = orgGroups(units, now);
+  const shown = visibility(groups, ids, threshold);
+  const previous = orgGroups(units, before);
+  const shownBefore = visibility(previous, ids, threshold);
+
+  const figures = groupFigures(groups.members.get(groupId) ?? [], ids, data.competenceModel.scale.levels.length, profile?.desired ?? {}, previous.members.get(groupId) ?? []);
+  const lines: GapLine[] = competences.map((competence, i) => {
+    if (!shown.byCompetence.get(competence.id)?.has(groupId)) return { competence };
+    const { trend, ...figure } = figures.competences[i]!;
+    const trendShown = trend !== undefined && shownBefore.byCompetence.get(competence.id)?.has(groupId);
+    return { competence, figure: trendShown ? { ...figure, trend } : figure };
+  });
+  const largest = lines
+    .filter((l) => l.figure?.gap !== undefined && l.figure.gap > 0)
+    .sort((a, b) => b.figure!.gap! - a.figure!.gap!)
+    .slice(0, 3)
+    .map((line) => ({
+      line,
+      activities: activitiesForGroups(data.activityCatalogue, [line.competence.groupId])
+        .sort((a, b) => Number(b.suitsCompetences?.includes(line.competence.id) ?? false) - Number(a.suitsCompetences?.includes(line.competence.id) ?? false))
+        .slice(0, 3),
+    }));
+  return {
+    ...(departmentId ? { departmentId } : {}),
+    name: department?.name ?? '',
+    cycle, threshold,
+    ...(shown.groups.has(groupId) ? { respondents: figures.respondents } : {}),
+    lines, largest,
+  };
+}

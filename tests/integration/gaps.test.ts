@@ -1,0 +1,62 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { verbs } from '../../src/bot/verbs';
+import { botHarness, demo, visibleText } from '../support/botHarness';
+
+// Department gap summaries from stored self-ratings, under the anonymity rules (threshold 5).
+let harness: Awaited<ReturnType<typeof botHarness>>;
+const cycle = String(new Date().getUTCFullYear());
+const id = (n: number) => `0d1e2f30-0000-4000-8000-${String(n).padStart(12, '0')}`;
+// Six of Hjemmeplejen Nord's employees; two of Borgerservice; later two of Social og Sundhed itself.
+const hjemmeplejen = [1, 3, 4, 7, 8, 9];
+const borgerservice = [17, 18];
+const socialDirect = [13, 14];
+
+async function rate(personNo: number, departmentId: string, level: number) {
+  const prep = await harness.repos.preparations.start(id(personNo), cycle, departmentId);
+  await harness.repos.preparations.saveStep(id(personNo), prep, 'rating-kultur', { kind: 'rating', ratings: { samarbejdskompetence: level, kommunikationskompetence: 'na' } }, true);
+}
+
+beforeAll(async () => {
+  harness = await botHarness();
+  await harness.repos.departmentSettings.setProfile('hjemmeplejen-nord', cycle, { samarbejdskompetence: 4 });
+  for (const [i, n] of hjemmeplejen.entries()) await rate(n, 'hjemmeplejen-nord', i < 3 ? 2 : 3);
+  for (const n of borgerservice) await rate(n, 'borgerservice', 5);
+});
+
+const gaps = async (user: { aadObjectId: string; name: string }, departmentId: string) =>
+  visibleText((await harness.submit(user, { verb: verbs.gapsOpen, departmentId }))[0]!);
+
+describe('a department gap summary', () => {
+  it('when six in Hjemmeplejen Nord have rated themselves, then Lars sees present against desired, the gap and what to learn', async () => {
+    const text = await gaps(demo.lars, 'hjemmeplejen-nord');
+    expect(text).toContain(`Kompetencegab – Hjemmeplejen Nord (${cycle})`);
+    expect(text).toContain('6 har vurderet sig selv');
+    expect(text).toContain('Nu      ■■■□□ 2,5');
+    expect(text).toContain('Ønsket  ■■■■□ 4');
+    expect(text).toContain('Gab 1,5');
+    expect(text).toContain('De største gab');
+    expect(text).toMatch(/\*\*Samarbejdskompetence\*\* \(1,5\): .+/);
+    // Nobody rated communication (all "not relevant"): no figures for it.
+    expect(text).toMatch(/\*\*Kommunikationskompetence\*\*\nFor få svar til at vise tal \(under 5\)\./);
+  });
+
+  it('when only two in Borgerservice have rated, then Birgitte sees no figures at all', async () => {
+    const text = await gaps(demo.birgitte, 'borgerservice');
+    expect(text).toContain('For få svar til at vise tal (under 5).');
+    expect(text).not.toContain('■');
+  });
+
+  it("when two in Social og Sundhed itself rate too, then Social og Sundhed shows no figures (minus Hjemmeplejen they would show those two), and Hjemmeplejen's stay", async () => {
+    for (const n of socialDirect) await rate(n, 'social-sundhed', 1);
+    const parent = await gaps(demo.jens, 'social-sundhed');
+    expect(parent).not.toContain('■');
+    expect(parent).toContain('For få svar til at vise tal (under 5).');
+    expect(await gaps(demo.lars, 'hjemmeplejen-nord')).toContain('6 har vurderet sig selv');
+  });
+
+  it('when HR asks, then any department can be seen; an employee or another leader is refused', async () => {
+    expect(await gaps(demo.camilla, 'hjemmeplejen-nord')).toContain('6 har vurderet sig selv');
+    expect(await gaps(demo.mette, 'hjemmeplejen-nord')).toContain('ikke adgang');
+    expect(await gaps(demo.birgitte, 'hjemmeplejen-nord')).toContain('ikke adgang');
+  });
+});

@@ -184,14 +184,16 @@ export const cardSamples: { [K in CardName]: CardData[K][] } = {
   ],
   'gap-summary': [
     {
-      title: 'Kompetencegab – Hjemmeplejen Nord (2026)', respondents: '12 har vurderet sig selv', hidden: 'For få svar til at vise tal (under 5).',
+      title: 'Kompetencegab – Hjemmeplejen Nord (2026)', respondents: '12 har vurderet sig selv', hidden: 'For få svar til at vise tal (under 5).', departmentId: 'hjemmeplejen-nord',
+      postingId: 'p1', votes: Array.from({ length: 3 }, (_, i) => ({ competenceId: `c${i}`, label: 'Forandringskompetence – 12 stemmer' })),
+      channels: Array.from({ length: 30 }, (_, i) => ({ title: `Hjemmeplejen Nord – Kompetenceudvikling ${i}`, value: `19:channel${i}@thread.tacv2` })),
       lines: Array.from({ length: 19 }, (_, i) => ({
         name: `Afdelingens egen faglige kompetence nummer ${i} med et langt navn`, shown: i % 3 !== 0,
         present: 'Nu      ■■■□□ 3,4', desired: 'Ønsket  ■■■■□ 4', details: 'Gab 0,6 · siden sidste år +0,3 · lederens vurdering 3,1 · 1: 0 · 2: 2 · 3: 5 · 4: 4 · 5: 1',
       })),
       largest: Array.from({ length: 3 }, () => ({ name: 'Forandringskompetence', gap: '1,2', activities: 'Sidemandsoplæring, Jobrotation/jobbytte, Deltagelse i projekter og særlige opgaver' })),
     },
-    { title: 'Kompetencegab – Borgerservice (2026)', respondents: 'For få svar til at vise tal (under 5).', hidden: 'For få svar til at vise tal (under 5).', lines: [{ name: 'Samarbejde', shown: false, present: '', desired: '', details: '' }], largest: [] },
+    { title: 'Kompetencegab – Borgerservice (2026)', respondents: 'For få svar til at vise tal (under 5).', hidden: 'For få svar til at vise tal (under 5).', departmentId: 'borgerservice', postingId: '', votes: [], channels: [], lines: [{ name: 'Samarbejde', shown: false, present: '', desired: '', details: '' }], largest: [] },
   ],
   'plan-notice': [
     { title: 'Lars Nielsen har godkendt udviklingsplanen', text: 'Udviklingsplanen for Mette mangler nu kun din godkendelse.', buttonTitle: 'Åbn udviklingsplanen', verb: 'plan.open', ownerId: 'mette', cycle: '2026', actionId: '' },

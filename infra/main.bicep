@@ -43,6 +43,7 @@ param tableNames array = [
   'kbOutboxBatches'
   'kbDeadLetters'
   'kbDeliveryStates'
+  'kbPostings'
 ]
 
 // The prefix of the table names above; the app reads it from TABLE_PREFIX.

@@ -63,7 +63,7 @@ export function createApplication(adapter: TeamsAdapter, deps: BotDeps, proactiv
   registerQuestionSet(app, deps);
   registerYear(app, deps);
   registerAarshjul(app, deps);
-  registerGaps(app, deps);
+  registerGaps(app, deps, proactive);
   registerHelp(app, deps);
   registerLanguage(app, deps);
   registerFallback(app, deps);

@@ -106,7 +106,11 @@ export interface CardData {
     rows: Array<{ name: string; details: string; dateInputId: string; date: string; leadInputId: string; lead: number; activeInputId: string; active: 'true' | 'false' }>;
   };
   'gap-summary': {
-    title: string; respondents: string; hidden: string;
+    title: string; respondents: string; hidden: string; departmentId: string;
+    /** In a channel: what the team can vote to prioritise, with the counts. */
+    postingId: string; votes: Array<{ competenceId: string; label: string }>;
+    /** In the leader's chat: the channels it can be posted in. */
+    channels: Array<{ title: string; value: string }>;
     lines: Array<{ name: string; shown: boolean; present: string; desired: string; details: string }>;
     largest: Array<{ name: string; gap: string; activities: string }>;
   };

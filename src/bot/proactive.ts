@@ -24,6 +24,8 @@ export interface ProactiveSender {
    * pending / failed counts) or else in the day's batch of unrequested messages.
    */
   sendCard(userId: string, card: AdaptiveCardJson, batch?: BatchRef): Promise<SendOutcome>;
+  /** Queues the card as a new post in a team channel the bot is installed in. */
+  sendCardToChannel(channelId: string, card: AdaptiveCardJson, batch?: BatchRef): Promise<SendOutcome>;
 }
 
 /** Runs `logic` in a turn on a stored conversation (the adapter's continueConversation). */
@@ -44,6 +46,13 @@ export function createProactiveSender(outbox: Outbox, repos: Repositories, clock
       if (!stored) return 'unreachable';
       const activity = { type: 'message', attachments: [CardFactory.adaptiveCard(card)] };
       await outbox.enqueue(batch ?? dailyBatch(clock.now()), [{ recipient: userId, reference: stored.reference, activity }]);
+      return 'queued';
+    },
+    async sendCardToChannel(channelId, card, batch) {
+      const stored = await repos.conversations.get('channel', channelId);
+      if (!stored) return 'unreachable';
+      const activity = { type: 'message', attachments: [CardFactory.adaptiveCard(card)] };
+      await outbox.enqueue(batch ?? dailyBatch(clock.now()), [{ recipient: `channel:${channelId}`, reference: stored.reference, activity }]);
       return 'queued';
     },
   };

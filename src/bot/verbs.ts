@@ -19,6 +19,8 @@ export const verbs = {
   profileShow: 'profile.show',
   questionsOpen: 'questions.open',
   gapsOpen: 'gaps.open',
+  gapsPost: 'gaps.post',
+  gapsVote: 'gaps.vote',
   aarshjulShow: 'aarshjul.show',
   aarshjulSave: 'aarshjul.save',
   aarshjulReset: 'aarshjul.reset',

@@ -172,6 +172,15 @@ export const texts = {
     da: 'Nu = gennemsnittet af medarbejdernes egne vurderinger; ønsket = afdelingens profil. Tal vises kun for grupper på mindst tærsklen, så ingen kan genkendes.',
     en: "Now = the average of the employees' own ratings; desired = the department's profile. Figures are shown only for groups at or above the threshold, so no one can be recognised.",
   },
+  gapsVoteTitle: { da: 'Hvad vil I prioritere? Én stemme hver – diskutér i tråden.', en: 'What do you want to prioritise? One vote each – discuss in the thread.' },
+  gapsVote: { da: 'Prioritér', en: 'Prioritise' },
+  gapsPostTo: { da: 'Del i en kanal', en: 'Share in a channel' },
+  gapsChooseChannel: { da: 'Vælg en kanal.', en: 'Choose a channel.' },
+  gapsPost: { da: 'Del med teamet', en: 'Share with the team' },
+  gapsNoChannel: {
+    da: 'Jeg er ikke installeret i et team endnu. Tilføj Kompetencebot til teamet, så kan du dele her.',
+    en: 'I am not installed in a team yet. Add Kompetencebot to the team, and you can share here.',
+  },
   gapsLargest: { da: 'De største gab – og måder at lære på', en: 'The largest gaps – and ways to learn' },
   profileWholeDepartment: { da: 'Hele afdelingen', en: 'The whole department' },
   profileJobGroups: { da: 'Profil for en faggruppe', en: 'Profile for a job group' },
@@ -504,4 +513,15 @@ export function gapsRespondents(count: number | undefined, threshold: number): L
 
 export function gapsHidden(threshold: number): LocalizedText {
   return { da: `For få svar til at vise tal (under ${threshold}).`, en: `Too few answers to show figures (under ${threshold}).` };
+}
+
+export function gapsPosted(channel: string): LocalizedText {
+  return { da: `Kompetencegabet er delt i ${channel}. Teamet kan stemme om, hvad I skal prioritere.`, en: `The competence gaps are shared in ${channel}. The team can vote on what to prioritise.` };
+}
+
+export function votesLabel(name: string, count: number): LocalizedText {
+  return {
+    da: `${name} – ${count} ${count === 1 ? 'stemme' : 'stemmer'}`,
+    en: `${name} – ${count} ${count === 1 ? 'vote' : 'votes'}`,
+  };
 }

@@ -8,6 +8,7 @@ import { DepartmentSettingsRepository } from './departmentSettingsRepository';
 import { PreparationRepository } from './preparationRepository';
 import { AarshjulRepository } from './aarshjulRepository';
 import { PlanRepository } from './planRepository';
+import { PostingRepository } from './postingRepository';
 import { RoundRepository } from './roundRepository';
 import { ScheduleRepository } from './scheduleRepository';
 
@@ -22,6 +23,7 @@ export interface Repositories {
   rounds: RoundRepository;
   plans: PlanRepository;
   aarshjul: AarshjulRepository;
+  postings: PostingRepository;
   schedule: ScheduleRepository;
   outbox: OutboxRepository;
 }
@@ -39,6 +41,7 @@ export async function openStorage(storage: StorageConfig, prefix: string, now: (
     rounds: new RoundRepository(tables, now),
     plans: new PlanRepository(tables, now),
     aarshjul: new AarshjulRepository(tables, now),
+    postings: new PostingRepository(tables, now),
     schedule: new ScheduleRepository(tables, now),
     outbox: new OutboxRepository(tables),
   };

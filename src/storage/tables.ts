@@ -20,6 +20,7 @@ export const tableRoles = [
   'outboxBatches',
   'deadLetters',
   'deliveryStates',
+  'postings',
 ] as const;
 export type TableRole = (typeof tableRoles)[number];
 

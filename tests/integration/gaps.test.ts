@@ -26,6 +26,38 @@ beforeAll(async () => {
 const gaps = async (user: { aadObjectId: string; name: string }, departmentId: string) =>
   visibleText((await harness.submit(user, { verb: verbs.gapsOpen, departmentId }))[0]!);
 
+const invokeText = (replies: Awaited<ReturnType<typeof harness.say>>) =>
+  visibleText({ attachments: [{ contentType: 'x', content: (replies.find((r) => r.type === 'invokeResponse')!.value as { body: { value: unknown } }).body.value }] });
+
+describe('a gap summary shared with the team', () => {
+  it('when Lars shares the summary in the team channel, then the channel gets it, and each member has one vote whose counts refresh', async () => {
+    await harness.install(demo.lars, { scope: 'channel' });
+    harness.takeProactive();
+    const own = (await harness.submit(demo.lars, { verb: verbs.gapsOpen, departmentId: 'hjemmeplejen-nord' }))[0]!;
+    expect(JSON.stringify(own)).toContain('"value":"19:general@thread.tacv2"');
+    const replies = [...await harness.submit(demo.lars, { verb: verbs.gapsPost, departmentId: 'hjemmeplejen-nord', channelId: '19:general@thread.tacv2' }), ...harness.takeProactive()];
+    expect(replies.map(visibleText).join('\n')).toContain('Kompetencegabet er delt i Hjemmeplejen Nord');
+
+    const posted = replies.filter((r) => r.conversation?.id === '19:general@thread.tacv2');
+    expect(posted).toHaveLength(1);
+    const card = posted[0]!.attachments![0]!.content as { body: unknown };
+    expect(visibleText(posted[0]!)).toContain('Samarbejdskompetence – 0 stemmer');
+    const postingId = /"postingId":"([^"]+)"/.exec(JSON.stringify(card))![1]!;
+
+    expect(invokeText(await harness.execute(demo.mette, verbs.gapsVote, { postingId, competenceId: 'samarbejdskompetence' }))).toContain('Samarbejdskompetence – 1 stemme');
+    expect(invokeText(await harness.execute(demo.sofie, verbs.gapsVote, { postingId, competenceId: 'samarbejdskompetence' }))).toContain('Samarbejdskompetence – 2 stemmer');
+    // Voting again does not count twice.
+    expect(invokeText(await harness.execute(demo.mette, verbs.gapsVote, { postingId, competenceId: 'samarbejdskompetence' }))).toContain('Samarbejdskompetence – 2 stemmer');
+    expect(invokeText(await harness.execute(demo.stranger, verbs.gapsVote, { postingId, competenceId: 'samarbejdskompetence' }))).toContain('ikke registreret');
+  });
+
+  it('when an employee tries to share a summary, then it is refused and nothing is posted', async () => {
+    const replies = [...await harness.submit(demo.mette, { verb: verbs.gapsPost, departmentId: 'hjemmeplejen-nord', channelId: '19:general@thread.tacv2' }), ...harness.takeProactive()];
+    expect(replies.map(visibleText).join('\n')).toContain('ikke adgang');
+    expect(replies.filter((r) => r.conversation?.id === '19:general@thread.tacv2')).toHaveLength(0);
+  });
+});
+
 describe('a department gap summary', () => {
   it('when six in Hjemmeplejen Nord have rated themselves, then Lars sees present against desired, the gap and what to learn', async () => {
     const text = await gaps(demo.lars, 'hjemmeplejen-nord');

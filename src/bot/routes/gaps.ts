@@ -1,13 +1,18 @@
 import { type Application, TurnState } from '@microsoft/teams-ai';
 import { CardFactory } from 'botbuilder';
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { InvalidInputError, NotFoundError, StaleCardError } from '../../domain/errors';
+import type { Member } from '../../services/identity';
 import type { Locale } from '../../domain/i18n';
-import { gapsHidden, gapsRespondents, gapsTitle } from '../../domain/texts';
+import { gapsHidden, gapsPosted, gapsRespondents, gapsTitle, say, votesLabel } from '../../domain/texts';
 import { type GapSummary, gapSummary } from '../../services/gaps';
 import { currentCycle } from '../../services/preparation';
 import { departmentRef } from '../cardInput';
-import { type AdaptiveCardJson, renderCard } from '../cards';
+import { type AdaptiveCardJson, type CardData, renderCard } from '../cards';
 import type { BotDeps } from '../deps';
-import { forMember } from '../handlers';
+import { cardForMember, forMember } from '../handlers';
+import type { ProactiveSender } from '../proactive';
 import { verbs } from '../verbs';
 
 const number = (n: number, locale: Locale, signed = false) =>
@@ -17,9 +22,13 @@ const number = (n: number, locale: Locale, signed = false) =>
 const bar = (value: number, levels: number, locale: Locale) =>
   `${'■'.repeat(Math.round(value))}${'□'.repeat(Math.max(0, levels - Math.round(value)))} ${number(value, locale)}`;
 
-export function gapCard(summary: GapSummary, levels: number, municipalityName: string, locale: Locale): AdaptiveCardJson {
+type GapCardData = CardData['gap-summary'];
+
+/** The card's data for a summary, without the channel parts (votes, channel choice). */
+export function gapCardData(summary: GapSummary, levels: number, municipalityName: string, locale: Locale): GapCardData {
   const labels = locale === 'da' ? { now: 'Nu     ', wish: 'Ønsket ' } : { now: 'Now    ', wish: 'Desired' };
-  return renderCard('gap-summary', {
+  return {
+    departmentId: summary.departmentId ?? '', postingId: '', votes: [], channels: [],
     title: gapsTitle(summary.departmentId ? summary.name : municipalityName, summary.cycle)[locale],
     respondents: gapsRespondents(summary.respondents, summary.threshold)[locale],
     hidden: gapsHidden(summary.threshold)[locale],
@@ -42,14 +51,63 @@ export function gapCard(summary: GapSummary, levels: number, municipalityName: s
     largest: summary.largest.map(({ line, activities }) => ({
       name: line.competence.name[locale], gap: number(line.figure!.gap!, locale), activities: activities.map((a) => a.name[locale]).join(', '),
     })),
-  }, locale);
+  };
 }
 
-/** A department's competence gaps, for its leader (and HR), from the department card. */
-export function registerGaps(app: Application<TurnState>, deps: BotDeps): void {
+const postSchema = z.object({ departmentId: z.string().min(1).max(64), channelId: z.string().min(1).max(300) });
+const voteSchema = z.object({ postingId: z.string().min(1).max(64), competenceId: z.string().min(1).max(100) });
+
+/**
+ * A department's competence gaps: for its leader (and HR) from the department card, and shared
+ * into a team channel, where the team votes on what to prioritise (one vote each; the card's
+ * counts refresh for whoever votes).
+ */
+export function registerGaps(app: Application<TurnState>, deps: BotDeps, sender: ProactiveSender): void {
+  const levels = deps.domainData.competenceModel.scale.levels.length;
+  const summaryOf = (member: Member, departmentId: string) =>
+    gapSummary(deps.repos, deps.domainData, member, departmentId, currentCycle(new Date()), deps.config.anonymityThreshold);
+
   app.adaptiveCards.actionSubmit(verbs.gapsOpen, forMember(deps, async (context, member, data) => {
-    const summary = await gapSummary(deps.repos, deps.domainData, member, departmentRef(data), currentCycle(new Date()), deps.config.anonymityThreshold);
-    const card = gapCard(summary, deps.domainData.competenceModel.scale.levels.length, '', member.locale);
+    const summary = await summaryOf(member, departmentRef(data));
+    const channels = (await deps.repos.conversations.list('channel')).map(({ key, conversation }) => ({ title: conversation.name ?? key, value: key }));
+    const card = renderCard('gap-summary', { ...gapCardData(summary, levels, '', member.locale), channels }, member.locale);
     await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
+    if (channels.length === 0) await context.sendActivity(say(member.locale, 'gapsNoChannel'));
   }));
+
+  app.adaptiveCards.actionSubmit(verbs.gapsPost, forMember(deps, async (context, member, data) => {
+    const parsed = postSchema.safeParse(data);
+    if (!parsed.success) throw new InvalidInputError([{ da: 'Vælg en kanal.', en: 'Choose a channel.' }]);
+    const { departmentId, channelId } = parsed.data;
+    const channel = await deps.repos.conversations.get('channel', channelId);
+    if (!channel) throw new NotFoundError(`channel ${channelId}`);
+    const summary = await summaryOf(member, departmentId);
+    const locale = member.locale;
+    const postingId = randomUUID();
+    const cardData = { ...gapCardData(summary, levels, '', locale), postingId };
+    const choices = summary.largest.map(({ line }) => ({ competenceId: line.competence.id, name: line.competence.name[locale] }));
+    await deps.repos.postings.create(postingId, { departmentId, cycle: summary.cycle, channelId, postedBy: member.person.id, locale, card: cardData, choices });
+    await sender.sendCardToChannel(channelId, postedCard(cardData, choices, new Map(), locale));
+    await context.sendActivity(gapsPosted(channel.name ?? channelId)[locale]);
+  }));
+
+  app.adaptiveCards.actionExecute(verbs.gapsVote, cardForMember(deps, async (_context, member, data) => {
+    const parsed = voteSchema.safeParse(data);
+    if (!parsed.success) throw new InvalidInputError([{ da: 'Kortet mangler hvad der stemmes om.', en: 'The card does not say what the vote is about.' }]);
+    const loaded = await deps.repos.postings.load(parsed.data.postingId);
+    if (!loaded) throw new NotFoundError(`posting ${parsed.data.postingId}`);
+    if (!loaded.posting.choices.some((c) => c.competenceId === parsed.data.competenceId)) throw new StaleCardError('vote choice');
+    await deps.repos.postings.vote(parsed.data.postingId, member.person.id, parsed.data.competenceId);
+    const votes = new Map(loaded.votes).set(member.person.id.toLowerCase(), parsed.data.competenceId);
+    return postedCard(loaded.posting.card as GapCardData, loaded.posting.choices, votes, loaded.posting.locale);
+  }));
+}
+
+/** The card as the channel sees it: the summary and the vote counts. */
+function postedCard(data: GapCardData, choices: Array<{ competenceId: string; name: string }>, votes: ReadonlyMap<string, string>, locale: Locale): AdaptiveCardJson {
+  const count = (id: string) => [...votes.values()].filter((v) => v === id).length;
+  return renderCard('gap-summary', {
+    ...data, channels: [],
+    votes: choices.map((c) => ({ competenceId: c.competenceId, label: votesLabel(c.name, count(c.competenceId))[locale] })),
+  }, locale);
 }

@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Stack, startWelcomedStack } from '../support/e2eStack';
+import { chooseOption, click, openFromDepartment, waitForCard } from '../support/playgroundPage';
+
+// Lars shares his department's gap summary in the team's channel in the Playground; the team
+// votes on what to prioritise. Six of his employees have rated collaboration; nobody else rated
+// anything, so every other competence shows no figures.
+let stack: Stack;
+const cycle = String(new Date().getUTCFullYear());
+const id = (n: number) => `0d1e2f30-0000-4000-8000-${String(n).padStart(12, '0')}`;
+const team = 'team-hjemmeplejen-nord';
+
+beforeAll(async () => {
+  stack = await startWelcomedStack(['playground/as-leader.yml']);
+  await stack.repos.departmentSettings.setProfile('hjemmeplejen-nord', cycle, { samarbejdskompetence: 4 });
+  for (const n of [1, 3, 4, 7, 8, 9]) {
+    const prep = await stack.repos.preparations.start(id(n), cycle, 'hjemmeplejen-nord');
+    await stack.repos.preparations.saveStep(id(n), prep, 'rating-kultur', { kind: 'rating', ratings: { samarbejdskompetence: 2 } }, true);
+  }
+  // The app is added to the team (its General channel has the team's id).
+  const installed = await fetch(`${stack.playgroundUrl}/_debug/conversation/${team}/installation`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+  expect(installed.ok).toBe(true);
+});
+afterAll(async () => {
+  await stack?.stop();
+});
+
+describe('a gap summary in a channel', () => {
+  it('when Lars shares it and two members vote, then the channel shows the figures the rules allow and the counts refresh', async () => {
+    const lars = stack.page;
+    let card = await openFromDepartment(lars, 'Kompetencegab', `Kompetencegab – Hjemmeplejen Nord (${cycle})`);
+    const own = await card.innerText();
+    expect(own).toContain('6 har vurderet sig selv');
+    expect(own).toContain('Gab 2');
+    expect(own).toContain('For få svar til at vise tal (under 5).');
+    await chooseOption(card, 0, 'Hjemmeplejen Nord');
+    await click(card, 'Del med teamet');
+    await lars.getByText('Kompetencegabet er delt i Hjemmeplejen Nord').first().waitFor({ timeout: 20_000 });
+
+    // In the channel: the card with its vote buttons.
+    await lars.getByText('General', { exact: true }).first().click();
+    card = await waitForCard(lars, 'Samarbejdskompetence – 0 stemmer', 30_000);
+    await click(card, 'Prioritér');
+    await waitForCard(lars, 'Samarbejdskompetence – 1 stemme');
+
+    // Mette, another member of the team, votes from her own Teams client. (One Playground shows
+    // one user, and its invoke API needs the Playground's message id, which its page does not
+    // expose; so her click reaches the bot as Teams would send it, straight to /api/messages.)
+    const postingId = await latestPostingId();
+    const response = await fetch(`${stack.botUrl}/api/messages`, {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        type: 'invoke', name: 'adaptiveCard/action', channelId: 'msteams', id: 'vote-mette', serviceUrl: `${stack.playgroundUrl}/_connector`, locale: 'da-DK',
+        from: { id: 'user-mette', name: 'Mette Jensen', aadObjectId: id(1) }, recipient: { id: '0d1e2f30-0000-4000-8000-00000000b000', name: 'Kompetencebot' },
+        conversation: { id: team, conversationType: 'channel', isGroup: true }, channelData: { team: { id: team, name: 'Hjemmeplejen Nord' }, tenant: { id: '0d1e2f30-0000-4000-8000-00000000a000' } },
+        value: { action: { type: 'Action.Execute', verb: 'gaps.vote', data: { postingId, competenceId: 'samarbejdskompetence' } }, trigger: 'manual' },
+      }),
+    });
+    expect(JSON.stringify(await response.json())).toContain('Samarbejdskompetence – 2 stemmer');
+
+    // Lars's card counts Mette's vote the next time he votes (still one vote each).
+    card = await waitForCard(lars, /Samarbejdskompetence – [12] stemm/);
+    await click(card, 'Prioritér');
+    await waitForCard(lars, 'Samarbejdskompetence – 2 stemmer');
+  });
+});
+
+async function latestPostingId(): Promise<string> {
+  const rows = await stack.repos.tables.table('postings').listEntities().next();
+  return decodeURIComponent(String((rows.value as { partitionKey: string }).partitionKey));
+}
+

@@ -147,12 +147,22 @@ export const cardSamples: { [K in CardName]: CardData[K][] } = {
   ],
   'question-set': [
     {
-      title: 'MUS-spørgsmål for Hjemmeplejen Nord', isDefault: false, notices: ['Eget spørgsmål 1 må højst have 300 tegn.'], noticeStyle: 'warning', departmentId: 'hjemmeplejen-nord', maxLength: 300,
+      title: 'MUS-spørgsmål for Hjemmeplejen Nord', isDefault: false, noticeStyle: 'warning',
+      notices: [
+        'Kortet nævner spørgsmål, som ikke længere er i spørgsmålsbanken. Se valgene igennem og gem igen.',
+        ...[1, 2, 3].map((slot) => `Eget spørgsmål ${slot} må højst have 300 tegn.`),
+      ], departmentId: 'hjemmeplejen-nord', maxLength: 300,
       themes: Array.from({ length: 6 }, (_, t) => ({
         title: `Tema ${t + 1}: Samarbejde og ledelse`,
         questions: Array.from({ length: 5 }, (_, q) => ({ inputId: `qs_q${t}${q}`, text: 'Hvordan oplever du samarbejdet med dine kolleger i det daglige, og hvad kunne gøre det bedre?', value: q % 2 ? 'true' as const : 'false' as const })),
       })),
       own: Array.from({ length: 3 }, (_, i) => ({ inputId: `own_${i + 1}`, label: `Eget spørgsmål ${i + 1}`, value: 'ø'.repeat(300) })),
+    },
+    {
+      title: 'MUS-spørgsmål for Borgerservice', isDefault: false, noticeStyle: 'warning',
+      notices: ['12 af jeres valgte spørgsmål er ikke længere i spørgsmålsbanken og stilles ikke. Gem for at rydde op.'], departmentId: 'borgerservice', maxLength: 300,
+      themes: [{ title: 'Året, der gik', questions: [{ inputId: 'qs_a', text: 'Hvad er du mest stolt af?', value: 'true' }] }],
+      own: [{ inputId: 'own_1', label: 'Eget spørgsmål 1', value: '' }],
     },
     {
       title: 'MUS-spørgsmål for Borgerservice', isDefault: true, notices: [], noticeStyle: 'good', departmentId: 'borgerservice', maxLength: 300,

@@ -469,6 +469,13 @@ export function ownQuestionLabel(slot: number): LocalizedText {
   return { da: `Eget spørgsmål ${slot}`, en: `Own question ${slot}` };
 }
 
+/** On the leader's question set card when the bank has lost some of the department's questions. */
+export function questionsMissing(count: number): LocalizedText {
+  return count === 1
+    ? { da: 'Et af jeres valgte spørgsmål er ikke længere i spørgsmålsbanken og stilles ikke. Gem for at rydde op.', en: 'One of your chosen questions is no longer in the question bank and is not asked. Save to tidy up.' }
+    : { da: `${count} af jeres valgte spørgsmål er ikke længere i spørgsmålsbanken og stilles ikke. Gem for at rydde op.`, en: `${count} of your chosen questions are no longer in the question bank and are not asked. Save to tidy up.` };
+}
+
 export function yearTitle(department: string): LocalizedText {
   return { da: `Dit år – ${department}`, en: `Your year – ${department}` };
 }

@@ -3,7 +3,7 @@ import { departmentAndDescendants } from '../domain/org';
 import { NotFoundError } from '../domain/errors';
 import type { DomainData } from '../domain/catalogue';
 import type { Person } from '../domain/org';
-import type { DepartmentQuestionSet } from '../domain/questionSet';
+import { type DepartmentQuestionSet, entriesInBank } from '../domain/questionSet';
 import { planStatus } from '../domain/plan';
 import { type CompetenceProfile, type DepartmentCompetence, emptyProfile } from '../domain/profile';
 import type { Repositories } from '../storage';
@@ -196,11 +196,17 @@ export async function saveLeaderRating(
   await repos.preparations.saveLeaderRating(ownerId, cycle, member.person.id, ratings);
 }
 
-/** The department's MUS question set as its leader edits it (the default set until changed). */
-export async function questionSetFor(repos: Repositories, data: DomainData, member: Member, departmentId: string): Promise<DepartmentQuestionSet & { isDefault: boolean }> {
+/**
+ * The department's MUS question set as its leader edits it (the default set until changed), with
+ * the chosen questions the bank no longer has (`missing`: not asked any more).
+ */
+export async function questionSetFor(
+  repos: Repositories, data: DomainData, member: Member, departmentId: string,
+): Promise<DepartmentQuestionSet & { isDefault: boolean; missing: string[] }> {
   assertAllowed(await subjectOf(repos, member), { action: 'edit-question-set', departmentId });
   const stored = await repos.departmentSettings.getQuestionSet(departmentId, 'employee');
-  return stored ? { entries: stored.entries, custom: stored.custom, isDefault: false } : { entries: data.questionBank.defaultSet.employee, custom: [], isDefault: true };
+  if (!stored) return { entries: data.questionBank.defaultSet.employee, custom: [], isDefault: true, missing: [] };
+  return { entries: stored.entries, custom: stored.custom, isDefault: false, missing: entriesInBank(data.questionBank, stored.entries).missing };
 }
 
 /** Saves the department's choice of questions; `undefined` goes back to the default set. */

@@ -1,5 +1,5 @@
 import {
-  type CompetenceAudience, defaultTextMaxLength, type DomainData, groupsWithCompetences, questionSetFromEntries, defaultQuestionSet, type RatingScale,
+  type CompetenceAudience, defaultTextMaxLength, type DomainData, groupsWithCompetences, defaultQuestionSet, type RatingScale,
 } from '../domain/catalogue';
 import { StaleCardError } from '../domain/errors';
 import {
@@ -7,7 +7,7 @@ import {
 } from '../domain/preparation';
 import type { LocalizedText } from '../domain/i18n';
 import { desiredFor, withDepartmentCompetences } from '../domain/profile';
-import { withCustomQuestions } from '../domain/questionSet';
+import { resolveDepartmentQuestionSet } from '../domain/questionSet';
 import type { Logger } from '../logger';
 import type { Repositories } from '../storage';
 import { ConcurrencyError } from '../storage/entityTable';
@@ -48,16 +48,10 @@ export async function preparationContext(
     repos.departmentSettings.getQuestionSet(departmentId, audience),
     repos.departmentSettings.getProfile(departmentId, cycle),
   ]);
-  let questionSet = defaultQuestionSet(data.questionBank, audience);
-  if (override) {
-    try {
-      questionSet = withCustomQuestions(questionSetFromEntries(data.questionBank, override.entries), override.custom, defaultTextMaxLength);
-    } catch (error) {
-      // A department's set that no longer fits the bank (a question removed from the file): the
-      // default keeps the employee going; the leader sees the problem when editing the set.
-      logger?.warn({ err: error, departmentId }, 'department question set does not fit the bank; using the default');
-    }
-  }
+  // The department's own set as far as the bank still has it (its leader re-saves it to tidy up), else the default.
+  const own = override && resolveDepartmentQuestionSet(data.questionBank, override, defaultTextMaxLength);
+  if (own?.missing.length) logger?.warn({ departmentId, missing: own.missing }, 'department question set names questions the bank no longer has; they are not asked');
+  const questionSet = own?.themes ?? defaultQuestionSet(data.questionBank, audience);
   const groups = groupsWithCompetences(data.competenceModel, audience);
   // The department's own professional competences are rated in MUS, not in a leader's LUS.
   const steps = buildSteps(questionSet, audience === 'employee' ? withDepartmentCompetences(groups, profile?.competences ?? []) : groups);

@@ -1,10 +1,9 @@
 import { type Application, TurnState } from '@microsoft/teams-ai';
 import { CardFactory } from 'botbuilder';
 import {
-  chosenQuestionIds, type CustomQuestion, maxOwnQuestions, offeredThemes, ownQuestionInputId, ownQuestionMaxLength, parseQuestionSetForm,
-  questionToggleId,
+  chosenQuestionIds, maxOwnQuestions, offeredThemes, ownQuestionInputId, ownQuestionMaxLength, parseQuestionSetForm, questionToggleId,
 } from '../../domain/questionSet';
-import { ownQuestionLabel, questionsTitle, say } from '../../domain/texts';
+import { ownQuestionLabel, questionsMissing, questionsTitle, say } from '../../domain/texts';
 import { questionSetFor, saveQuestionSet } from '../../services/department';
 import type { Member } from '../../services/identity';
 import { departmentRef } from '../cardInput';
@@ -35,7 +34,8 @@ export function registerQuestionSet(app: Application<TurnState>, deps: BotDeps):
 
   const stored = async (member: Member, departmentId: string, notices: string[] = [], saved = false) => {
     const set = await questionSetFor(deps.repos, deps.domainData, member, departmentId);
-    return card(member, departmentId, chosenQuestionIds(set.entries), set.custom.map((c: CustomQuestion) => c.text), set.isDefault, notices, saved);
+    const warnings = set.missing.length ? [questionsMissing(set.missing.length)[member.locale]] : [];
+    return card(member, departmentId, chosenQuestionIds(set.entries), set.custom.map((c) => c.text), set.isDefault, [...notices, ...warnings], saved && !warnings.length);
   };
 
   app.adaptiveCards.actionSubmit(verbs.questionsOpen, forMember(deps, async (context, member, data) => {
@@ -44,14 +44,12 @@ export function registerQuestionSet(app: Application<TurnState>, deps: BotDeps):
 
   app.adaptiveCards.actionExecute(verbs.questionsSave, cardForMember(deps, async (_context, member, data) => {
     const departmentId = departmentRef(data);
-    const input = (data ?? {}) as Record<string, unknown>;
-    const form = parseQuestionSetForm(input, themes);
+    // Only the department's leader gets past here, refused form or not.
+    await questionSetFor(deps.repos, deps.domainData, member, departmentId);
+    const form = parseQuestionSetForm(data, themes);
     if (!form.ok) {
       // Refused: the card comes back as it was filled in, with what to fix.
-      await questionSetFor(deps.repos, deps.domainData, member, departmentId);
-      const chosen = new Set(themes.flatMap((t) => t.questions.map((q) => q.id)).filter((id) => input[questionToggleId(id)] === 'true'));
-      const own = Array.from({ length: maxOwnQuestions }, (_, i) => String(input[ownQuestionInputId(i + 1)] ?? ''));
-      return card(member, departmentId, chosen, own, false, form.problems.map((p) => p[member.locale]), false);
+      return card(member, departmentId, form.typed.chosen, form.typed.own, false, form.problems.map((p) => p[member.locale]), false);
     }
     await saveQuestionSet(deps.repos, member, departmentId, form.set);
     return stored(member, departmentId, [say(member.locale, 'questionsSaved')], true);

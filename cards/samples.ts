@@ -205,6 +205,12 @@ export const cardSamples: { [K in CardName]: CardData[K][] } = {
     },
     { title: 'Kompetencegab – Borgerservice (2026)', respondents: 'For få svar til at vise tal (under 5).', hidden: 'For få svar til at vise tal (under 5).', departmentId: 'borgerservice', postingId: '', votes: [], channels: [], lines: [{ name: 'Samarbejde', shown: false, present: '', desired: '', details: '' }], largest: [] },
   ],
+  municipality: [
+    {
+      title: 'Hele kommunen – kompetencegab 2026',
+      departments: Array.from({ length: 150 }, (_, i) => ({ name: `Afdeling ${i} med et langt navn i forvaltningen`, line: '123 har vurderet sig selv · største gab: Lærings- og videndelingskompetence 1,4' })),
+    },
+  ],
   'plan-notice': [
     { title: 'Lars Nielsen har godkendt udviklingsplanen', text: 'Udviklingsplanen for Mette mangler nu kun din godkendelse.', buttonTitle: 'Åbn udviklingsplanen', verb: 'plan.open', ownerId: 'mette', cycle: '2026', actionId: '' },
   ],

@@ -17,7 +17,7 @@ export interface Command {
   scopes: readonly ('personal' | 'team' | 'groupChat')[];
 }
 
-export type CommandId = 'help' | 'prepare' | 'plan' | 'department' | 'year' | 'aarshjul' | 'language-da' | 'language-en';
+export type CommandId = 'help' | 'prepare' | 'plan' | 'department' | 'year' | 'aarshjul' | 'municipality' | 'language-da' | 'language-en';
 
 export const commands: readonly Command[] = [
   {
@@ -65,6 +65,14 @@ export const commands: readonly Command[] = [
     triggers: ['årshjul', 'aarshjul', 'årshjulet', 'annual cycle'],
     title: { da: 'årshjul', en: 'annual cycle' },
     description: { da: 'Ret årshjulets datoer og påmindelser (HR)', en: "Change the annual cycle's dates and reminders (HR)" },
+    roles: ['hr'],
+    scopes: ['personal'],
+  },
+  {
+    id: 'municipality',
+    triggers: ['kommunen', 'hele kommunen', 'municipality'],
+    title: { da: 'kommunen', en: 'municipality' },
+    description: { da: 'Årets kompetencegab for hele kommunen og pr. afdeling (HR)', en: "The year's competence gaps for the municipality and per department (HR)" },
     roles: ['hr'],
     scopes: ['personal'],
   },

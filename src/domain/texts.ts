@@ -181,6 +181,11 @@ export const texts = {
     da: 'Jeg er ikke installeret i et team endnu. Tilføj Kompetencebot til teamet, så kan du dele her.',
     en: 'I am not installed in a team yet. Add Kompetencebot to the team, and you can share here.',
   },
+  municipalityIntro: {
+    da: 'Årets tal pr. afdeling til MED-udvalgenes og Hovedudvalgets drøftelse. Tal vises kun, hvor ingen kan genkendes.',
+    en: "The year's figures per department for the MED committees' and the main committee's discussion. Figures are shown only where no one can be recognised.",
+  },
+  municipalityName: { da: 'Hele kommunen', en: 'The whole municipality' },
   gapsLargest: { da: 'De største gab – og måder at lære på', en: 'The largest gaps – and ways to learn' },
   profileWholeDepartment: { da: 'Hele afdelingen', en: 'The whole department' },
   profileJobGroups: { da: 'Profil for en faggruppe', en: 'Profile for a job group' },
@@ -531,4 +536,14 @@ export function votesLabel(name: string, count: number): LocalizedText {
     da: `${name} – ${count} ${count === 1 ? 'stemme' : 'stemmer'}`,
     en: `${name} – ${count} ${count === 1 ? 'vote' : 'votes'}`,
   };
+}
+
+export function municipalityTitle(cycle: string): LocalizedText {
+  return { da: `Hele kommunen – kompetencegab ${cycle}`, en: `The whole municipality – competence gaps ${cycle}` };
+}
+
+export function overviewLine(respondents: number | undefined, largest: { name: string; gap: string } | undefined, threshold: number): LocalizedText {
+  if (respondents === undefined) return gapsHidden(threshold);
+  const gap = largest ? { da: ` · største gab: ${largest.name} ${largest.gap}`, en: ` · largest gap: ${largest.name} ${largest.gap}` } : { da: '', en: '' };
+  return { da: `${respondents} har vurderet sig selv${gap.da}`, en: `${respondents} have rated themselves${gap.en}` };
 }

@@ -94,3 +94,43 @@ export async function gapSummary(
     lines, largest,
   };
 }
+
+export interface DepartmentOverview {
+  departmentId: string;
+  name: string;
+  /** Undefined where the count may not be shown. */
+  respondents?: number;
+  /** The largest shown gap, if any. */
+  largest?: { competence: Competence; gap: number };
+}
+
+/**
+ * HR's view of the year for the MED-udvalg / Hovedudvalget discussion: per department, how many
+ * rated and the largest gap — under the same anonymity rules as every other figure (the
+ * municipality's competence model only; departments' own competences stay with them).
+ */
+export async function departmentOverview(repos: Repositories, data: DomainData, member: Member, cycle: string, threshold: number): Promise<DepartmentOverview[]> {
+  assertAllowed(await subjectOf(repos, member), { action: 'view-municipality-aggregates' });
+  const [units, now] = await Promise.all([repos.org.listDepartments(), respondentsOf(repos, cycle)]);
+  const competences = groupsWithCompetences(data.competenceModel, 'employee').flatMap((g) => g.competences);
+  const ids = competences.map((c) => c.id);
+  const groups = orgGroups(units, now);
+  const shown = visibility(groups, ids, threshold);
+  const levels = data.competenceModel.scale.levels.length;
+  const out: DepartmentOverview[] = [];
+  for (const unit of [...units].sort((a, b) => a.name.localeCompare(b.name, 'da'))) {
+    const groupId = departmentGroup(unit.id);
+    const desired = (await repos.departmentSettings.getProfile(unit.id, cycle))?.desired ?? {};
+    const figures = groupFigures(groups.members.get(groupId) ?? [], ids, levels, desired);
+    const gaps = figures.competences
+      .map((f, i) => ({ competence: competences[i]!, gap: f.gap }))
+      .filter((g): g is { competence: Competence; gap: number } => g.gap !== undefined && g.gap > 0 && (shown.byCompetence.get(g.competence.id)?.has(groupId) ?? false))
+      .sort((a, b) => b.gap - a.gap);
+    out.push({
+      departmentId: unit.id, name: unit.name,
+      ...(shown.groups.has(groupId) ? { respondents: figures.respondents } : {}),
+      ...(gaps[0] ? { largest: gaps[0] } : {}),
+    });
+  }
+  return out;
+}

@@ -92,3 +92,22 @@ describe('a department gap summary', () => {
     expect(await gaps(demo.birgitte, 'hjemmeplejen-nord')).toContain('ikke adgang');
   });
 });
+
+describe("HR's view of the whole municipality", () => {
+  it('when Camilla asks for the municipality, then each department shows what the rules allow, and the total gives way where it would reveal a few', async () => {
+    // By now: 6 in Hjemmeplejen Nord, 2 in Borgerservice, 2 in Social og Sundhed itself.
+    const replies = await harness.say(demo.camilla, 'kommunen');
+    const text = replies.map(visibleText).join('\n');
+    expect(text).toContain(`Hele kommunen – kompetencegab ${cycle}`);
+    expect(text).toMatch(/\*\*Hjemmeplejen Nord\*\*\n6 har vurderet sig selv · største gab: Samarbejdskompetence 1,5/);
+    expect(text).toMatch(/\*\*Borgerservice\*\*\nFor få svar til at vise tal \(under 5\)\./);
+    expect(text).toMatch(/\*\*Social og Sundhed\*\*\nFor få svar til at vise tal \(under 5\)\./);
+    // 10 in all, but the whole minus Hjemmeplejen Nord would be 4 people: the total is not shown.
+    expect(text).toContain('Kompetencegab – Hele kommunen');
+    expect(text).not.toMatch(/Kompetencegab – Hele kommunen[\s\S]*■/);
+  });
+
+  it('when a leader asks for the municipality, then it is refused', async () => {
+    expect(visibleText((await harness.say(demo.lars, 'kommunen'))[0]!)).toContain('ikke adgang');
+  });
+});

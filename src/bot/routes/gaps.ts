@@ -5,8 +5,9 @@ import { z } from 'zod';
 import { InvalidInputError, NotFoundError, StaleCardError } from '../../domain/errors';
 import type { Member } from '../../services/identity';
 import type { Locale } from '../../domain/i18n';
-import { gapsHidden, gapsPosted, gapsRespondents, gapsTitle, say, votesLabel } from '../../domain/texts';
-import { type GapSummary, gapSummary } from '../../services/gaps';
+import { gapsHidden, gapsPosted, gapsRespondents, gapsTitle, municipalityTitle, overviewLine, say, votesLabel } from '../../domain/texts';
+import { commandTrigger } from '../../domain/commands';
+import { departmentOverview, type GapSummary, gapSummary } from '../../services/gaps';
 import { currentCycle } from '../../services/preparation';
 import { departmentRef } from '../cardInput';
 import { type AdaptiveCardJson, type CardData, renderCard } from '../cards';
@@ -73,6 +74,26 @@ export function registerGaps(app: Application<TurnState>, deps: BotDeps, sender:
     const card = renderCard('gap-summary', { ...gapCardData(summary, levels, '', member.locale), channels }, member.locale);
     await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
     if (channels.length === 0) await context.sendActivity(say(member.locale, 'gapsNoChannel'));
+  }));
+
+  // HR: the whole municipality's gaps, and the year per department, for the MED discussion.
+  app.message(commandTrigger('municipality'), forMember(deps, async (context, member) => {
+    const locale = member.locale;
+    const cycle = currentCycle(new Date());
+    const threshold = deps.config.anonymityThreshold;
+    const overview = await departmentOverview(deps.repos, deps.domainData, member, cycle, threshold);
+    const whole = await gapSummary(deps.repos, deps.domainData, member, undefined, cycle, threshold);
+    const cards = [
+      renderCard('municipality', {
+        title: municipalityTitle(cycle)[locale],
+        departments: overview.map((d) => ({
+          name: d.name,
+          line: overviewLine(d.respondents, d.largest ? { name: d.largest.competence.name[locale], gap: number(d.largest.gap, locale) } : undefined, threshold)[locale],
+        })),
+      }, locale),
+      renderCard('gap-summary', gapCardData(whole, levels, say(locale, 'municipalityName'), locale), locale),
+    ];
+    await context.sendActivity({ attachments: cards.map((card) => CardFactory.adaptiveCard(card)) });
   }));
 
   app.adaptiveCards.actionSubmit(verbs.gapsPost, forMember(deps, async (context, member, data) => {

@@ -89,7 +89,7 @@ export function removeGoal(plan: PlanState, goalId: string): PlanState {
 }
 
 export function removeAction(plan: PlanState, goalId: string, actionId: string): PlanState {
-  if (!findAction(plan, actionId)) return plan;
+  if (!plan.goals.some((g) => g.id === goalId && g.actions.some((a) => a.id === actionId))) return plan;
   return changed(plan, plan.goals.map((g) => (g.id === goalId ? { ...g, actions: g.actions.filter((a) => a.id !== actionId) } : g)));
 }
 
@@ -172,7 +172,10 @@ export type FormResult<T> = { ok: true; value: T } | { ok: false; problems: Loca
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 
 function validDate(value: string): boolean {
-  return isoDate.test(value) && new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) === value;
+  if (!isoDate.test(value)) return false;
+  // Month 13 or day 32 is no time at all (toISOString would throw); 30 February rolls over to March.
+  const time = Date.parse(`${value}T00:00:00Z`);
+  return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === value;
 }
 
 function text(input: Record<string, unknown>, id: string): string {

@@ -50,6 +50,7 @@ describe('the årshjul edit form', () => {
 
   it.each([
     ['an impossible date', { 'date_mus-held': '2026-02-30' }, 'er ikke en gyldig dato'],
+    ['a month 13', { 'date_mus-held': '2026-13-01' }, 'er ikke en gyldig dato'],
     ['a notice over 180 days', { 'lead_mus-held': '181' }, 'varslet skal være 0–180 dage'],
     ['a notice that is not a whole number', { 'lead_mus-held': '2.5' }, 'varslet skal være 0–180 dage'],
   ])('when the form has %s, then it is refused', (_what, input, message) => {

@@ -1,5 +1,6 @@
 import type { Aarshjul, MilestoneOverride } from './catalogue';
 import type { LocalizedText } from './i18n';
+import { isCalendarDate } from './quietHours';
 
 /**
  * HR's changes to the årshjul, made in chat: for the whole municipality, or for one department.
@@ -62,10 +63,7 @@ export function parseAarshjulForm(
     const override: MilestoneOverride = { id: milestone.id };
     if (typeof rawDate === 'string' && rawDate.trim() !== '') {
       const match = isoDate.exec(rawDate.trim());
-      // Month 13 is no time at all (toISOString would throw); 30 February rolls over to March.
-      const time = Date.parse(`${rawDate.trim()}T00:00:00Z`);
-      const valid = match && !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === rawDate.trim();
-      if (!match || !valid) problems.push({ da: `${name.da}: "${rawDate}" er ikke en gyldig dato.`, en: `${name.en}: "${rawDate}" is not a valid date.` });
+      if (!match || !isCalendarDate(rawDate.trim())) problems.push({ da: `${name.da}: "${rawDate}" er ikke en gyldig dato.`, en: `${name.en}: "${rawDate}" is not a valid date.` });
       else {
         const date = { month: Number(match[2]), day: Number(match[3]) };
         if (date.month !== milestone.date.month || date.day !== milestone.date.day) override.date = date;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { LocalizedText } from './i18n';
+import { isCalendarDate } from './quietHours';
 
 /**
  * A leader's MUS round: a deadline for the department's preparation. Pure validation of the
@@ -20,11 +21,10 @@ export function parseRoundForm(input: unknown, today: string): RoundForm {
   if (!deadline) {
     return { ok: false, problems: [{ da: 'Vælg en frist for forberedelsen.', en: 'Choose a deadline for the preparation.' }] };
   }
-  const date = new Date(`${deadline}T00:00:00Z`);
-  if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== deadline) {
+  if (!isCalendarDate(deadline)) {
     return { ok: false, problems: [{ da: `"${deadline}" er ikke en gyldig dato.`, en: `"${deadline}" is not a valid date.` }] };
   }
-  const days = (date.getTime() - new Date(`${today}T00:00:00Z`).getTime()) / 86_400_000;
+  const days = (Date.parse(`${deadline}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000;
   if (days < 1) return { ok: false, problems: [{ da: 'Fristen skal ligge efter i dag.', en: 'The deadline must be after today.' }] };
   if (days > maxRoundDays) return { ok: false, problems: [{ da: 'Fristen må højst ligge et år frem.', en: 'The deadline can be at most a year ahead.' }] };
   return { ok: true, deadline, includeSubDepartments: parsed.success && parsed.data.includeSub === 'true' };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Activity, ActivityForm } from './catalogue';
 import type { LocalizedText } from './i18n';
+import { isCalendarDate } from './quietHours';
 
 /**
  * The development plan (udviklingsplan, Herlev's form): goals tied to competences; for each goal
@@ -171,13 +172,6 @@ export type FormResult<T> = { ok: true; value: T } | { ok: false; problems: Loca
 
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 
-function validDate(value: string): boolean {
-  if (!isoDate.test(value)) return false;
-  // Month 13 or day 32 is no time at all (toISOString would throw); 30 February rolls over to March.
-  const time = Date.parse(`${value}T00:00:00Z`);
-  return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === value;
-}
-
 function text(input: Record<string, unknown>, id: string): string {
   const value = input[id];
   return typeof value === 'string' ? value.trim() : '';
@@ -210,9 +204,9 @@ export function parseActionForm(input: Record<string, unknown>, activities: read
   if (length(note) > planLimits.noteText) problems.push({ da: `"Beskrivelse" må højst have ${planLimits.noteText} tegn.`, en: `"Description" can have at most ${planLimits.noteText} characters.` });
   const start = text(input, planInputs.start);
   const end = text(input, planInputs.end);
-  if (!validDate(start)) problems.push({ da: 'Vælg en startdato.', en: 'Choose a start date.' });
-  if (!validDate(end)) problems.push({ da: 'Vælg en slutdato.', en: 'Choose an end date.' });
-  if (validDate(start) && validDate(end)) {
+  if (!isCalendarDate(start)) problems.push({ da: 'Vælg en startdato.', en: 'Choose a start date.' });
+  if (!isCalendarDate(end)) problems.push({ da: 'Vælg en slutdato.', en: 'Choose an end date.' });
+  if (isCalendarDate(start) && isCalendarDate(end)) {
     if (end < start) problems.push({ da: 'Slutdatoen skal ligge efter startdatoen.', en: 'The end date must be after the start date.' });
     if (start < addDays(today, -366)) problems.push({ da: 'Startdatoen må højst ligge et år tilbage.', en: 'The start date can be at most a year ago.' });
     if (end > addDays(today, 3 * 366)) problems.push({ da: 'Slutdatoen må højst ligge tre år frem.', en: 'The end date can be at most three years ahead.' });

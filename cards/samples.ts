@@ -183,12 +183,12 @@ export const cardSamples: { [K in CardName]: CardData[K][] } = {
   ],
   'aarshjul-edit': [
     {
-      title: 'Årshjulet – Hjemmeplejen Nord', notices: ['Gennemgang af kompetenceprofilen: varslet skal være 0–180 dage.'], noticeStyle: 'warning', departmentId: 'hjemmeplejen-nord',
+      title: 'Årshjulet – Hjemmeplejen Nord', notices: ['Gennemgang af kompetenceprofilen: varslet skal være 0–90 dage.'], noticeStyle: 'warning', departmentId: 'hjemmeplejen-nord', maxLead: 90,
       scope: 'hjemmeplejen-nord',
       scopes: [{ title: 'Hele kommunen', value: 'municipality' }, ...Array.from({ length: 80 }, (_, i) => ({ title: `Afdeling nummer ${i} med et langt navn`, value: `afdeling-${i}` }))],
       rows: Array.from({ length: 12 }, (_, i) => ({
-        name: 'MED-udvalgets årlige drøftelse af kompetenceudvikling', details: 'Til: ledere, medarbejdere, HR, MED-udvalg · gentages hver 6. måned',
-        dateInputId: `date_m${i}`, date: '2026-10-15', leadInputId: `lead_m${i}`, lead: 14, activeInputId: `on_m${i}`, active: i % 2 ? 'true' as const : 'false' as const,
+        name: 'MED-udvalgets årlige drøftelse af kompetenceudvikling', details: 'Til: ledere, medarbejdere, HR, MED-udvalg',
+        recurs: i % 3 ? '' : 'Gentages hver 6. måned fra 15. oktober 2026', dateInputId: `date_m${i}`, date: '2026-10-15', leadInputId: `lead_m${i}`, lead: 14, activeInputId: `on_m${i}`, active: i % 2 ? 'true' as const : 'false' as const,
       })),
     },
   ],

@@ -101,9 +101,12 @@ export interface CardData {
   };
   'aarshjul-edit': {
     title: string; notices: string[]; noticeStyle: 'good' | 'warning'; departmentId: string;
+    /** The longest notice in days (the number fields' maximum). */
+    maxLead: number;
     /** The chosen scope: 'municipality' or a department id. */
     scope: string; scopes: Array<{ title: string; value: string }>;
-    rows: Array<{ name: string; details: string; dateInputId: string; date: string; leadInputId: string; lead: number; activeInputId: string; active: 'true' | 'false' }>;
+    /** `recurs`: a recurring milestone's recurrence, shown instead of the date field ('' for a fixed date). */
+    rows: Array<{ name: string; details: string; recurs: string; dateInputId: string; date: string; leadInputId: string; lead: number; activeInputId: string; active: 'true' | 'false' }>;
   };
   'gap-summary': {
     title: string; respondents: string; hidden: string; departmentId: string;

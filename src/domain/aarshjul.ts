@@ -1,5 +1,5 @@
 import type { Aarshjul, Milestone, MilestoneAudience } from './catalogue';
-import { addDays, addMonths, dateString, daysBetween, endOfDate, nextSendMoment, type SendWindow, zonedTime } from './quietHours';
+import { addDays, addMonths, dateString, daysBetween, endOfDate, localDate, nextSendMoment, type SendWindow, zonedTime } from './quietHours';
 
 /**
  * The årshjul as concrete dates: a cycle's milestones (with a department's overrides), when each
@@ -58,6 +58,11 @@ export function occurrencesOf(aarshjul: Aarshjul, cycle: number, window: SendWin
     });
   }
   return out.sort((a, b) => a.date.localeCompare(b.date) || a.key.localeCompare(b.key));
+}
+
+/** The cycle (calendar year) `now` is in, in the årshjul's time zone. */
+export function cycleYearOf(aarshjul: Aarshjul, now: Date): number {
+  return Number(localDate(now, aarshjul.timezone).slice(0, 4));
 }
 
 /** A milestone is past once its day is over: a reminder for it then comes too late to help. */

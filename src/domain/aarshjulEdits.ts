@@ -1,4 +1,5 @@
-import type { Aarshjul, MilestoneOverride } from './catalogue';
+import { z } from 'zod';
+import { type Aarshjul, maxLeadTimeDays, type MilestoneOverride } from './catalogue';
 import type { LocalizedText } from './i18n';
 import { isCalendarDate } from './quietHours';
 
@@ -42,40 +43,65 @@ export const aarshjulInputs = {
   lead: (id: string) => `lead_${id}`,
   active: (id: string) => `on_${id}`,
 } as const;
+const inputKey = /^(date|lead|on)_(.+)$/;
 
-const isoDate = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** The card's fields, one schema each; a message names the problem (see `problemText`). */
+const fieldSchemas = (cycleYear: number) => ({
+  date: z.string().trim()
+    .refine(isCalendarDate, 'not-a-date')
+    .refine((value) => Math.abs(Number(value.slice(0, 4)) - cycleYear) <= 1, 'outside-cycle')
+    .transform((value) => ({ month: Number(value.slice(5, 7)), day: Number(value.slice(8, 10)) })),
+  lead: z.union([z.number(), z.string().trim().regex(/^-?\d+(\.\d+)?$/, 'lead').transform(Number)])
+    .pipe(z.number({ message: 'lead' }).int('lead').min(0, 'lead').max(maxLeadTimeDays, 'lead')),
+  on: z.union([z.boolean(), z.enum(['true', 'false'], { message: 'switch' }).transform((value) => value === 'true')]),
+});
+type Problem = 'not-a-date' | 'outside-cycle' | 'lead' | 'switch';
+
+function problemText(problem: Problem, name: LocalizedText, typed: unknown, cycleYear: number): LocalizedText {
+  switch (problem) {
+    case 'not-a-date': return { da: `${name.da}: "${String(typed)}" er ikke en gyldig dato.`, en: `${name.en}: "${String(typed)}" is not a valid date.` };
+    case 'outside-cycle': return { da: `${name.da}: datoen skal ligge i ${cycleYear - 1}–${cycleYear + 1}.`, en: `${name.en}: the date must be in ${cycleYear - 1}–${cycleYear + 1}.` };
+    case 'lead': return { da: `${name.da}: varslet skal være 0–${maxLeadTimeDays} dage.`, en: `${name.en}: the notice must be 0–${maxLeadTimeDays} days.` };
+    case 'switch': return { da: `${name.da}: slå den til eller fra.`, en: `${name.en}: switch it on or off.` };
+  }
+}
 
 /**
- * The edit card's fields for each milestone: a date (its month and day are kept; the year is the
- * card's), the lead time in days (0–180) and whether it is on. Only what differs from `base` is
- * kept as an override.
+ * The edit card's fields for each milestone (`date_<id>`, `lead_<id>`, `on_<id>`): a date in the
+ * cycle year ± 1 (its month and day are kept: the årshjul repeats every year), the notice in
+ * days (0–90) and whether it is on. Recurring milestones have no date field (their dates follow
+ * their recurrence); a field for a milestone `base` does not have is refused. An empty field
+ * leaves the milestone as `base` has it. Only what differs from `base` is kept as an override.
  */
 export function parseAarshjulForm(
-  input: Record<string, unknown>, base: Aarshjul,
+  input: Record<string, unknown>, base: Aarshjul, cycleYear: number,
 ): { ok: true; overrides: MilestoneOverride[] } | { ok: false; problems: LocalizedText[] } {
+  const schemas = fieldSchemas(cycleYear);
   const problems: LocalizedText[] = [];
-  const overrides: MilestoneOverride[] = [];
-  for (const milestone of base.milestones) {
-    const name = milestone.name;
-    const rawDate = input[aarshjulInputs.date(milestone.id)];
-    const rawLead = input[aarshjulInputs.lead(milestone.id)];
-    const on = input[aarshjulInputs.active(milestone.id)];
-    const override: MilestoneOverride = { id: milestone.id };
-    if (typeof rawDate === 'string' && rawDate.trim() !== '') {
-      const match = isoDate.exec(rawDate.trim());
-      if (!match || !isCalendarDate(rawDate.trim())) problems.push({ da: `${name.da}: "${rawDate}" er ikke en gyldig dato.`, en: `${name.en}: "${rawDate}" is not a valid date.` });
-      else {
-        const date = { month: Number(match[2]), day: Number(match[3]) };
-        if (date.month !== milestone.date.month || date.day !== milestone.date.day) override.date = date;
-      }
+  const overrides = new Map(base.milestones.map((m) => [m.id, { id: m.id } as MilestoneOverride]));
+  for (const [key, value] of Object.entries(input)) {
+    const [, field, id] = inputKey.exec(key) ?? [];
+    if (!field || !id || value === '' || value === undefined) continue;
+    const milestone = base.milestones.find((m) => m.id === id);
+    if (!milestone || (field === 'date' && milestone.recurrence)) {
+      problems.push({ da: `Årshjulet har ingen milepæl "${id}", der kan rettes sådan.`, en: `The annual cycle has no milestone "${id}" that can be changed like that.` });
+      continue;
     }
-    if (rawLead !== undefined && rawLead !== '') {
-      const lead = Number(rawLead);
-      if (!Number.isInteger(lead) || lead < 0 || lead > 180) problems.push({ da: `${name.da}: varslet skal være 0–180 dage.`, en: `${name.en}: the notice must be 0–180 days.` });
-      else if (lead !== milestone.leadTimeDays) override.leadTimeDays = lead;
+    const override = overrides.get(id)!;
+    if (field === 'date') {
+      const date = schemas.date.safeParse(value);
+      if (!date.success) problems.push(problemText(date.error.issues[0]!.message as Problem, milestone.name, value, cycleYear));
+      else if (date.data.month !== milestone.date.month || date.data.day !== milestone.date.day) override.date = date.data;
+    } else if (field === 'lead') {
+      const lead = schemas.lead.safeParse(value);
+      if (!lead.success) problems.push(problemText('lead', milestone.name, value, cycleYear));
+      else if (lead.data !== milestone.leadTimeDays) override.leadTimeDays = lead.data;
+    } else {
+      const on = schemas.on.safeParse(value);
+      if (!on.success) problems.push(problemText('switch', milestone.name, value, cycleYear));
+      else if (!on.data) override.disabled = true;
     }
-    if (on === 'false' || on === false) override.disabled = true;
-    if (Object.keys(override).length > 1) overrides.push(override);
   }
-  return problems.length ? { ok: false, problems } : { ok: true, overrides };
+  if (problems.length) return { ok: false, problems };
+  return { ok: true, overrides: [...overrides.values()].filter((o) => Object.keys(o).length > 1) };
 }

@@ -155,6 +155,9 @@ export type MilestoneKind = (typeof milestoneKinds)[number];
 export const milestoneAudiences = ['leaders', 'employees', 'hr', 'med-members'] as const;
 export type MilestoneAudience = (typeof milestoneAudiences)[number];
 
+/** The longest notice a milestone's reminder can have, in the file or set by HR in chat (a quarter). */
+export const maxLeadTimeDays = 90;
+
 /** A date that recurs every year, in the årshjul's time zone. */
 const yearlyDateSchema = z
   .object({
@@ -173,7 +176,7 @@ const milestoneSchema = z
     recurrence: z.object({ everyMonths: z.number().int().min(1).max(12) }).strict().optional(),
     audience: z.array(z.enum(milestoneAudiences)).min(1),
     /** How many days before the date the reminder goes out (0: on the day). */
-    leadTimeDays: z.number().int().min(0).max(180),
+    leadTimeDays: z.number().int().min(0).max(maxLeadTimeDays),
     /** What the reminder says: what to do now. */
     message: text,
   })
@@ -184,7 +187,7 @@ export const milestoneOverrideSchema = z
   .object({
     id,
     date: yearlyDateSchema.optional(),
-    leadTimeDays: z.number().int().min(0).max(180).optional(),
+    leadTimeDays: z.number().int().min(0).max(maxLeadTimeDays).optional(),
     disabled: z.boolean().optional(),
   })
   .strict();

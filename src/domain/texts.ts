@@ -510,6 +510,10 @@ export function aarshjulTitle(scope: string): LocalizedText {
   return { da: `Årshjulet – ${scope}`, en: `The annual cycle – ${scope}` };
 }
 
+export function aarshjulRecurs(everyMonths: number, from: string): LocalizedText {
+  return { da: `Gentages hver ${everyMonths}. måned fra ${from}`, en: `Repeats every ${everyMonths} months from ${from}` };
+}
+
 export function deliveryLine(status: { delivered: number; pending: number; failed: number }): LocalizedText {
   const failed = status.failed ? { da: ` · ${status.failed} kunne ikke leveres`, en: ` · ${status.failed} could not be delivered` } : { da: '', en: '' };
   return { da: `${status.delivered} leveret · ${status.pending} på vej${failed.da}`, en: `${status.delivered} delivered · ${status.pending} on the way${failed.en}` };

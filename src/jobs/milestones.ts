@@ -25,7 +25,7 @@ import type { Planner } from './scheduler';
 export const milestoneKind = 'milestone';
 export const milestoneReminderKind = 'milestone-reminder';
 
-/** The planner looks this far ahead (lead times are at most 180 days). */
+/** The planner looks this far ahead (lead times are at most `maxLeadTimeDays`, 90). */
 const planAheadDays = 200;
 
 interface Deps {

@@ -1,3 +1,4 @@
+import { cycleYearOf } from '../domain/aarshjul';
 import { applyAarshjulEdits, parseAarshjulForm } from '../domain/aarshjulEdits';
 import { assertAllowed } from '../domain/authorization';
 import type { Aarshjul, DomainData, Milestone, MilestoneOverride, YearlyDate } from '../domain/catalogue';
@@ -43,7 +44,7 @@ export async function aarshjulForEditing(repos: Repositories, data: DomainData, 
 
 /** Saves HR's edit card for the municipality or one department (refused input changes nothing). */
 export async function saveAarshjul(
-  repos: Repositories, data: DomainData, member: Member, departmentId: string | undefined, input: Record<string, unknown> | 'reset',
+  repos: Repositories, data: DomainData, member: Member, departmentId: string | undefined, input: Record<string, unknown> | 'reset', now: Date,
 ): Promise<{ ok: true } | { ok: false; problems: LocalizedText[] }> {
   assertAllowed(await subjectOf(repos, member), { action: 'edit-aarshjul' });
   if (input === 'reset') {
@@ -51,7 +52,7 @@ export async function saveAarshjul(
     return { ok: true };
   }
   const { base } = await scopeOf(repos, data, departmentId);
-  const form = parseAarshjulForm(input, base);
+  const form = parseAarshjulForm(input, base, cycleYearOf(data.aarshjul, now));
   if (!form.ok) return form;
   await repos.aarshjul.save(departmentId, form.overrides, member.person.id);
   return { ok: true };

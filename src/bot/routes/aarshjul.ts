@@ -2,12 +2,13 @@ import { type Application, TurnState } from '@microsoft/teams-ai';
 import { CardFactory } from 'botbuilder';
 import { z } from 'zod';
 import { aarshjulInputs } from '../../domain/aarshjulEdits';
-import type { MilestoneAudience } from '../../domain/catalogue';
+import { cycleYearOf } from '../../domain/aarshjul';
+import { maxLeadTimeDays, type MilestoneAudience } from '../../domain/catalogue';
 import { commandTrigger } from '../../domain/commands';
 import { InvalidInputError } from '../../domain/errors';
-import type { Locale, LocalizedText } from '../../domain/i18n';
+import { formatDate, type Locale, type LocalizedText } from '../../domain/i18n';
 import { dateString } from '../../domain/quietHours';
-import { aarshjulTitle, say } from '../../domain/texts';
+import { aarshjulRecurs, aarshjulTitle, say } from '../../domain/texts';
 import { type AarshjulRow, aarshjulForEditing, saveAarshjul } from '../../services/aarshjul';
 import type { Member } from '../../services/identity';
 import { type AdaptiveCardJson, renderCard } from '../cards';
@@ -40,11 +41,11 @@ export function registerAarshjul(app: Application<TurnState>, deps: BotDeps): vo
     const locale = member.locale;
     const rows = await aarshjulForEditing(deps.repos, deps.domainData, member, departmentId);
     const departments = (await deps.repos.org.listDepartments()).sort((a, b) => a.name.localeCompare(b.name, 'da'));
-    const year = new Date().getUTCFullYear();
+    const year = cycleYearOf(deps.domainData.aarshjul, new Date());
     const field = (id: string, fallback: string) => (typeof typed?.[id] === 'string' ? (typed[id] as string) : fallback);
     return renderCard('aarshjul-edit', {
       title: aarshjulTitle(departmentId ? departments.find((d) => d.id === departmentId)?.name ?? departmentId : say(locale, 'aarshjulMunicipality'))[locale],
-      notices, noticeStyle: saved ? 'good' : 'warning', departmentId: departmentId ?? '',
+      notices, noticeStyle: saved ? 'good' : 'warning', departmentId: departmentId ?? '', maxLead: maxLeadTimeDays,
       scope: departmentId ?? municipality,
       scopes: [{ title: say(locale, 'aarshjulMunicipality'), value: municipality }, ...departments.map((d) => ({ title: d.name, value: d.id }))],
       rows: rows.map((row: AarshjulRow) => {
@@ -53,6 +54,7 @@ export function registerAarshjul(app: Application<TurnState>, deps: BotDeps): vo
         return {
           name: row.milestone.name[locale],
           details: details(row, locale),
+          recurs: recurrence(row, year, locale),
           dateInputId: aarshjulInputs.date(id), date: field(aarshjulInputs.date(id), dateString(year, row.date.month, row.date.day)),
           leadInputId: aarshjulInputs.lead(id), lead: Number.isFinite(lead) ? lead : row.leadTimeDays,
           activeInputId: aarshjulInputs.active(id), active: field(aarshjulInputs.active(id), String(row.active)) === 'false' ? 'false' : 'true',
@@ -74,21 +76,25 @@ export function registerAarshjul(app: Application<TurnState>, deps: BotDeps): vo
   app.adaptiveCards.actionExecute(verbs.aarshjulSave, cardForMember(deps, async (_context, member, data) => {
     const departmentId = await scopeOf(data, 'departmentId');
     const input = (data ?? {}) as Record<string, unknown>;
-    const saved = await saveAarshjul(deps.repos, deps.domainData, member, departmentId, input);
+    const saved = await saveAarshjul(deps.repos, deps.domainData, member, departmentId, input, new Date());
     if (!saved.ok) return card(member, departmentId, saved.problems.map((p) => p[member.locale]), false, input);
     return card(member, departmentId, [say(member.locale, 'aarshjulSaved')], true);
   }));
 
   app.adaptiveCards.actionExecute(verbs.aarshjulReset, cardForMember(deps, async (_context, member, data) => {
     const departmentId = await scopeOf(data, 'departmentId');
-    await saveAarshjul(deps.repos, deps.domainData, member, departmentId, 'reset');
+    await saveAarshjul(deps.repos, deps.domainData, member, departmentId, 'reset', new Date());
     return card(member, departmentId, [say(member.locale, 'aarshjulResetDone')], true);
   }));
 }
 
 function details(row: AarshjulRow, locale: Locale): string {
   const to = row.milestone.audience.map((a) => audienceNames[a][locale]).join(', ');
+  return `${locale === 'da' ? 'Til' : 'For'}: ${to}`;
+}
+
+/** A recurring milestone shows its recurrence instead of a date field ('' for a fixed date). */
+function recurrence(row: AarshjulRow, year: number, locale: Locale): string {
   const every = row.milestone.recurrence?.everyMonths;
-  const recurs = every ? (locale === 'da' ? ` · gentages hver ${every}. måned` : ` · repeats every ${every} months`) : '';
-  return `${locale === 'da' ? 'Til' : 'For'}: ${to}${recurs}`;
+  return every ? aarshjulRecurs(every, formatDate(dateString(year, row.date.month, row.date.day), locale, 'long'))[locale] : '';
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { departmentAudiences, isPast, milestonesFor, municipalityAudiences, occurrencesOf, type Occurrence } from '../domain/aarshjul';
+import { departmentAudiences, isPast, municipalityAudiences, occurrencesOf, type Occurrence } from '../domain/aarshjul';
 import type { DomainData, MilestoneAudience, MilestoneKind } from '../domain/catalogue';
 import type { Person } from '../domain/org';
 import { whenAllowed } from '../domain/nudges';
@@ -10,7 +10,7 @@ import { requireMember } from '../services/identity';
 import { preparationContext } from '../services/preparation';
 import type { Repositories } from '../storage';
 import { runLimited } from '../storage/orgRepository';
-import { jobKind, notSending } from './kinds';
+import { type JobOutcome, jobKind, notSending } from './kinds';
 import type { DepartmentProgress, ReminderMessenger, ReminderRole } from './messages';
 import type { Planner } from './scheduler';
 
@@ -99,25 +99,39 @@ async function audienceOf(repos: Repositories, audience: readonly MilestoneAudie
   return recipients;
 }
 
-/** The milestone as it applies now (the file or HR may have changed it, or switched it off for the department). */
-async function milestoneOf(repos: Repositories, domainData: DomainData, payload: FanOut) {
-  return milestonesFor(await effectiveAarshjul(repos, domainData), payload.departmentId).find((m) => m.id === payload.milestoneId);
+/**
+ * The occurrence an item is about, as the årshjul in force has it now: the file or HR may have
+ * moved the milestone since it was planned, or switched it off (undefined).
+ */
+async function occurrenceNow(deps: Deps, payload: FanOut): Promise<Occurrence | undefined> {
+  const aarshjul = await effectiveAarshjul(deps.repos, deps.domainData);
+  return occurrencesOf(aarshjul, Number(payload.cycle), deps.window, payload.departmentId).find((o) => o.key === payload.key);
 }
 const notInAarshjul = { state: 'skipped', reason: 'no longer in the årshjul' } as const;
 
+/**
+ * An item planned for a milestone that has since moved later waits for the new reminder time
+ * (the planner moves waiting items itself, but only within its horizon and never to a past date).
+ */
+function movedLater(occurrence: Occurrence, now: Date): JobOutcome | undefined {
+  return occurrence.remindAt > now ? { state: 'deferred', until: occurrence.remindAt, reason: `moved to ${occurrence.date}` } : undefined;
+}
+
 export function milestoneFanOutJob(deps: Deps) {
-  const { repos, domainData, window } = deps;
+  const { repos, window } = deps;
   return jobKind({
     kind: milestoneKind,
     payload: fanOutSchema,
     async run(payload: FanOut, context) {
-      const milestone = await milestoneOf(repos, domainData, payload);
-      if (!milestone) return notInAarshjul;
-      if (isPast(payload.date, context.now, window.timeZone)) return { state: 'skipped', reason: 'past' };
-      const recipients = await audienceOf(repos, milestone.audience, payload.departmentId);
+      const occurrence = await occurrenceNow(deps, payload);
+      if (!occurrence) return notInAarshjul;
+      if (isPast(occurrence.date, context.now, window.timeZone)) return { state: 'skipped', reason: 'past' };
+      const later = movedLater(occurrence, context.now);
+      if (later) return later;
+      const recipients = await audienceOf(repos, occurrence.milestone.audience, payload.departmentId);
       const dueAt = nextSendMoment(context.now, window);
       await runLimited([...recipients], 8, async ([personId, role]) => {
-        const reminder: Reminder = { ...payload, personId, role };
+        const reminder: Reminder = { ...payload, date: occurrence.date, personId, role };
         await repos.schedule.schedule({ id: reminderId(payload.cycle, payload.key, personId), kind: milestoneReminderKind, dueAt, payload: reminder });
       });
       return { state: 'done', reason: `${recipients.size} recipients` };
@@ -134,15 +148,16 @@ export function milestoneReminderJob(deps: Deps & { messenger: ReminderMessenger
     kind: milestoneReminderKind,
     payload: reminderSchema,
     async run(payload: Reminder, context) {
-      const milestone = await milestoneOf(repos, domainData, payload);
-      if (!milestone) return notInAarshjul;
-      const notNow = notSending(whenAllowed(context.now, endOfDate(payload.date, window.timeZone), window, 'past'));
+      const occurrence = await occurrenceNow(deps, payload);
+      if (!occurrence) return notInAarshjul;
+      const { milestone, date } = occurrence;
+      const notNow = notSending(whenAllowed(context.now, endOfDate(date, window.timeZone), window, 'past')) ?? movedLater(occurrence, context.now);
       if (notNow) return notNow;
       const person = await repos.org.getPerson(payload.personId);
       if (!person?.active) return { state: 'skipped', reason: 'left' };
       const departments = payload.role === 'leader' ? await progressOf(repos, domainData, payload.personId, payload.cycle, milestone.kind, context.now) : [];
       await context.beginSend();
-      const result = await deps.messenger.sendMilestoneReminder(payload.personId, { milestone, date: payload.date, role: payload.role, departments });
+      const result = await deps.messenger.sendMilestoneReminder(payload.personId, { milestone, date, role: payload.role, departments });
       return result === 'queued' ? { state: 'sent' } : { state: 'skipped', reason: 'unreachable' };
     },
   });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { commands, matchCommand } from '../../src/domain/commands';
+import { commands, commandsFor, matchCommand } from '../../src/domain/commands';
 import { appPackageDir } from '../../src/paths';
 
 const manifest = JSON.parse(readFileSync(path.join(appPackageDir, 'manifest.json'), 'utf8')) as {
@@ -26,5 +26,14 @@ describe('the command menu in Teams', () => {
     const personal = manifest.bots[0]!.commandLists.find((l) => l.scopes.includes('personal'))!;
     const prepare = commands.find((c) => c.id === 'prepare')!;
     expect(personal.commands.map((c) => c.title)).toContain(prepare.title.da);
+  });
+});
+
+describe('the help card', () => {
+  it('when HR asks for help, then the årshjul is offered; leaders and employees are not offered it', () => {
+    const offered = (roles: Parameters<typeof commandsFor>[0]) => commandsFor(roles, 'personal', 'en').map((c) => c.title);
+    expect(offered(['employee', 'hr'])).toContain('annual cycle');
+    expect(offered(['employee', 'leader'])).not.toContain('annual cycle');
+    expect(offered(['employee'])).not.toContain('annual cycle');
   });
 });

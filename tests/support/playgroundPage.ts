@@ -57,6 +57,18 @@ export async function chooseOption(card: Locator, index: number, option: string 
   await card.page().getByRole('option', { name: option }).first().click();
 }
 
+/**
+ * Picks a day (`YYYY-MM-DD`) in an Input.Date: the Playground renders it as a Fluent date picker
+ * (a combobox) whose calendar opens on the field's month, with day buttons labelled like
+ * "22, January, 2026". `index` counts the card's comboboxes (compact choice sets too).
+ */
+export async function chooseDate(card: Locator, index: number, isoDate: string): Promise<void> {
+  const [year, month, day] = isoDate.split('-').map(Number) as [number, number, number];
+  const monthName = new Date(Date.UTC(year, month - 1, 1)).toLocaleString('en-US', { month: 'long', timeZone: 'UTC' });
+  await card.getByRole('combobox').nth(index).click();
+  await card.page().getByRole('button', { name: `${day}, ${monthName}, ${year}`, exact: true }).click();
+}
+
 /** A leader's `min afdeling` (a fresh card, not an earlier one), then one of its buttons. */
 export async function openFromDepartment(page: Page, button: string, expect: string | RegExp): Promise<Locator> {
   const before = await cards(page).count();

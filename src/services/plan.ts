@@ -122,7 +122,9 @@ export async function changePlan(
   const before = view.stored.plan;
   if (revision !== before.revision) return { view: { ...view, stale: true }, counterparts };
   const applied = apply(before, change, view.party, member, {
-    competenceIds: (await planCompetences(repos, data, view.owner, now)).map((c) => c.id), activities: data.activityCatalogue.activities, now,
+    // Only a new goal names a competence: other changes need not read the owner's preparation setup.
+    competenceIds: change.kind === 'add-goal' ? (await planCompetences(repos, data, view.owner, now)).map((c) => c.id) : [],
+    activities: data.activityCatalogue.activities, now,
   });
   if (!applied.ok) return { view: { ...view, problems: applied.problems }, counterparts };
   if (applied.plan === before) return { view, counterparts };

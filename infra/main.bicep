@@ -44,6 +44,8 @@ param tableNames array = [
   'kbDeadLetters'
   'kbDeliveryStates'
   'kbPostings'
+  'kbGroupConversations'
+  'kbActionPlans'
 ]
 
 // The prefix of the table names above; the app reads it from TABLE_PREFIX.

@@ -25,6 +25,10 @@ export type Permission =
   | { action: 'work-on-plan'; ownerId: string; ownerDepartmentId: string }
   /** Answer the effect follow-up of one's own plan. */
   | { action: 'evaluate-own-plan'; ownerId: string }
+  /** Start a GRUS for a team, post its result, record the group's plan: the department's leaders. */
+  | { action: 'run-grus'; departmentId: string }
+  /** Compose, approve and post the department's action plan (handlingsplan): its leaders. */
+  | { action: 'edit-action-plan'; departmentId: string }
   | { action: 'view-municipality-aggregates' }
   /** Change the municipality's årshjul (and departments' overrides of it). */
   | { action: 'edit-aarshjul' };
@@ -37,6 +41,8 @@ export function isAllowed(subject: Subject, permission: Permission): boolean {
     case 'start-mus-round':
     case 'edit-competence-profile':
     case 'edit-question-set':
+    case 'run-grus':
+    case 'edit-action-plan':
       return subject.ledDepartments.includes(permission.departmentId);
     case 'read-shared-preparation':
     case 'rate-employee':

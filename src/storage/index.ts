@@ -11,6 +11,8 @@ import { PlanRepository } from './planRepository';
 import { PostingRepository } from './postingRepository';
 import { RoundRepository } from './roundRepository';
 import { ScheduleRepository } from './scheduleRepository';
+import { GrusRepository } from './grusRepository';
+import { ActionPlanRepository } from './actionPlanRepository';
 
 /** Every repository, over one storage account and table prefix. */
 export interface Repositories {
@@ -24,6 +26,8 @@ export interface Repositories {
   plans: PlanRepository;
   aarshjul: AarshjulRepository;
   postings: PostingRepository;
+  grus: GrusRepository;
+  actionPlans: ActionPlanRepository;
   schedule: ScheduleRepository;
   outbox: OutboxRepository;
 }
@@ -42,6 +46,8 @@ export async function openStorage(storage: StorageConfig, prefix: string, now: (
     plans: new PlanRepository(tables, now),
     aarshjul: new AarshjulRepository(tables, now),
     postings: new PostingRepository(tables, now),
+    grus: new GrusRepository(tables, now),
+    actionPlans: new ActionPlanRepository(tables, now),
     schedule: new ScheduleRepository(tables, now),
     outbox: new OutboxRepository(tables),
   };

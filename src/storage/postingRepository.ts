@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { TableClients } from './client';
 import { EntityTable } from './entityTable';
+import { odataString } from './keys';
 
 /**
  * Gap summaries posted in a channel, and the team's votes on them (table postings), one
@@ -44,6 +45,17 @@ export class PostingRepository {
     if (!posting || posting.type !== 'posting') return undefined;
     const votes = new Map(rows.flatMap((r) => (r.value.type === 'vote' ? [[r.row.slice('vote|'.length), r.value.competenceId] as const] : [])));
     return { posting, votes };
+  }
+
+  /** The votes on every summary of a department posted in a cycle: per area, how many. */
+  async votesFor(departmentId: string, cycle: string): Promise<Map<string, number>> {
+    const postings = await this.table.query(`RowKey eq 'posting' and departmentId eq ${odataString(departmentId)} and cycle eq ${odataString(cycle)}`);
+    const counts = new Map<string, number>();
+    for (const { partition } of postings) {
+      const loaded = await this.load(partition);
+      for (const area of loaded?.votes.values() ?? []) counts.set(area, (counts.get(area) ?? 0) + 1);
+    }
+    return counts;
   }
 
   /** One vote per person: a new vote replaces that person's earlier one. */

@@ -21,6 +21,8 @@ export const tableRoles = [
   'deadLetters',
   'deliveryStates',
   'postings',
+  'groupConversations',
+  'actionPlans',
 ] as const;
 export type TableRole = (typeof tableRoles)[number];
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { StepAnswer } from '../domain/preparation';
 import type { TableClients } from './client';
-import { AlreadyExistsError, EntityTable } from './entityTable';
+import { AlreadyExistsError, EntityTable, type TableWrite } from './entityTable';
 import { encodeKey, odataString } from './keys';
 
 /**
@@ -130,6 +130,22 @@ export class PreparationRepository {
       { kind: 'upsert', row: stepKey(prep.header.cycle, stepId), value: { type: 'step', stepId, answer, updatedAt: at } },
     ]);
     return header;
+  }
+
+  /**
+   * Writes a whole preparation — header, every step's answer and the leader's rating — in one
+   * transaction of the person's partition, as the same rows start/saveStep/saveLeaderRating
+   * write (for loading many at once: the aggregation benchmark). Replaces what is stored.
+   */
+  async writeWhole(userId: string, prep: Pick<Preparation, 'header' | 'answers' | 'leaderRating'>): Promise<void> {
+    const { cycle, updatedAt } = prep.header;
+    const writes: Array<TableWrite<Row>> = [
+      { kind: 'upsert', row: headerKey(cycle), value: prep.header },
+      ...[...prep.answers].map(([stepId, answer]): TableWrite<Row> => ({ kind: 'upsert', row: stepKey(cycle, stepId), value: { type: 'step', stepId, answer, updatedAt } })),
+      ...(prep.leaderRating ? [{ kind: 'upsert', row: leaderRatingKey(cycle), value: prep.leaderRating } satisfies TableWrite<Row>] : []),
+    ];
+    if (writes.length > 100) throw new Error(`a preparation of ${writes.length} rows does not fit one transaction (at most 100)`);
+    await this.table.transact(userId.toLowerCase(), writes);
   }
 
   /** Records what the employee shares with the leader (conditional on the header's ETag). */

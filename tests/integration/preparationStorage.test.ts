@@ -45,6 +45,23 @@ describe('preparations in Table Storage', () => {
     expect(stored.answers.get('theme-looking-back')).toEqual({ kind: 'questions', answers: { a: winner } });
   });
 
+  it('when a whole preparation is written at once, then it loads and lists exactly like one written step by step', async () => {
+    const sofie = '0d1e2f30-0000-4000-8000-000000000003';
+    let prep = await repos.preparations.start(mette, '2033', 'hjemmeplejen-nord');
+    await repos.preparations.saveStep(mette, prep, 'theme-looking-back', { kind: 'questions', answers: { a: 'svar', b: ['x'] } }, true);
+    prep = (await repos.preparations.load(mette, '2033'))!;
+    await repos.preparations.saveStep(mette, prep, 'rating-kultur', { kind: 'rating', ratings: { samarbejdskompetence: 4, selvledelseskompetence: 'na' } }, true);
+    await repos.preparations.saveLeaderRating(mette, '2033', 'leader-1', { samarbejdskompetence: 3 });
+    const stepByStep = (await repos.preparations.load(mette, '2033'))!;
+
+    await repos.preparations.writeWhole(sofie, stepByStep);
+    const whole = (await repos.preparations.load(sofie, '2033'))!;
+    expect({ ...whole, etag: '' }).toEqual({ ...stepByStep, etag: '' });
+    const ratings = await repos.preparations.listRatings('2033');
+    expect(ratings.get(sofie)).toEqual(ratings.get(mette));
+    expect(ratings.get(sofie)).toEqual({ self: { samarbejdskompetence: 4, selvledelseskompetence: 'na' }, leader: { samarbejdskompetence: 3 } });
+  });
+
   it("when a department has its own question set and desired levels, then its employees' steps use them", async () => {
     const cycle = String(new Date().getUTCFullYear());
     await repos.departmentSettings.setQuestionSet('hjemmeplejen-nord', 'employee', [

@@ -128,7 +128,8 @@ async function startChild(name: string, script: string, env: Record<string, stri
   const port = await freePort();
   const child = fork(path.join(projectRoot, script), [], {
     cwd: projectRoot,
-    execArgv: ['--import', 'tsx', '--expose-gc'],
+    // BENCH_NODE_ARGS adds flags for the bots' processes, e.g. --cpu-prof to find a hot spot.
+    execArgv: ['--import', 'tsx', '--expose-gc', ...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [])],
     env: { ...process.env, ...env, PORT: String(port) },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -322,6 +323,8 @@ interface LevelResult {
   p99: number;
   max: number;
   errors: string[];
+  /** p50 / p99 per kind of turn. */
+  byKind: string;
 }
 
 /** `users` concurrent users, each running passes back to back (no think time) until `turns` are done. */
@@ -343,6 +346,10 @@ async function runLevel(
     bot: bot.name, users, turns: stats.count(), seconds,
     p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), max: sorted[sorted.length - 1] ?? NaN,
     errors: stats.errors,
+    byKind: (Object.keys(stats.times) as TurnKind[]).map((kind) => {
+      const times = [...stats.times[kind]].sort((a, b) => a - b);
+      return `${kind} ${percentile(times, 50).toFixed(0)}/${percentile(times, 99).toFixed(0)} ms`;
+    }).join(', '),
   };
 }
 
@@ -391,7 +398,7 @@ async function main(): Promise<void> {
       const botResult = await runLevel(bot, connector, users, turns, steps, take, true);
       results.push({ echo: echoResult, bot: botResult });
       for (const r of [echoResult, botResult]) {
-        console.log(`${r.bot} N=${r.users}: ${r.turns} turns in ${r.seconds.toFixed(1)} s, p50 ${r.p50.toFixed(0)} ms, p99 ${r.p99.toFixed(0)} ms, errors ${r.errors.length}${r.errors[0] ? ` (${r.errors[0]})` : ''}`);
+        console.log(`${r.bot} N=${r.users}: ${r.turns} turns in ${r.seconds.toFixed(1)} s, p50 ${r.p50.toFixed(0)} ms, p99 ${r.p99.toFixed(0)} ms, errors ${r.errors.length}${r.errors[0] ? ` (${r.errors[0]})` : ''}; p50/p99 by kind: ${r.byKind}`);
       }
     }
     const botMemory = await bot.memory();

@@ -22,7 +22,7 @@ import { encodeKey, odataString } from '../src/storage/keys';
  * floor). Replies the bot sends through the Bot Connector land in a loopback connector here; a
  * turn ends when its HTTP response and (for a message) its reply have both arrived.
  *
- *   npm run bench:load                    N = 10, 50, 200 (--users 10,50,200 --turns 2000)
+ *   npm run bench:load                    N = 10, 50, 200 (--users 10,50,200 --turns 4000)
  *   npm run bench:soak                    SOAK_MINUTES (30) at SOAK_RATE turns/s (10), memory every 30 s
  *
  * See bench/README.md.
@@ -30,7 +30,7 @@ import { encodeKey, odataString } from '../src/storage/keys';
 const { values: args } = parseArgs({
   options: {
     users: { type: 'string', default: '10,50,200' },
-    turns: { type: 'string', default: '2000' },
+    turns: { type: 'string', default: '4000' },
     people: { type: 'string' },
     soak: { type: 'boolean', default: false },
   },
@@ -54,6 +54,16 @@ function peakRssOf(pid: number | undefined): number | undefined {
     return match ? Number(match[1]) * 1024 : undefined;
   } catch {
     return undefined;
+  }
+}
+
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux). */
+function cpuSecondsOf(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return NaN;
   }
 }
 
@@ -198,7 +208,7 @@ function activityOf(user: string, serviceUrl: string, fields: Record<string, unk
 }
 
 /** POSTs one activity; for a message, also waits for the reply through the connector. Returns the card. */
-async function turn(bot: BotProcess, connector: Connector, activity: Record<string, unknown>): Promise<{ ms: number; card?: Card }> {
+async function turn(bot: BotProcess, connector: Connector, activity: Record<string, unknown>): Promise<{ ms: number; raw: string; card?: Card }> {
   const started = performance.now();
   const reply = activity.type === 'message' ? connector.replyTo(activity.id as string, 60_000) : undefined;
   reply?.catch(() => undefined);
@@ -209,11 +219,11 @@ async function turn(bot: BotProcess, connector: Connector, activity: Record<stri
     const body = await reply;
     const ms = performance.now() - started;
     const attachments = body.attachments as Array<{ content?: Card }> | undefined;
-    return { ms, ...(attachments?.[0]?.content ? { card: attachments[0].content } : {}) };
+    return { ms, raw: JSON.stringify(body).slice(0, 300), ...(attachments?.[0]?.content ? { card: attachments[0].content } : {}) };
   }
   const ms = performance.now() - started;
   const invoke = text ? (JSON.parse(text) as { value?: Card }) : {};
-  return { ms, ...(invoke.value ? { card: invoke.value } : {}) };
+  return { ms, raw: text.slice(0, 300), ...(invoke.value ? { card: invoke.value } : {}) };
 }
 
 /** Every input of a step answered with something valid (as tests/integration/preparation.test.ts). */
@@ -241,14 +251,14 @@ async function preparationPass(
     for (let i = 0; i < steps.length; i++) {
       const step = steps[i]!;
       if (checked && result.card?.actions?.[0]?.data?.stepId !== step.id) {
-        throw new Error(`expected step ${step.id}, got ${JSON.stringify(result.card?.actions?.[0]?.data ?? result.card).slice(0, 200)}`);
+        throw new Error(`expected step ${step.id}, got ${result.raw}`);
       }
       await pace();
       result = await turn(bot, connector, execute('prep.next', { stepId: step.id, version: versionOf(result.card, i), ...answersFor(step, pass) }));
       recorder.record('step', result.ms);
     }
     if (checked && result.card?.actions?.find((a) => a.verb === 'prep.share') === undefined) {
-      throw new Error(`expected the summary, got ${JSON.stringify(result.card).slice(0, 200)}`);
+      throw new Error(`expected the summary, got ${result.raw}`);
     }
     const share = Object.fromEntries([['share_competences', 'true'], ...steps.filter((s) => s.kind === 'questions').map((s) => [`share_${s.id}`, 'true'])]);
     await pace();
@@ -325,24 +335,34 @@ interface LevelResult {
   errors: string[];
   /** p50 / p99 per kind of turn. */
   byKind: string;
+  /** CPU seconds used during the level by the bot under test and by Azurite. */
+  cpu: { bot: number; azurite: number };
 }
 
-/** `users` concurrent users, each running passes back to back (no think time) until `turns` are done. */
+/**
+ * `users` concurrent users, arriving 10 ms apart, each running passes back to back (no think
+ * time) until about `turns` are done.
+ */
 async function runLevel(
-  bot: BotProcess, connector: Connector, users: number, turns: number, steps: PreparationStep[], take: () => Promise<string>, checked: boolean,
+  bot: BotProcess, connector: Connector, users: number, turns: number, steps: PreparationStep[], take: () => Promise<string>, checked: boolean, azuritePid?: number,
 ): Promise<LevelResult> {
+  const cpuBefore = { bot: cpuSecondsOf(bot.child.pid), azurite: cpuSecondsOf(azuritePid) };
   const stats = new Stats();
   const turnsPerPass = steps.length + 2;
   const passesEach = Math.max(1, Math.ceil(turns / turnsPerPass / users));
   const started = performance.now();
-  await Promise.all(Array.from({ length: users }, async () => {
+  await Promise.all(Array.from({ length: users }, async (_, user) => {
+    // Users arrive 10 ms apart rather than all in the same millisecond.
+    await sleep(user * 10);
     for (let pass = 0; pass < passesEach; pass++) {
       await preparationPass(bot, connector, await take(), steps, pass, checked, stats, async () => undefined);
     }
   }));
   const seconds = (performance.now() - started) / 1000;
+  const cpu = { bot: cpuSecondsOf(bot.child.pid) - cpuBefore.bot, azurite: cpuSecondsOf(azuritePid) - cpuBefore.azurite };
   const sorted = stats.all();
   return {
+    cpu,
     bot: bot.name, users, turns: stats.count(), seconds,
     p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), max: sorted[sorted.length - 1] ?? NaN,
     errors: stats.errors,
@@ -394,19 +414,19 @@ async function main(): Promise<void> {
     for (const target of [echo, bot]) await runLevel(target, connector, 10, 200, steps, take, target === bot);
     const results: Array<{ echo: LevelResult; bot: LevelResult }> = [];
     for (const users of args.users.split(',').map(Number)) {
-      const echoResult = await runLevel(echo, connector, users, turns, steps, take, false);
-      const botResult = await runLevel(bot, connector, users, turns, steps, take, true);
+      const echoResult = await runLevel(echo, connector, users, turns, steps, take, false, azurite.process.pid);
+      const botResult = await runLevel(bot, connector, users, turns, steps, take, true, azurite.process.pid);
       results.push({ echo: echoResult, bot: botResult });
       for (const r of [echoResult, botResult]) {
-        console.log(`${r.bot} N=${r.users}: ${r.turns} turns in ${r.seconds.toFixed(1)} s, p50 ${r.p50.toFixed(0)} ms, p99 ${r.p99.toFixed(0)} ms, errors ${r.errors.length}${r.errors[0] ? ` (${r.errors[0]})` : ''}; p50/p99 by kind: ${r.byKind}`);
+        console.log(`${r.bot} N=${r.users}: ${r.turns} turns in ${r.seconds.toFixed(1)} s, p50 ${r.p50.toFixed(0)} ms, p99 ${r.p99.toFixed(0)} ms, errors ${r.errors.length}${r.errors[0] ? ` (${r.errors[0]})` : ''}; p50/p99 by kind: ${r.byKind}; CPU s: bot ${r.cpu.bot.toFixed(1)}, Azurite ${r.cpu.azurite.toFixed(1)}`);
       }
     }
     const botMemory = await bot.memory();
     const ms = (value: number) => `${value.toFixed(0)} ms`;
-    console.log('\n| concurrent users | bot | turns | turns/s | p50 | p95 | p99 | max | errors |\n|---|---|---|---|---|---|---|---|---|');
+    console.log('\n| concurrent users | bot | turns | turns/s | p50 | p95 | p99 | max | errors | CPU ms per turn: bot / Azurite |\n|---|---|---|---|---|---|---|---|---|---|');
     for (const { echo: e, bot: b } of results) {
       for (const r of [e, b]) {
-        console.log(`| ${r.users} | ${r.bot === 'echo' ? 'teams-ai echo (floor)' : 'Kompetencebot'} | ${r.turns} | ${(r.turns / r.seconds).toFixed(1)} | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.p99)} | ${ms(r.max)} | ${r.errors.length} |`);
+        console.log(`| ${r.users} | ${r.bot === 'echo' ? 'teams-ai echo (floor)' : 'Kompetencebot'} | ${r.turns} | ${(r.turns / r.seconds).toFixed(1)} | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.p99)} | ${ms(r.max)} | ${r.errors.length} | ${((1000 * r.cpu.bot) / r.turns).toFixed(1)} / ${((1000 * r.cpu.azurite) / r.turns).toFixed(1)} |`);
       }
     }
     console.log('\n| concurrent users | p50 bot / echo | p99 bot / echo | throughput echo / bot |\n|---|---|---|---|');

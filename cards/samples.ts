@@ -227,6 +227,28 @@ export const cardSamples: { [K in CardName]: CardData[K][] } = {
     },
     { title: 'MUS-sæsonen åbner', date: '1. februar 2027', message: 'Begynd forberedelsen her i chatten.', lines: [], actions: [], prepareTitle: 'Forbered MUS', departmentCommand: '' },
   ],
+  'erase-person': [
+    { title: 'Slet en person', notices: [], noticeStyle: 'warning', query: '', matches: [], confirm: { personId: '', erasureId: '', heading: '', lines: [] } },
+    {
+      title: 'Slet en person', notices: ['3 personer matcher.'], noticeStyle: 'warning', query: 'jensen',
+      matches: [{ title: 'Mette Jensen · mette.jensen@demokommune.dk · Hjemmeplejen Nord', personId: '0d1e2f30-0000-4000-8000-000000000001' }],
+      confirm: { personId: '', erasureId: '', heading: '', lines: [] },
+    },
+    {
+      title: 'Slet en person', notices: [], noticeStyle: 'warning', query: '', matches: [],
+      confirm: {
+        personId: '0d1e2f30-0000-4000-8000-000000000001', erasureId: 'a1b2c3d4e5f60718', heading: 'Dette slettes om Mette Jensen (mette.jensen@demokommune.dk):',
+        lines: ['Personen: 1', 'MUS-forberedelser og vurderinger: 12', 'Udviklingsplaner: 3', 'Andres rækker, hvor personen nævnes (erstattes af "slettet"): 4'],
+      },
+    },
+  ],
+  'audit-log': [
+    { title: 'Revisionslog', filter: '', notices: [], entries: [] },
+    {
+      title: 'Revisionslog – Mette Jensen', filter: 'mette.jensen@demokommune.dk', notices: [],
+      entries: Array.from({ length: 50 }, (_, i) => ({ when: `23.11.2026 10:${String(i).padStart(2, '0')}`, line: 'Lars Nielsen så Mette Jensens delte MUS-forberedelse (2026)' })),
+    },
+  ],
   notice: [
     { title: 'Noget skal rettes', lines: ['Svaret på "Hvad gik godt?" er for langt: højst 2.000 tegn.', 'x'.repeat(2000)] },
   ],

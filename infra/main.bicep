@@ -46,6 +46,8 @@ param tableNames array = [
   'kbPostings'
   'kbGroupConversations'
   'kbActionPlans'
+  'kbAudit'
+  'kbErasures'
 ]
 
 // The prefix of the table names above; the app reads it from TABLE_PREFIX.

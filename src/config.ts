@@ -47,6 +47,7 @@ const environmentSchema = z
     JOBS_KEY: optionalText.pipe(z.string().min(32, 'must be at least 32 characters (e.g. openssl rand -hex 32)').optional()),
     JOBS_TICK_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
     NUDGE_MAX: z.coerce.number().int().min(0).max(5).default(2),
+    RETENTION_YEARS: z.coerce.number().int().min(1, 'must be at least 1 (a cycle is kept at least one full year after it ends)').max(50).default(3),
     ANONYMITY_THRESHOLD: z.coerce.number().int().min(3, 'must be at least 3 (fewer would let a figure point at a person)').max(50).default(5),
     SEND_HOURS: z
       .string()
@@ -121,6 +122,8 @@ export interface AppConfig {
   };
   /** No aggregate is shown for fewer respondents than this (default 5, never below 3). */
   readonly anonymityThreshold: number;
+  /** Full years a cycle's personal data is kept after the cycle's year ends. */
+  readonly retentionYears: number;
   readonly reminders: {
     /** At most this many nudges per employee per MUS cycle. */
     readonly maxNudges: number;
@@ -185,6 +188,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     dataDir: e.DATA_DIR ? path.resolve(projectRoot, e.DATA_DIR) : defaultDataDir,
     jobs: Object.freeze({ ...(e.JOBS_KEY ? { key: e.JOBS_KEY } : {}), tickSeconds: e.JOBS_TICK_SECONDS }),
     anonymityThreshold: e.ANONYMITY_THRESHOLD,
+    retentionYears: e.RETENTION_YEARS,
     reminders: Object.freeze({ maxNudges: e.NUDGE_MAX, sendFromHour: e.SEND_HOURS[0], sendUntilHour: e.SEND_HOURS[1] }),
     outbox: Object.freeze({
       tenantRequestsPerSecond: e.OUTBOX_TENANT_RPS,

@@ -19,6 +19,7 @@ import { registerQuestionSet } from './routes/questionSet';
 import { registerYear } from './routes/year';
 import { registerAarshjul } from './routes/aarshjul';
 import { registerGaps } from './routes/gaps';
+import { registerPrivacy } from './routes/privacy';
 import { type ContinueConversation, continueWith, createProactiveSender, type ProactiveSender } from './proactive';
 import { registerWelcome } from './routes/welcome';
 import type { ReminderMessenger } from '../jobs/messages';
@@ -64,6 +65,7 @@ export function createApplication(adapter: TeamsAdapter, deps: BotDeps, proactiv
   registerYear(app, deps);
   registerAarshjul(app, deps);
   registerGaps(app, deps, proactive);
+  registerPrivacy(app, deps);
   registerHelp(app, deps);
   registerLanguage(app, deps);
   registerFallback(app, deps);

@@ -118,6 +118,14 @@ export interface CardData {
     largest: Array<{ name: string; gap: string; activities: string }>;
   };
   municipality: { title: string; departments: Array<{ name: string; line: string }> };
+  /** HR's erasure: search (confirm.personId '') or the confirmation naming what will be deleted. */
+  'erase-person': {
+    title: string; notices: string[]; noticeStyle: 'good' | 'warning' | 'attention'; query: string;
+    matches: Array<{ title: string; personId: string }>;
+    confirm: { personId: string; erasureId: string; heading: string; lines: string[] };
+  };
+  /** HR's view of the audit log, newest first, optionally for one person. */
+  'audit-log': { title: string; filter: string; notices: string[]; entries: Array<{ when: string; line: string }> };
   'plan-notice': { title: string; text: string; buttonTitle: string; verb: string; ownerId: string; cycle: string; actionId: string };
   'prep-shared': { title: string; intro: string; note: string; rateOwnerId: string; sections: Array<{ title: string; items: Array<{ label: string; value: string }> }> };
   nudge: { text: string; deadline: string; progress: string; buttonTitle: string };
@@ -136,7 +144,7 @@ export type CardName = keyof CardData;
 export const cardNames: readonly CardName[] = [
   'welcome', 'help', 'team-welcome', 'notice', 'prep-questions', 'prep-rating', 'prep-summary', 'prep-resume', 'prep-shared', 'department', 'round-start', 'round-result', 'profile-edit', 'leader-rating',
   'plan', 'plan-form', 'plan-effect', 'plan-notice', 'question-set', 'your-year', 'aarshjul-edit', 'gap-summary', 'municipality',
-  'nudge', 'reminder',
+  'nudge', 'reminder', 'erase-person', 'audit-log',
 ];
 
 export interface AdaptiveCardJson {

@@ -40,6 +40,11 @@ export const verbs = {
   planApprove: 'plan.approve',
   planEffectForm: 'plan.effectForm',
   planEffectSave: 'plan.effectSave',
+  eraseStart: 'erase.start',
+  eraseSearch: 'erase.search',
+  erasePreview: 'erase.preview',
+  eraseConfirm: 'erase.confirm',
+  auditShow: 'audit.show',
 } as const;
 
 export type Verb = (typeof verbs)[keyof typeof verbs];

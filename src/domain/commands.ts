@@ -17,7 +17,7 @@ export interface Command {
   scopes: readonly ('personal' | 'team' | 'groupChat')[];
 }
 
-export type CommandId = 'help' | 'prepare' | 'plan' | 'department' | 'year' | 'aarshjul' | 'municipality' | 'language-da' | 'language-en';
+export type CommandId = 'help' | 'prepare' | 'plan' | 'department' | 'year' | 'aarshjul' | 'municipality' | 'erase-person' | 'audit-log' | 'language-da' | 'language-en';
 
 export const commands: readonly Command[] = [
   {
@@ -73,6 +73,22 @@ export const commands: readonly Command[] = [
     triggers: ['kommunen', 'hele kommunen', 'municipality'],
     title: { da: 'kommunen', en: 'municipality' },
     description: { da: 'Årets kompetencegab for hele kommunen og pr. afdeling (HR)', en: "The year's competence gaps for the municipality and per department (HR)" },
+    roles: ['hr'],
+    scopes: ['personal'],
+  },
+  {
+    id: 'erase-person',
+    triggers: ['slet person', 'slet en person', 'erase person', 'erase a person'],
+    title: { da: 'slet person', en: 'erase person' },
+    description: { da: 'Slet alle data om en person, når de beder om det (HR)', en: 'Erase all data about a person at their request (HR)' },
+    roles: ['hr'],
+    scopes: ['personal'],
+  },
+  {
+    id: 'audit-log',
+    triggers: ['revisionslog', 'revisionslogen', 'audit log', 'audit'],
+    title: { da: 'revisionslog', en: 'audit log' },
+    description: { da: 'Se hvem der har set andres persondata (HR)', en: "See who has seen other people's personal data (HR)" },
     roles: ['hr'],
     scopes: ['personal'],
   },

@@ -267,6 +267,32 @@ export const texts = {
   roleEmployee: { da: 'medarbejder', en: 'employee' },
   roleLeader: { da: 'leder', en: 'leader' },
   roleHr: { da: 'HR-administrator', en: 'HR administrator' },
+  eraseTitle: { da: 'Slet en person', en: 'Erase a person' },
+  eraseIntro: {
+    da: 'Når en person beder om at blive slettet: find dem på e-mail, navn eller Entra-id. Alt om dem slettes i alle tabeller, og det kan ikke fortrydes.',
+    en: 'When a person asks to be erased: find them by e-mail, name or Entra id. Everything about them is deleted from every table, and it cannot be undone.',
+  },
+  erasePersonLabel: { da: 'Person (e-mail, navn eller id)', en: 'Person (e-mail, name or id)' },
+  eraseSearch: { da: 'Søg', en: 'Search' },
+  eraseChoose: { da: 'Vælg', en: 'Choose' },
+  eraseNoMatch: { da: 'Ingen registrerede personer matcher.', en: 'No registered person matches.' },
+  eraseConfirm: { da: 'Slet for altid', en: 'Erase for good' },
+  eraseCancel: { da: 'Fortryd', en: 'Cancel' },
+  eraseOtherParty: {
+    da: 'Hvor personen er den anden part (fx leder på en medarbejders udviklingsplan eller afsender af en MUS-runde), bliver den andens data stående, og personen erstattes af "slettet".',
+    en: 'Where the person is the other party (e.g. the leader on an employee\'s development plan, or who started a MUS round), the other person\'s data stays and the person is replaced by "erased".',
+  },
+  eraseNotHr: { da: 'Kun HR kan slette personer.', en: 'Only HR can erase people.' },
+  eraseNotSelf: { da: 'Du kan ikke slette dig selv. Bed en anden i HR om det.', en: 'You cannot erase yourself. Ask someone else in HR.' },
+  auditTitle: { da: 'Revisionslog', en: 'Audit log' },
+  auditIntro: {
+    da: 'Hvem har set andres persondata (delte forberedelser, udviklingsplaner, vurderinger, afdelingens status med navne) og hvornår. Nyeste først.',
+    en: "Who has seen other people's personal data (shared preparations, development plans, ratings, the department's status with names) and when. Newest first.",
+  },
+  auditFilterLabel: { da: 'Kun om én person (e-mail, navn eller id)', en: 'Only about one person (e-mail, name or id)' },
+  auditShow: { da: 'Vis', en: 'Show' },
+  auditEmpty: { da: 'Ingen opslag.', en: 'No reads.' },
+  auditNotHr: { da: 'Revisionsloggen kan kun ses af HR.', en: 'Only HR can see the audit log.' },
 } as const satisfies Record<string, LocalizedText>;
 
 export type TextKey = keyof typeof texts;
@@ -550,4 +576,66 @@ export function overviewLine(respondents: number | undefined, largest: { name: s
   if (respondents === undefined) return gapsHidden(threshold);
   const gap = largest ? { da: ` · største gab: ${largest.name} ${largest.gap}`, en: ` · largest gap: ${largest.name} ${largest.gap}` } : { da: '', en: '' };
   return { da: `${respondents} har vurderet sig selv${gap.da}`, en: `${respondents} have rated themselves${gap.en}` };
+}
+
+/** What kind of row an erasure deletes or changes, per table, for HR's confirmation card. */
+export const erasureKindNames: Record<string, LocalizedText> = {
+  departments: { da: 'Afdelinger, hvor personen er leder (fjernes som leder)', en: 'Departments they lead (removed as leader)' },
+  people: { da: 'Personen', en: 'The person' },
+  memberships: { da: 'Afdelingsmedlemskab', en: 'Department membership' },
+  conversations: { da: 'Samtaler med botten', en: 'Conversations with the bot' },
+  preferences: { da: 'Egne valg (sprog)', en: 'Own choices (language)' },
+  preparations: { da: 'MUS-forberedelser, selvvurderinger og lederens vurderinger', en: 'MUS preparations, self-ratings and leader ratings' },
+  questionSets: { da: 'Afdelingers spørgsmål, personen har rettet', en: "Departments' questions they edited" },
+  profiles: { da: 'Kompetenceprofiler, personen har rettet', en: 'Competence profiles they edited' },
+  rounds: { da: 'MUS-runder (inviteret eller startet af personen)', en: 'MUS rounds (invited to or started by them)' },
+  plans: { da: 'Udviklingsplaner, versioner og opfølgninger', en: 'Development plans, versions and follow-ups' },
+  schedule: { da: 'Planlagte påmindelser og puf', en: 'Scheduled reminders and nudges' },
+  aarshjul: { da: 'Årshjulsændringer, personen har gemt', en: 'Annual-cycle edits they saved' },
+  outbox: { da: 'Beskeder, der venter på at blive sendt', en: 'Messages waiting to be sent' },
+  outboxBatches: { da: 'Udsendelser, personen har startet', en: 'Mailings they started' },
+  deadLetters: { da: 'Beskeder, der ikke kunne leveres', en: 'Messages that could not be delivered' },
+  deliveryStates: { da: 'Leveringsstatus for personens chat', en: "Delivery state of their chat" },
+  postings: { da: 'Stemmer og opslag i kanaler', en: 'Votes and channel postings' },
+  groupConversations: { da: 'GRUS-svar og deltagelse', en: 'GRUS answers and participation' },
+  actionPlans: { da: 'Handlingsplaner, personen har rettet', en: 'Action plans they edited' },
+  audit: { da: 'Revisionslog (personen erstattes af "slettet")', en: 'Audit log (the person is replaced by "erased")' },
+};
+
+export function eraseHeading(name: string, email: string): LocalizedText {
+  const who = email ? `${name} (${email})` : name;
+  return { da: `Dette slettes eller ændres om ${who}:`, en: `This is erased or changed about ${who}:` };
+}
+
+export function eraseLine(kind: LocalizedText, deleted: number, redacted: number): LocalizedText {
+  const da = [deleted ? `${deleted} slettes` : '', redacted ? `${redacted} ændres` : ''].filter(Boolean).join(', ');
+  const en = [deleted ? `${deleted} erased` : '', redacted ? `${redacted} changed` : ''].filter(Boolean).join(', ');
+  return { da: `${kind.da}: ${da}`, en: `${kind.en}: ${en}` };
+}
+
+export function eraseMatches(count: number): LocalizedText {
+  return { da: `${count} ${count === 1 ? 'person matcher' : 'personer matcher'}.`, en: `${count} ${count === 1 ? 'person matches' : 'people match'}.` };
+}
+
+export function eraseDone(name: string, rows: number): LocalizedText {
+  return { da: `${name} er slettet: ${rows} rækker slettet eller ændret.`, en: `${name} has been erased: ${rows} rows erased or changed.` };
+}
+
+const auditKindNames: Record<string, LocalizedText> = {
+  'shared-preparation': { da: 'delte MUS-forberedelse', en: 'shared MUS preparation' },
+  plan: { da: 'udviklingsplan', en: 'development plan' },
+  'leader-rating': { da: 'vurdering (lederens og egen)', en: 'rating (the leader\'s and their own)' },
+  'department-status': { da: 'status i afdelingens oversigt', en: "status in the department overview" },
+  erasure: { da: 'sletning', en: 'erasure' },
+};
+
+export function auditLine(reader: string, subject: string, kind: string, detail: string): LocalizedText {
+  const what = auditKindNames[kind] ?? { da: kind, en: kind };
+  const suffix = detail ? ` (${detail})` : '';
+  if (kind === 'erasure') return { da: `${reader} slettede ${subject}${suffix}`, en: `${reader} erased ${subject}${suffix}` };
+  return { da: `${reader} så ${subject}: ${what.da}${suffix}`, en: `${reader} saw ${subject}: ${what.en}${suffix}` };
+}
+
+export function auditTitleFor(name: string | undefined): LocalizedText {
+  return name ? { da: `Revisionslog – ${name}`, en: `Audit log – ${name}` } : { da: 'Revisionslog', en: 'Audit log' };
 }

@@ -7,6 +7,7 @@ import type { ReminderMessenger } from './messages';
 import { aarshjulPlanner, milestoneFanOutJob, milestoneReminderJob } from './milestones';
 import { musNudgeJob, type OpenedRound, scheduleRoundNudges } from './musNudges';
 import { planEffectJob } from './planFollowUps';
+import { erasureJob, privacyPlanner, retentionJob } from './privacy';
 import { createScheduler, type Scheduler } from './scheduler';
 
 export interface JobsDeps {
@@ -17,6 +18,12 @@ export interface JobsDeps {
   logger: Logger;
   /** Plan the årshjul's reminders (off in tests that look at nudges only). */
   aarshjul?: boolean;
+  /**
+   * Full years a cycle's data is kept after its year ends (RETENTION_YEARS). The composition root
+   * always sets it; without it the GDPR housekeeping (retention, resuming cut-off erasures) is not
+   * planned, for tests that count the work of other kinds.
+   */
+  retentionYears?: number;
   owner?: string;
   leaseMs?: number;
 }
@@ -35,8 +42,9 @@ export function createJobs(deps: JobsDeps): Jobs {
     kinds: [
       musNudgeJob({ ...deps }), milestoneFanOutJob(base), milestoneReminderJob({ ...base, messenger: deps.messenger }),
       planEffectJob({ ...base, messenger: deps.messenger }),
+      retentionJob({ repos: deps.repos, retentionYears: deps.retentionYears ?? 3, logger: deps.logger }), erasureJob({ repos: deps.repos }),
     ],
-    planners: deps.aarshjul === false ? [] : [aarshjulPlanner(base)],
+    planners: [...(deps.aarshjul === false ? [] : [aarshjulPlanner(base)]), ...(deps.retentionYears === undefined ? [] : [privacyPlanner(deps.repos)])],
     ...(deps.owner ? { owner: deps.owner } : {}),
     ...(deps.leaseMs ? { leaseMs: deps.leaseMs } : {}),
   });

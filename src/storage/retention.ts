@@ -7,8 +7,9 @@ import type { TableRole } from './tables';
 /**
  * The retention period: a cycle's personal data is kept for `years` full years after the cycle's
  * calendar year ends, then deleted. For `now` in 2026 and 3 years, cycles up to 2022 go (2023 is
- * kept until the end of 2026), and time-stamped records (audit entries, dead letters, closed
- * outbox batches, finished erasure records, schedule markers) from before 1 January 2023.
+ * kept until the end of 2026), and time-stamped records (audit entries, dead letters, outbox
+ * batches with nothing left to send, finished erasure records, schedule markers) from before
+ * 1 January 2023.
  *
  * What a cycle is in each table (the key schemes are in the repositories):
  * - preparations  RK "mus|<cycle>…"          answers, self-ratings, leader ratings
@@ -96,7 +97,15 @@ export class RetentionStore {
       await drop(role, rows.filter((r) => typeof r[field] === 'string' && (r[field] as string) < cutoffIso && also(r)));
     };
     await stamped('deadLetters', 'failedAt');
-    await stamped('outboxBatches', 'updatedAt', (r) => r.open === false);
+    // A batch last touched before the cutoff with no message left to send goes, with its lanes' counters.
+    const outboxRows = await listAll(this.tables.table('outbox'));
+    const batchOf = (partition: string) => partition.slice(0, partition.lastIndexOf(':'));
+    const alive = new Set(outboxRows.filter((r) => r.kind === 'item').map((r) => batchOf(decodeKey(r.partitionKey ?? ''))));
+    const oldBatches = (await listAll(this.tables.table('outboxBatches')))
+      .filter((r) => typeof r.updatedAt === 'string' && r.updatedAt < cutoffIso && !alive.has(decodeKey(r.partitionKey ?? '')));
+    const gone = new Set(oldBatches.map((r) => decodeKey(r.partitionKey ?? '')));
+    await drop('outbox', outboxRows.filter((r) => gone.has(batchOf(decodeKey(r.partitionKey ?? '')))));
+    await drop('outboxBatches', oldBatches);
     await stamped('erasures', 'requestedAt', (r) => r.state === 'done');
 
     const auditDeleted = await this.audit.deleteOlderThan(cutoff);

@@ -85,6 +85,15 @@ describe('the audit log of reads of other people\'s data', () => {
     expect(textOf(await harness.say(camilla, 'audit log', { locale: 'en-US' }))).toContain('Lars Nielsen så Mette Jensen');
   });
 
+  it('when HR asks for help, then the audit log and erasure are offered; a leader is not offered them', async () => {
+    const hr = textOf(await harness.say(camilla, 'hjælp'));
+    expect(hr).toContain('revisionslog');
+    expect(hr).toContain('slet person');
+    const leader = textOf(await harness.say(lars, 'hjælp'));
+    expect(leader).not.toContain('revisionslog');
+    expect(leader).not.toContain('slet person');
+  });
+
   it('when a leader or an employee asks for the audit log, then they are refused and see no entries', async () => {
     expect(textOf(await harness.say(lars, 'revisionslog'))).toContain('Revisionsloggen kan kun ses af HR');
     expect(textOf(await harness.say(mette, 'audit log'))).toContain('Revisionsloggen kan kun ses af HR');

@@ -276,6 +276,7 @@ export const texts = {
   eraseSearch: { da: 'Søg', en: 'Search' },
   eraseChoose: { da: 'Vælg', en: 'Choose' },
   eraseNoMatch: { da: 'Ingen registrerede personer matcher.', en: 'No registered person matches.' },
+  eraseInactive: { da: '(inaktiv)', en: '(inactive)' },
   eraseConfirm: { da: 'Slet for altid', en: 'Erase for good' },
   eraseCancel: { da: 'Fortryd', en: 'Cancel' },
   eraseOtherParty: {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { assertAllowed } from '../domain/authorization';
 import { InvalidInputError, NotFoundError } from '../domain/errors';
 import type { Person } from '../domain/org';
+import { texts } from '../domain/texts';
 import type { Repositories } from '../storage';
 import type { ErasureCounts, ErasureTarget } from '../storage/erasure';
 import { findPeople, recordReads } from './audit';
@@ -35,7 +36,7 @@ async function targetOf(repos: Repositories, person: Person, erasureId: string):
 async function personToErase(repos: Repositories, member: Member, personId: string): Promise<Person> {
   assertAllowed(await subjectOf(repos, member), { action: 'erase-person' });
   if (personId.toLowerCase() === member.person.id.toLowerCase()) {
-    throw new InvalidInputError([{ da: 'Du kan ikke slette dig selv. Bed en anden i HR om det.', en: 'You cannot erase yourself. Ask someone else in HR.' }]);
+    throw new InvalidInputError([texts.eraseNotSelf]);
   }
   const person = await repos.org.getPerson(personId);
   if (!person) throw new NotFoundError(`person ${personId}`);

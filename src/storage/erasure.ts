@@ -196,7 +196,7 @@ export class ErasureStore {
     };
     const total: ErasureCounts = {};
     for (let pass = 0; ; pass++) {
-      const counts = await this.pass(target, true);
+      const counts = await this.pass(target, true, erasureId);
       if (Object.keys(counts).length === 0) break;
       // Rows keep appearing (a writer racing the erasure): stay pending, the next run goes on.
       if (pass >= 4) throw new Error(`Erasure ${erasureId} still finds rows after ${pass + 1} passes`);
@@ -214,13 +214,14 @@ export class ErasureStore {
   }
 
   /** One scan of every table; with `apply`, deletes and redacts what it finds. */
-  private async pass(target: ErasureTarget, apply: boolean): Promise<ErasureCounts> {
+  private async pass(target: ErasureTarget, apply: boolean, erasureId?: string): Promise<ErasureCounts> {
     const needles = needlesOf(target);
     const counts: ErasureCounts = {};
     for (const role of tableRoles) {
-      if (role === 'erasures') continue;
       const client = this.tables.table(role);
       for (const entity of await listAll(client)) {
+        // The request being run is the journal of this erasure (closed without identifiers at the end).
+        if (role === 'erasures' && decodeKey(entity.rowKey ?? '') === erasureId) continue;
         if (!mentions(rowText(entity), needles)) continue;
         const pk = decodeKey(entity.partitionKey ?? '');
         const rk = decodeKey(entity.rowKey ?? '');

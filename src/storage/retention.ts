@@ -1,7 +1,7 @@
 import { RestError, type TableClient, type TableEntityResult } from '@azure/data-tables';
 import type { AuditRepository } from './auditRepository';
 import type { TableClients } from './client';
-import { decodeKey } from './keys';
+import { decodeKey, encodeKey, odataString } from './keys';
 import type { TableRole } from './tables';
 
 /**
@@ -72,15 +72,17 @@ export class RetentionStore {
       for (const row of rows) await remove(this.tables.table(role), row);
       if (rows.length) deleted[role] = (deleted[role] ?? 0) + rows.length;
     };
-    const byKey = async (role: TableRole, cycleOfRow: (rk: string) => string | undefined) => {
-      const rows = await listAll(this.tables.table(role));
+    // Cycle ids start with their year, so the old ones sort before it: the service filters by key range.
+    const byKey = async (role: TableRole, prefix: string, cycleOfRow: (rk: string) => string | undefined) => {
+      const below = `RowKey ge ${odataString(encodeKey(prefix))} and RowKey lt ${odataString(encodeKey(`${prefix}${keepFrom}`))}`;
+      const rows = await listAll(this.tables.table(role), below);
       await drop(role, rows.filter((r) => old(cycleOfRow(decodeKey(r.rowKey ?? '')))));
     };
 
-    await byKey('preparations', (rk) => (rk.startsWith('mus|') ? rk.split('|')[1] : undefined));
-    await byKey('plans', (rk) => (rk.startsWith('plan|') ? rk.split('|')[1] : undefined));
-    await byKey('rounds', (rk) => rk);
-    await byKey('actionPlans', (rk) => rk.split('|')[0]);
+    await byKey('preparations', 'mus|', (rk) => (rk.startsWith('mus|') ? rk.split('|')[1] : undefined));
+    await byKey('plans', 'plan|', (rk) => (rk.startsWith('plan|') ? rk.split('|')[1] : undefined));
+    await byKey('rounds', '', (rk) => rk);
+    await byKey('actionPlans', '', (rk) => rk.split('|')[0]);
 
     for (const role of ['postings', 'groupConversations'] as const) {
       const rows = await listAll(this.tables.table(role));

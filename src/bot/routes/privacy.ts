@@ -67,7 +67,7 @@ export function registerPrivacy(app: Application<TurnState>, deps: BotDeps): voi
   app.adaptiveCards.actionExecute(verbs.eraseSearch, cardForMember(deps, async (_context, member, data) => {
     const { query } = parse(querySchema, data);
     const found = await searchPeopleToErase(deps.repos, member, query);
-    const matches = found.map((p) => ({ title: [p.name, p.email, p.active ? '' : '(inaktiv)'].filter(Boolean).join(' · '), personId: p.id }));
+    const matches = found.map((p) => ({ title: [p.name, p.email, p.active ? '' : say(member.locale, 'eraseInactive')].filter(Boolean).join(' · '), personId: p.id }));
     const notices = [found.length ? eraseMatches(found.length)[member.locale] : say(member.locale, 'eraseNoMatch')];
     return eraseCard(member.locale, { query, matches, notices });
   }));

@@ -80,6 +80,13 @@ export async function grusForParticipant(repos: Repositories, data: DomainData, 
   return { grus: loaded.grus, themes: grusThemes(data, loaded.grus), answers: loaded.answers.get(member.person.id.toLowerCase()) ?? {}, answered: loaded.answers.size };
 }
 
+/** The open conversations the member is asked to answer, with their answers so far. */
+export async function openForParticipant(repos: Repositories, data: DomainData, member: Member) {
+  const me = member.person.id.toLowerCase();
+  const open = (await repos.grus.listOpen()).filter(({ grus }) => grus.participants.includes(me));
+  return Promise.all(open.map(async ({ id }) => ({ id, ...(await grusForParticipant(repos, data, member, id)) })));
+}
+
 export type AnswerOutcome =
   | { kind: 'saved'; answered: number; participants: number; grus: Grus; posted?: PostedResult }
   | { kind: 'invalid'; problems: LocalizedText[]; answers: QuestionAnswers };

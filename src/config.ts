@@ -24,6 +24,8 @@ const optionalGuid = z
   .pipe(guid.optional())
   .optional();
 
+export const defaultAnonymityThreshold = 5;
+
 /** Every environment variable the bot reads. The README's "Configuration" table mirrors this. */
 const environmentSchema = z
   .object({
@@ -47,7 +49,7 @@ const environmentSchema = z
     JOBS_KEY: optionalText.pipe(z.string().min(32, 'must be at least 32 characters (e.g. openssl rand -hex 32)').optional()),
     JOBS_TICK_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
     NUDGE_MAX: z.coerce.number().int().min(0).max(5).default(2),
-    ANONYMITY_THRESHOLD: z.coerce.number().int().min(3, 'must be at least 3 (fewer would let a figure point at a person)').max(50).default(5),
+    ANONYMITY_THRESHOLD: z.coerce.number().int().min(3, 'must be at least 3 (fewer would let a figure point at a person)').max(50).default(defaultAnonymityThreshold),
     SEND_HOURS: z
       .string()
       .trim()

@@ -54,6 +54,8 @@ export interface QuestionResult {
 
 export interface GroupResult {
   respondents: number;
+  /** The anonymity threshold it was put together under. */
+  threshold: number;
   themes: Array<{ id: string; title: string; questions: QuestionResult[] }>;
 }
 
@@ -66,6 +68,7 @@ export function groupResult(themes: readonly ThemeWithQuestions[], answers: read
   const collator = new Intl.Collator(locale === 'da' ? 'da' : 'en');
   return {
     respondents: answers.length,
+    threshold,
     themes: themes.map((theme) => ({
       id: theme.id,
       title: theme.title[locale],

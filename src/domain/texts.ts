@@ -687,3 +687,13 @@ export function actionItemHeading(n: number): LocalizedText {
 export function groupPlanPosted(team: string): LocalizedText {
   return { da: `Gruppens udviklingsplan er delt i ${team}.`, en: `The group's development plan is shared in ${team}.` };
 }
+
+export function grusTooFew(team: string, answered: number, participants: number, threshold: number): { title: LocalizedText; line: LocalizedText } {
+  return {
+    title: { da: `Svarfristen for GRUS i ${team} er overskredet`, en: `The deadline of the group conversation in ${team} has passed` },
+    line: {
+      da: `${answered} af ${participants} har svaret. Resultatet kan først deles, når mindst ${threshold} har svaret, så det er ikke delt. GRUS'en er stadig åben: minder du teamet om den, kan du dele resultatet, når der er svar nok (skriv "grus").`,
+      en: `${answered} of ${participants} have answered. The result can only be shared once at least ${threshold} have answered, so it has not been shared. The group conversation is still open: if you remind the team, you can share the result once there are enough answers (type "grus").`,
+    },
+  };
+}

@@ -134,6 +134,12 @@ async function closeWithResult(
   return { grusId, grus, result: groupResult(grusThemes(data, grus), answers, threshold, grus.locale) };
 }
 
+/** At the deadline: the result to post if enough answered (and nobody posted it meanwhile). */
+export async function closeAtDeadline(repos: Repositories, data: DomainData, grusId: string, threshold: number): Promise<PostedResult | undefined> {
+  const loaded = await repos.grus.load(grusId);
+  return loaded ? closeWithResult(repos, data, grusId, loaded, threshold) : undefined;
+}
+
 /** The leader posts the result before everyone has answered (enough have). */
 export async function postGrusNow(repos: Repositories, data: DomainData, member: Member, grusId: string, threshold: number): Promise<PostedResult> {
   const loaded = await repos.grus.load(grusId);

@@ -1,5 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { verbs } from '../../src/bot/verbs';
+import { parseConfig } from '../../src/config';
+import { createJobs, nudgePolicyOf } from '../../src/jobs';
+import { createLogger } from '../../src/logger';
 import { botHarness, demo, type DemoUser, visibleText } from '../support/botHarness';
 
 // A GRUS in Hjemmeplejen Nord's team: Lars runs it; five of his employees answer in their own
@@ -156,5 +159,50 @@ describe("the group's development plan", () => {
     const replies = [...await harness.submit(demo.birgitte, { verb: verbs.grusPlanSave, subjectId: grusId, goal_0: 'X', activity_0: 'laerende-moeder', owner_0: 'Y', due_0: `${new Date().getUTCFullYear() + 1}-01-31` }), ...harness.takeProactive()];
     expect(replies.map(visibleText).join('\n')).toContain('ikke adgang');
     expect(inChannel(replies)).toHaveLength(0);
+  });
+});
+
+describe('the deadline of a GRUS', () => {
+  const louise = person(9, 'Louise Pedersen');
+  const jobsAt = async (grus: string) => {
+    const policy = nudgePolicyOf(parseConfig({ APP_ENV: 'local' }), harness.domainData);
+    const jobs = createJobs({ repos: harness.repos, domainData: harness.domainData, messenger: harness.bot.reminders, policy, logger: createLogger('silent'), aarshjul: false, anonymityThreshold: 5 });
+    const item = (await harness.repos.schedule.get(`grus|${grus}|deadline`))!;
+    expect(new Date(item.dueAt).getTime()).toBeGreaterThan(new Date(`${deadline}T12:00:00Z`).getTime());
+    return () => jobs.runDue(new Date(item.dueAt));
+  };
+  const start = async () => {
+    harness.setTeamMembers([...team, louise]);
+    const replies = [...await harness.submit(demo.lars, { verb: verbs.grusStart, departmentId: 'hjemmeplejen-nord', channelId: channel, deadline }), ...harness.takeProactive()];
+    return /"grusId":"([^"]+)"/.exec(JSON.stringify(replies.map((r) => r.attachments)))![1]!;
+  };
+
+  it('when the deadline passes with too few answers, then nothing is shared and Lars is told how many answered', async () => {
+    const grus = await start();
+    await harness.execute(demo.mette, verbs.grusAnswer, { grusId: grus, ...answer('well', 'A') });
+    await harness.execute(demo.sofie, verbs.grusAnswer, { grusId: grus, ...answer('well', 'B') });
+    harness.takeProactive();
+    await (await jobsAt(grus))();
+    const sent = harness.takeProactive();
+    expect(inChannel(sent)).toHaveLength(0);
+    const toLars = sent.filter((r) => r.conversation?.id === `a:personal-${demo.lars.aadObjectId}`).map(visibleText).join('\n');
+    expect(toLars).toContain('Svarfristen for GRUS i Hjemmeplejen Nord er overskredet');
+    expect(toLars).toContain('2 af 6 har svaret.');
+    expect((await harness.repos.grus.get(grus))!.grus.state).toBe('open');
+  });
+
+  it('when the deadline passes with enough answers but not all, then the result is shared once', async () => {
+    const grus = await start();
+    for (const [user, collab] of [[demo.mette, 'well'], [demo.sofie, 'mixed'], [demo.ahmad, 'well'], [anne, 'poorly'], [peter, 'well']] as const) {
+      await harness.execute(user, verbs.grusAnswer, { grusId: grus, ...answer(collab, '') });
+    }
+    expect(inChannel(harness.takeProactive())).toHaveLength(0);
+    const run = await jobsAt(grus);
+    await run();
+    const posted = inChannel(harness.takeProactive());
+    expect(posted).toHaveLength(1);
+    expect(visibleText(posted[0]!)).toContain('5 har svaret');
+    await run();
+    expect(inChannel(harness.takeProactive())).toHaveLength(0);
   });
 });

@@ -33,7 +33,7 @@ describe('when a GRUS result may be shared', () => {
 
 describe('the GRUS result', () => {
   it('when five answered, then choices are counted and texts listed alphabetically without who wrote them', () => {
-    const answers = [
+    const answers: Array<Record<string, string | string[]>> = [
       { rating: 'good', free: 'Øl om fredagen' }, { rating: 'good', free: 'Arbejdsglæde' }, { rating: 'bad' }, { rating: 'good', areas: ['a', 'b'] }, { rating: 'good', free: 'Humor' },
     ];
     const result = groupResult([theme], answers, 5, 'da');

@@ -4,23 +4,25 @@ import { z } from 'zod';
 import type { ThemeWithQuestions } from '../../domain/catalogue';
 import { commandTrigger } from '../../domain/commands';
 import { InvalidInputError, NotAllowedError } from '../../domain/errors';
-import type { GroupResult } from '../../domain/grus';
 import { formatDate, type Locale } from '../../domain/i18n';
 import { absoluteMaxTextLength, type QuestionAnswers, questionInputId } from '../../domain/preparation';
 import {
-  gapsHidden, grusAnswerSaved, grusInvite, grusPosted, grusRespondents, grusResultTitle, grusStarted, grusStartTitle, grusStatusLine, grusStatusTitle, say,
+  grusAnswerSaved, grusInvite, grusPosted, grusStarted, grusStartTitle, grusStatusLine, grusStatusTitle, say,
 } from '../../domain/texts';
 import { answerGrus, grusForParticipant, grusOverview, openForParticipant, type PostedResult, postGrusNow, startGrus, type TeamRoster } from '../../services/grus';
 import type { Member } from '../../services/identity';
 import { currentCycle } from '../../services/preparation';
 import type { Grus } from '../../storage/grusRepository';
-import { type AdaptiveCardJson, type CardData, renderCard } from '../cards';
+import { type AdaptiveCardJson, renderCard } from '../cards';
 import { departmentRef } from '../cardInput';
 import type { BotDeps } from '../deps';
 import { cardForMember, forMember } from '../handlers';
 import type { ProactiveSender } from '../proactive';
 import { verbs } from '../verbs';
+import { grusResultCard } from '../grusCards';
 import { registerGroupPlan } from './actionPlan';
+import { nudgePolicyOf } from '../../jobs';
+import { scheduleGrusDeadline } from '../../jobs/grusDeadline';
 
 const grusRefSchema = z.object({ grusId: z.string().uuid() });
 const startSchema = z.object({ departmentId: z.string().min(1).max(64), channelId: z.string().max(300).optional(), deadline: z.string().max(10).optional() });
@@ -58,30 +60,6 @@ export function questionsCard(
   }, locale);
 }
 
-/** The team's result as the channel sees it: counts as bars, texts as a list, nothing under the threshold. */
-function resultCard(result: GroupResult, grus: Grus, threshold: number): AdaptiveCardJson {
-  const locale = grus.locale;
-  const data: CardData['grus-result'] = {
-    title: grusResultTitle(grus.teamName, grus.cycle)[locale],
-    subtitle: grusRespondents(result.respondents)[locale],
-    hiddenText: gapsHidden(threshold)[locale],
-    themes: result.themes.map((theme) => ({
-      title: theme.title,
-      questions: theme.questions.map((q) => {
-        if (q.hidden) return { text: q.text, hidden: true, lines: [] };
-        if (q.texts) return { text: q.text, hidden: false, lines: q.texts.map((t) => ({ text: `• ${t}`, mono: false })) };
-        const most = Math.max(1, ...(q.counts ?? []).map((c) => c.count));
-        const width = Math.max(...(q.counts ?? []).map((c) => [...c.label].length));
-        return {
-          text: q.text, hidden: false,
-          lines: (q.counts ?? []).map((c) => ({ text: `${c.label.padEnd(width)} ${'■'.repeat(Math.round((c.count / most) * 10))} ${c.count}`, mono: true })),
-        };
-      }),
-    })),
-  };
-  return renderCard('grus-result', data, locale);
-}
-
 /**
  * GRUS: a leader starts a group conversation for a team; each member answers the group questions
  * in their own chat; the result, counted without names, goes to the team's channel once — when
@@ -107,7 +85,7 @@ export function registerGrus(app: Application<TurnState>, deps: BotDeps, sender:
 
   /** Posts the result in the channel and tells the leader (who may not be the one whose turn this is). */
   const publish = async (posted: PostedResult) => {
-    await sender.sendCardToChannel(posted.grus.channelId, resultCard(posted.result, posted.grus, threshold));
+    await sender.sendCardToChannel(posted.grus.channelId, grusResultCard(posted.result, posted.grus));
     const locale = await sender.localeOf(posted.grus.startedBy);
     await sender.sendCard(posted.grus.startedBy, renderCard('notice', { title: grusPosted(posted.grus.teamName)[locale], lines: [say(locale, 'grusPlanHint')] }, locale));
   };
@@ -141,6 +119,7 @@ export function registerGrus(app: Application<TurnState>, deps: BotDeps, sender:
     const started = await startGrus(deps.repos, deps.domainData, member, roster, {
       departmentId: parsed.data.departmentId, channelId: parsed.data.channelId, deadline: parsed.data.deadline ?? '',
     }, currentCycle(now), threshold, now);
+    await scheduleGrusDeadline(deps.repos, nudgePolicyOf(deps.config, deps.domainData).window, started.id, started.grus.deadline);
     let unreachable = 0;
     for (const participant of started.grus.participants) {
       const locale = await sender.localeOf(participant);
@@ -173,7 +152,7 @@ export function registerGrus(app: Application<TurnState>, deps: BotDeps, sender:
 
   app.adaptiveCards.actionSubmit(verbs.grusPostNow, forMember(deps, async (context, member, data) => {
     const posted = await postGrusNow(deps.repos, deps.domainData, member, grusRef(data), threshold);
-    await sender.sendCardToChannel(posted.grus.channelId, resultCard(posted.result, posted.grus, threshold));
+    await sender.sendCardToChannel(posted.grus.channelId, grusResultCard(posted.result, posted.grus));
     await context.sendActivity(grusPosted(posted.grus.teamName)[member.locale]);
     await send(context, await statusCard(member));
   }));

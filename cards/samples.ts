@@ -211,6 +211,78 @@ export const cardSamples: { [K in CardName]: CardData[K][] } = {
       departments: Array.from({ length: 150 }, (_, i) => ({ name: `Afdeling ${i} med et langt navn i forvaltningen`, line: '123 har vurderet sig selv · største gab: Lærings- og videndelingskompetence 1,4' })),
     },
   ],
+  'grus-start': [
+    {
+      title: 'Start en GRUS – Hjemmeplejen Nord', notices: ['Teamet har 3 deltagere, jeg kender. Der skal mindst være 5, før et samlet resultat kan vises uden at pege på nogen.'],
+      departmentId: 'hjemmeplejen-nord', channelId: '', deadline: '2026-12-15',
+      channels: Array.from({ length: 30 }, (_, i) => ({ title: `Hjemmeplejen Nord – Kompetenceudvikling ${i}`, value: `19:channel${i}@thread.tacv2` })),
+    },
+    { title: 'Start a group conversation – Home care North', notices: [], departmentId: 'hjemmeplejen-nord', channelId: '', deadline: '', channels: [] },
+  ],
+  'grus-questions': [
+    {
+      title: 'GRUS i Hjemmeplejen Nord – Kompetenceudvikling', intro: 'Lars Nielsen har startet en gruppeudviklingssamtale. Svar inden 15. december 2026.',
+      notices: ['"Hvordan fungerer samarbejdet i teamet?" skal besvares.'], noticeStyle: 'warning', grusId: 'g1', open: true,
+      themes: Array.from({ length: 3 }, (_, t) => ({
+        title: `Tema ${t}`, intro: 'I svarer hver for sig, og teamet ser kun resultatet samlet og uden navne.',
+        questions: [
+          { inputId: `q_a${t}`, label: 'Hvad er teamet særligt godt til sammen?', help: '', kind: 'text' as const, value: 'æ'.repeat(500), maxLength: 500, choices: [] },
+          { inputId: `q_b${t}`, label: 'Hvordan fungerer samarbejdet?', help: '', kind: 'choice' as const, value: 'well', maxLength: 0, choices: [{ title: 'Rigtig godt', value: 'very-well' }, { title: 'Godt', value: 'well' }, { title: 'Både og', value: 'mixed' }, { title: 'Dårligt', value: 'poorly' }] },
+          { inputId: `q_c${t}`, label: 'Hvilke udviklingsområder?', help: 'Vælg op til tre.', kind: 'multi-choice' as const, value: 'a,b', maxLength: 0, choices: Array.from({ length: 8 }, (_, i) => ({ title: `Område ${i}`, value: String.fromCharCode(97 + i) })) },
+        ],
+      })),
+    },
+    { title: 'Group conversation in Team', intro: 'Closed.', notices: ['The result has already been shared.'], noticeStyle: 'good', grusId: 'g2', open: false, themes: [] },
+  ],
+  'grus-status': [
+    {
+      title: 'Dine gruppeudviklingssamtaler (GRUS)', departmentId: 'hjemmeplejen-nord',
+      items: Array.from({ length: 10 }, (_, i) => ({ grusId: `g${i}`, team: `Hjemmeplejen Nord – Kompetenceudvikling ${i}`, line: '4 af 12 har svaret · svarfrist 15. december 2026. Resultatet kan deles, når mindst 5 har svaret.', canPost: i % 2 === 0, canPlan: i % 2 === 1 })),
+    },
+    { title: 'Your group conversations (GRUS)', departmentId: '', items: [] },
+  ],
+  'grus-result': [
+    {
+      title: 'GRUS – Hjemmeplejen Nord (2026)', subtitle: '12 har svaret', hiddenText: 'For få svar til at vise tal (under 5).',
+      themes: Array.from({ length: 2 }, () => ({
+        title: 'Samarbejdet i teamet',
+        questions: [
+          { text: 'Hvordan fungerer samarbejdet i teamet?', hidden: false, lines: ['Rigtig godt', 'Godt', 'Både og', 'Dårligt'].map((l) => ({ text: `${l.padEnd(12)} ■■■■■■ 6`, mono: true })) },
+          { text: 'Hvad er teamet særligt godt til sammen?', hidden: false, lines: Array.from({ length: 30 }, () => ({ text: `• ${'ø'.repeat(500)}`, mono: false })) },
+          { text: 'Hvilket fælles mål vil du foreslå?', hidden: true, lines: [] },
+        ],
+      })),
+    },
+  ],
+  'action-plan-form': [
+    {
+      title: 'Handlingsplan – Hjemmeplejen Nord (2026)', subtitle: 'Kladde – ændret efter version 2, skal godkendes igen.', notices: ['Punkt 2: vælg en aktivitet fra listen.'], noticeStyle: 'warning',
+      subjectId: 'hjemmeplejen-nord', etag: 'W/"datetime\'2026-11-23T10%3A00%3A00.0000000Z\'"',
+      suggestions: Array.from({ length: 6 }, () => 'Lærings- og videndelingskompetence: gab 1,4 · 12 stemmer · 3 mål i udviklingsplaner'),
+      goalMax: 300, ownerMax: 100,
+      competences: Array.from({ length: 25 }, (_, i) => ({ title: `Afdelingens egen faglige kompetence nummer ${i}`, value: `c${i}` })),
+      activities: Array.from({ length: 20 }, (_, i) => ({ title: `Deltagelse i projekter og særlige opgaver ${i}`, value: `a${i}` })),
+      slots: Array.from({ length: 6 }, (_, i) => ({
+        heading: `Punkt ${i + 1}`,
+        ids: { goal: `goal_${i}`, competenceId: `competence_${i}`, activityId: `activity_${i}`, owner: `owner_${i}`, due: `due_${i}` },
+        values: { goal: 'æ'.repeat(300), competenceId: 'c1', activityId: 'a2', owner: 'ø'.repeat(100), due: '2027-06-30' },
+      })),
+      channels: Array.from({ length: 30 }, (_, i) => ({ title: `Hjemmeplejen Nord – Kompetenceudvikling ${i}`, value: `19:channel${i}@thread.tacv2` })), channelId: '',
+      buttons: [{ title: 'Gem kladde', verb: 'actionPlan.save', style: 'default' }, { title: 'Godkend og del', verb: 'actionPlan.approve', style: 'positive' }],
+    },
+  ],
+  'action-plan': [
+    {
+      title: 'Handlingsplan – Hjemmeplejen Nord (2026)', subtitle: 'Version 3, godkendt 23. november 2026 af Lars Nielsen.',
+      items: Array.from({ length: 6 }, (_, i) => ({
+        heading: `${i + 1}. ${'æ'.repeat(300)}`,
+        facts: [
+          { title: 'Kompetence', value: 'Lærings- og videndelingskompetence' }, { title: 'Aktivitet', value: 'Deltagelse i projekter og særlige opgaver' },
+          { title: 'Ansvarlig', value: 'ø'.repeat(100) }, { title: 'Færdig senest', value: '30. juni 2027' },
+        ],
+      })),
+    },
+  ],
   'plan-notice': [
     { title: 'Lars Nielsen har godkendt udviklingsplanen', text: 'Udviklingsplanen for Mette mangler nu kun din godkendelse.', buttonTitle: 'Åbn udviklingsplanen', verb: 'plan.open', ownerId: 'mette', cycle: '2026', actionId: '' },
   ],

@@ -24,6 +24,8 @@ const optionalGuid = z
   .pipe(guid.optional())
   .optional();
 
+export const defaultAnonymityThreshold = 5;
+
 /** Every environment variable the bot reads. The README's "Configuration" table mirrors this. */
 const environmentSchema = z
   .object({
@@ -48,7 +50,7 @@ const environmentSchema = z
     JOBS_TICK_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
     NUDGE_MAX: z.coerce.number().int().min(0).max(5).default(2),
     RETENTION_YEARS: z.coerce.number().int().min(1, 'must be at least 1 (a cycle is kept at least one full year after it ends)').max(50).default(3),
-    ANONYMITY_THRESHOLD: z.coerce.number().int().min(3, 'must be at least 3 (fewer would let a figure point at a person)').max(50).default(5),
+    ANONYMITY_THRESHOLD: z.coerce.number().int().min(3, 'must be at least 3 (fewer would let a figure point at a person)').max(50).default(defaultAnonymityThreshold),
     SEND_HOURS: z
       .string()
       .trim()

@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   const bot = createBot({ config, repos, domainData, logger });
   bot.dispatcher.start();
   const clock = () => new Date();
-  const jobs = createJobs({ repos, domainData, messenger: bot.reminders, policy: nudgePolicyOf(config, domainData), logger, retentionYears: config.retentionYears });
+  const jobs = createJobs({ repos, domainData, messenger: bot.reminders, policy: nudgePolicyOf(config, domainData), logger, anonymityThreshold: config.anonymityThreshold, retentionYears: config.retentionYears });
   const ticker = config.jobs.tickSeconds > 0
     ? startTicker({ intervalMs: config.jobs.tickSeconds * 1000, jitterMs: config.jobs.tickSeconds * 250, run: () => jobs.runDue(clock()), logger })
     : undefined;

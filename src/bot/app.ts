@@ -19,6 +19,10 @@ import { registerQuestionSet } from './routes/questionSet';
 import { registerYear } from './routes/year';
 import { registerAarshjul } from './routes/aarshjul';
 import { registerGaps } from './routes/gaps';
+import { registerGrus } from './routes/grus';
+import { registerActionPlan } from './routes/actionPlan';
+import { createTeamRoster } from './roster';
+import type { TeamRoster } from '../services/grus';
 import { registerPrivacy } from './routes/privacy';
 import { type ContinueConversation, continueWith, createProactiveSender, type ProactiveSender } from './proactive';
 import { registerWelcome } from './routes/welcome';
@@ -41,7 +45,7 @@ export function createAdapter(identity: BotIdentity | undefined): TeamsAdapter {
 }
 
 /** Routes in order: card actions before any message route (Action.Submit arrives as a message). */
-export function createApplication(adapter: TeamsAdapter, deps: BotDeps, proactive: ProactiveSender): Application<TurnState> {
+export function createApplication(adapter: TeamsAdapter, deps: BotDeps, proactive: ProactiveSender, roster: TeamRoster): Application<TurnState> {
   const app = new Application<TurnState>({
     adapter,
     ...(deps.config.bot ? { botAppId: deps.config.bot.appId } : {}),
@@ -65,6 +69,8 @@ export function createApplication(adapter: TeamsAdapter, deps: BotDeps, proactiv
   registerYear(app, deps);
   registerAarshjul(app, deps);
   registerGaps(app, deps, proactive);
+  registerGrus(app, deps, proactive, roster);
+  registerActionPlan(app, deps, proactive);
   registerPrivacy(app, deps);
   registerHelp(app, deps);
   registerLanguage(app, deps);
@@ -95,6 +101,8 @@ export interface BotOptions {
   /** Replaces the outbox the proactive sender writes to (tests drain it as soon as it is written). */
   outbox?: Outbox;
   clock?: Clock;
+  /** Replaces the Teams roster lookup (TestAdapter has no Bot Connector to ask). */
+  teamRoster?: TeamRoster;
   /** Names this instance in outbox claims. */
   instanceId?: string;
 }
@@ -106,16 +114,17 @@ export function createBot(deps: BotDeps, options: BotOptions = {}): Bot {
   };
   const clock = options.clock ?? systemClock;
   const outbox = options.outbox ?? createOutbox(deps.repos.outbox, clock);
+  const continueConversation = options.continueConversation ?? continueWith(adapter, deps.config.bot?.appId ?? '');
   const dispatcher = new OutboxDispatcher({
     store: deps.repos.outbox,
-    delivery: createBotDelivery(options.continueConversation ?? continueWith(adapter, deps.config.bot?.appId ?? '')),
+    delivery: createBotDelivery(continueConversation),
     config: deps.config.outbox,
     clock,
     logger: deps.logger,
     instanceId: options.instanceId ?? `${hostname()}-${process.pid}`,
   });
   const proactive = createProactiveSender(outbox, deps.repos, clock);
-  const app = createApplication(adapter, deps, proactive);
+  const app = createApplication(adapter, deps, proactive, options.teamRoster ?? createTeamRoster(deps.repos, continueConversation));
   const run = async (context: TurnContext) => {
     try {
       await app.run(context);

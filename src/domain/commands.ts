@@ -17,7 +17,7 @@ export interface Command {
   scopes: readonly ('personal' | 'team' | 'groupChat')[];
 }
 
-export type CommandId = 'help' | 'prepare' | 'plan' | 'department' | 'year' | 'aarshjul' | 'municipality' | 'erase-person' | 'audit-log' | 'language-da' | 'language-en';
+export type CommandId = 'help' | 'prepare' | 'plan' | 'department' | 'year' | 'grus' | 'action-plan' | 'aarshjul' | 'municipality' | 'erase-person' | 'audit-log' | 'language-da' | 'language-en';
 
 export const commands: readonly Command[] = [
   {
@@ -57,6 +57,22 @@ export const commands: readonly Command[] = [
     triggers: ['mit år', 'mit aar', 'my year', 'year'],
     title: { da: 'mit år', en: 'my year' },
     description: { da: 'Se årshjulet: hvad der er overskredet, og hvad der kommer', en: 'See the annual cycle: what is overdue and what comes next' },
+    roles: ['leader'],
+    scopes: ['personal'],
+  },
+  {
+    id: 'grus',
+    triggers: ['grus', 'gruppeudviklingssamtale', 'group conversation', 'group development conversation'],
+    title: { da: 'grus', en: 'group conversation' },
+    description: { da: 'Start en gruppeudviklingssamtale med et team, og se svarene samlet', en: 'Start a group development conversation with a team and see the combined answers' },
+    roles: ['leader'],
+    scopes: ['personal'],
+  },
+  {
+    id: 'action-plan',
+    triggers: ['handlingsplan', 'afdelingens handlingsplan', 'action plan'],
+    title: { da: 'handlingsplan', en: 'action plan' },
+    description: { da: 'Lav afdelingens handlingsplan ud fra gabene, stemmerne og udviklingsplanerne', en: "Make the department's action plan from the gaps, the votes and the development plans" },
     roles: ['leader'],
     scopes: ['personal'],
   },

@@ -264,6 +264,47 @@ export const texts = {
   reminderDate: { da: 'Dato', en: 'Date' },
   reminderOpenDepartment: { da: 'Se min afdeling', en: 'Open my department' },
   reminderPrepare: { da: 'Forbered MUS', en: 'Prepare for MUS' },
+  grusOpen: { da: 'GRUS', en: 'Group conversation' },
+  grusIntro: {
+    da: 'Hvert medlem af teamet, som jeg kender, får gruppespørgsmålene her i chatten og svarer for sig selv. Når alle har svaret – eller når du vælger det, og mindst nok har svaret til, at ingen kan genkendes – deles det samlede resultat uden navne i kanalen.',
+    en: 'Every member of the team I know gets the group questions here in chat and answers on their own. When everyone has answered – or when you choose to, once enough have answered that no one can be recognised – the combined result is shared without names in the channel.',
+  },
+  grusNoChannel: {
+    da: 'Jeg er ikke installeret i noget team endnu. Tilføj Kompetencebot til teamet i Teams, og prøv igen.',
+    en: 'I am not installed in any team yet. Add Kompetencebot to the team in Teams and try again.',
+  },
+  grusTeam: { da: 'Team (resultatet deles i kanalen)', en: 'Team (the result is shared in its channel)' },
+  grusDeadline: { da: 'Svarfrist', en: 'Deadline for answers' },
+  grusDeadlineMissing: { da: 'Vælg en svarfrist.', en: 'Choose a deadline.' },
+  grusStart: { da: 'Start GRUS', en: 'Start group conversation' },
+  grusSend: { da: 'Send mit svar', en: 'Send my answer' },
+  grusNothingOpen: { da: 'Du er ikke med i nogen åben GRUS lige nu.', en: 'You are not part of an open group conversation right now.' },
+  grusNone: { da: 'Du har ikke startet nogen GRUS endnu.', en: 'You have not started a group conversation yet.' },
+  grusPostNow: { da: 'Del resultatet nu', en: 'Share the result now' },
+  grusPlanOpen: { da: 'Skriv gruppens udviklingsplan', en: "Write the group's development plan" },
+  grusNew: { da: 'Start en ny GRUS', en: 'Start a new group conversation' },
+  grusResultIntro: {
+    da: 'Svarene er talt sammen uden navne. Drøft dem i tråden her – hvad vil I arbejde videre med?',
+    en: 'The answers are counted together without names. Discuss them in the thread here – what do you want to work on?',
+  },
+  grusPlanHint: {
+    da: 'Når I har drøftet resultatet, kan du skrive gruppens udviklingsplan: skriv "grus" her i chatten.',
+    en: 'Once you have discussed the result, you can write the group\'s development plan: type "grus" here in the chat.',
+  },
+  grusClosed: { da: 'Resultatet er allerede delt i kanalen, så der kan ikke svares mere.', en: 'The result has already been shared in the channel, so no more answers can be given.' },
+  actionPlanOpen: { da: 'Handlingsplan', en: 'Action plan' },
+  actionPlanSuggestions: { da: 'Det peger gabene, teamets stemmer og udviklingsplanerne på', en: "What the gaps, the team's votes and the development plans point at" },
+  actionPlanGoal: { da: 'Mål', en: 'Goal' },
+  actionPlanCompetence: { da: 'Kompetence', en: 'Competence' },
+  actionPlanActivity: { da: 'Aktivitet', en: 'Activity' },
+  actionPlanOwner: { da: 'Ansvarlig', en: 'Responsible' },
+  actionPlanDue: { da: 'Færdig senest', en: 'Done by' },
+  actionPlanPostTo: { da: 'Del i kanal (valgfrit)', en: 'Share in channel (optional)' },
+  actionPlanSaveDraft: { da: 'Gem kladde', en: 'Save draft' },
+  actionPlanApprove: { da: 'Godkend og del', en: 'Approve and share' },
+  actionPlanStale: { da: 'Planen var ændret i mellemtiden. Her er den, som den er nu.', en: 'The plan had changed meanwhile. Here it is as it is now.' },
+  actionPlanSaved: { da: 'Kladden er gemt.', en: 'The draft is saved.' },
+  grusPlanPost: { da: 'Del planen med teamet', en: 'Share the plan with the team' },
   roleEmployee: { da: 'medarbejder', en: 'employee' },
   roleLeader: { da: 'leder', en: 'leader' },
   roleHr: { da: 'HR-administrator', en: 'HR administrator' },
@@ -639,4 +680,109 @@ export function auditLine(reader: string, subject: string, kind: string, detail:
 
 export function auditTitleFor(name: string | undefined): LocalizedText {
   return name ? { da: `Revisionslog – ${name}`, en: `Audit log – ${name}` } : { da: 'Revisionslog', en: 'Audit log' };
+}
+
+export function grusStartTitle(department: string): LocalizedText {
+  return { da: `Start en GRUS – ${department}`, en: `Start a group conversation – ${department}` };
+}
+
+export function grusStatusTitle(): LocalizedText {
+  return { da: 'Dine gruppeudviklingssamtaler (GRUS)', en: 'Your group conversations (GRUS)' };
+}
+
+export function grusInvite(leader: string, team: string, deadline: string): { title: LocalizedText; intro: LocalizedText } {
+  return {
+    title: { da: `GRUS i ${team}`, en: `Group conversation in ${team}` },
+    intro: {
+      da: `${leader} har startet en gruppeudviklingssamtale. Svar inden ${deadline}. Dit svar er anonymt: teamet ser kun resultatet samlet, og først når nok har svaret.`,
+      en: `${leader} has started a group development conversation. Please answer by ${deadline}. Your answer is anonymous: the team only sees the combined result, and only once enough have answered.`,
+    },
+  };
+}
+
+export function grusAnswerSaved(answered: number, participants: number): LocalizedText {
+  return {
+    da: `Tak – dit svar er gemt. ${answered} af ${participants} har svaret. Du kan rette dit svar, indtil resultatet er delt.`,
+    en: `Thank you – your answer is saved. ${answered} of ${participants} have answered. You can change your answer until the result is shared.`,
+  };
+}
+
+export function grusStarted(team: string, participants: number, unreachable: number, deadline: string): LocalizedText {
+  const missing = unreachable
+    ? {
+      da: ` ${unreachable} har ikke installeret Kompetencebot endnu, så jeg kan ikke skrive til dem – bed dem skrive "grus" til mig for at svare.`,
+      en: ` ${unreachable} have not installed Kompetencebot yet, so I cannot write to them – ask them to type "grus" to me to answer.`,
+    }
+    : { da: '', en: '' };
+  return {
+    da: `GRUS startet i ${team}: ${participants} deltagere får spørgsmålene, svarfrist ${deadline}.${missing.da}`,
+    en: `Group conversation started in ${team}: ${participants} participants get the questions, deadline ${deadline}.${missing.en}`,
+  };
+}
+
+export function grusPosted(team: string): LocalizedText {
+  return { da: `Resultatet af GRUS er delt i ${team}.`, en: `The group conversation's result is shared in ${team}.` };
+}
+
+export function grusStatusLine(state: 'open' | 'posted', answered: number, participants: number, deadline: string, threshold: number): LocalizedText {
+  if (state === 'posted') return { da: `Resultatet er delt (${answered} svar).`, en: `The result is shared (${answered} answers).` };
+  const more = answered < threshold ? { da: ` Resultatet kan deles, når mindst ${threshold} har svaret.`, en: ` The result can be shared once at least ${threshold} have answered.` } : { da: '', en: '' };
+  return {
+    da: `${answered} af ${participants} har svaret · svarfrist ${deadline}.${more.da}`,
+    en: `${answered} of ${participants} have answered · deadline ${deadline}.${more.en}`,
+  };
+}
+
+export function grusResultTitle(team: string, cycle: string): LocalizedText {
+  return { da: `GRUS – ${team} (${cycle})`, en: `Group conversation – ${team} (${cycle})` };
+}
+
+export function grusRespondents(count: number): LocalizedText {
+  return { da: `${count} har svaret`, en: `${count} have answered` };
+}
+
+export function actionPlanTitle(department: string, cycle: string): LocalizedText {
+  return { da: `Handlingsplan – ${department} (${cycle})`, en: `Action plan – ${department} (${cycle})` };
+}
+
+export function groupPlanTitle(team: string, cycle: string): LocalizedText {
+  return { da: `Gruppens udviklingsplan – ${team} (${cycle})`, en: `The group's development plan – ${team} (${cycle})` };
+}
+
+export function actionPlanStatus(state: 'new' | 'draft' | 'approved', version: number, date: string): LocalizedText {
+  if (state === 'new') return { da: 'Ny plan – start med forslagene herunder.', en: 'New plan – start from the suggestions below.' };
+  if (state === 'approved') return { da: `Version ${version}, godkendt ${date}.`, en: `Version ${version}, approved ${date}.` };
+  return version > 0
+    ? { da: `Kladde – ændret efter version ${version}, skal godkendes igen.`, en: `Draft – changed after version ${version}, to be approved again.` }
+    : { da: 'Kladde – ikke godkendt endnu.', en: 'Draft – not approved yet.' };
+}
+
+export function actionPlanApproved(version: number, channel: string | undefined): LocalizedText {
+  return channel
+    ? { da: `Handlingsplanen er godkendt (version ${version}) og delt i ${channel}.`, en: `The action plan is approved (version ${version}) and shared in ${channel}.` }
+    : { da: `Handlingsplanen er godkendt (version ${version}).`, en: `The action plan is approved (version ${version}).` };
+}
+
+export function suggestionLine(name: string, parts: { gap?: string; votes: number; planGoals: number }): LocalizedText {
+  const da = [parts.gap ? `gab ${parts.gap}` : '', parts.votes ? `${parts.votes} ${parts.votes === 1 ? 'stemme' : 'stemmer'}` : '', parts.planGoals ? `${parts.planGoals} ${parts.planGoals === 1 ? 'mål' : 'mål'} i udviklingsplaner` : ''].filter(Boolean).join(' · ');
+  const en = [parts.gap ? `gap ${parts.gap}` : '', parts.votes ? `${parts.votes} ${parts.votes === 1 ? 'vote' : 'votes'}` : '', parts.planGoals ? `${parts.planGoals} ${parts.planGoals === 1 ? 'goal' : 'goals'} in development plans` : ''].filter(Boolean).join(' · ');
+  return { da: `${name}: ${da}`, en: `${name}: ${en}` };
+}
+
+export function actionItemHeading(n: number): LocalizedText {
+  return { da: `Punkt ${n}`, en: `Item ${n}` };
+}
+
+export function groupPlanPosted(team: string): LocalizedText {
+  return { da: `Gruppens udviklingsplan er delt i ${team}.`, en: `The group's development plan is shared in ${team}.` };
+}
+
+export function grusTooFew(team: string, answered: number, participants: number, threshold: number): { title: LocalizedText; line: LocalizedText } {
+  return {
+    title: { da: `Svarfristen for GRUS i ${team} er overskredet`, en: `The deadline of the group conversation in ${team} has passed` },
+    line: {
+      da: `${answered} af ${participants} har svaret. Resultatet kan først deles, når mindst ${threshold} har svaret, så det er ikke delt. GRUS'en er stadig åben: minder du teamet om den, kan du dele resultatet, når der er svar nok (skriv "grus").`,
+      en: `${answered} of ${participants} have answered. The result can only be shared once at least ${threshold} have answered, so it has not been shared. The group conversation is still open: if you remind the team, you can share the result once there are enough answers (type "grus").`,
+    },
+  };
 }

@@ -7,6 +7,8 @@ import type { ReminderMessenger } from './messages';
 import { aarshjulPlanner, milestoneFanOutJob, milestoneReminderJob } from './milestones';
 import { musNudgeJob, type OpenedRound, scheduleRoundNudges } from './musNudges';
 import { planEffectJob } from './planFollowUps';
+import { grusDeadlineJob } from './grusDeadline';
+import { defaultAnonymityThreshold } from '../config';
 import { erasureJob, privacyPlanner, retentionJob } from './privacy';
 import { createScheduler, type Scheduler } from './scheduler';
 
@@ -16,6 +18,8 @@ export interface JobsDeps {
   messenger: ReminderMessenger;
   policy: NudgePolicy;
   logger: Logger;
+  /** The anonymity threshold (GRUS results at their deadline); the configuration's default if absent. */
+  anonymityThreshold?: number;
   /** Plan the årshjul's reminders (off in tests that look at nudges only). */
   aarshjul?: boolean;
   /**
@@ -42,6 +46,7 @@ export function createJobs(deps: JobsDeps): Jobs {
     kinds: [
       musNudgeJob({ ...deps }), milestoneFanOutJob(base), milestoneReminderJob({ ...base, messenger: deps.messenger }),
       planEffectJob({ ...base, messenger: deps.messenger }),
+      grusDeadlineJob({ ...base, messenger: deps.messenger, threshold: deps.anonymityThreshold ?? defaultAnonymityThreshold }),
       retentionJob({ repos: deps.repos, retentionYears: deps.retentionYears ?? 3, logger: deps.logger }), erasureJob({ repos: deps.repos }),
     ],
     planners: [...(deps.aarshjul === false ? [] : [aarshjulPlanner(base)]), ...(deps.retentionYears === undefined ? [] : [privacyPlanner(deps.repos)])],

@@ -18,7 +18,7 @@ import type { TableRole } from './tables';
  * - actionPlans   RK "<cycle>" / "<cycle>|v…" departments' action plans
  * - postings      the partition of a posting whose `cycle` is old (the posting and its votes)
  * - groupConversations  the partition of a GRUS whose `cycle` is old (header and answers)
- * - schedule      items (and due rows) whose id's cycle is old: "nudge|<cycle>|…", "reminder|…"
+ * - schedule      items (of any kind) due before 1 January of the first kept year, and their due rows
  * Kept: departments' competence profiles and question sets (no person's data; the profile in
  * force carries into the next cycle) and the organisation itself (HR's import keeps it).
  *
@@ -38,7 +38,7 @@ export function firstKeptYear(now: Date, years: number): number {
 
 /** The year a cycle id belongs to ("2024", "2024-forår" → 2024); undefined if it names none. */
 export function cycleYear(cycle: string): number | undefined {
-  const match = /^(\d{4})(?!\d)/.exec(cycle);
+  const match = /^(\d{4})(?![0-9a-z])/i.exec(cycle);
   return match ? Number(match[1]) : undefined;
 }
 
@@ -90,9 +90,15 @@ export class RetentionStore {
       await drop(role, rows.filter((r) => oldPartitions.has(r.partitionKey)));
     }
 
+    // Schedule items (any kind) due before the cutoff, their due rows, and markers set before it.
     const schedule = await listAll(this.tables.table('schedule'));
-    await drop('schedule', schedule.filter((r) =>
-      (typeof r.id === 'string' && old(r.id.split('|')[1])) || (r.type === 'marker' && typeof r.at === 'string' && r.at < cutoffIso)));
+    const dueBefore = (r: RawEntity) => {
+      const rk = decodeKey(r.rowKey ?? '');
+      if (r.type === 'item') return typeof r.dueAt === 'string' && r.dueAt < cutoffIso;
+      if (r.type === 'due') return rk.slice(2, 2 + cutoffIso.length) < cutoffIso;
+      return r.type === 'marker' && typeof r.at === 'string' && r.at < cutoffIso;
+    };
+    await drop('schedule', schedule.filter(dueBefore));
 
     const stamped = async (role: TableRole, field: string, also: (r: RawEntity) => boolean = () => true) => {
       const rows = await listAll(this.tables.table(role));

@@ -68,6 +68,8 @@ beforeAll(async () => {
   harness = await botHarness();
   await seedCycle('2022', new Date('2022-05-01T10:00:00Z'));
   await seedCycle('2023', new Date('2023-02-01T10:00:00Z'));
+  // Work still to come whose id happens to start like an old year (a GRUS id is a random UUID).
+  await harness.repos.schedule.schedule({ id: 'grus|2022abcd-0000-4000-8000-000000000000|deadline', kind: 'grus-deadline', dueAt: new Date('2026-07-01T06:00:00Z'), payload: {} });
 });
 afterAll(async () => {
   await harness?.repos.tables.dropTables();
@@ -85,7 +87,7 @@ describe('the retention period', () => {
     const after = await scanAll();
     const afterByKey = new Map(after.map((r) => [r.key, r.text]));
     // Every row of the old cycle is gone, except the department's competence profile (no one's personal data).
-    expect(after.filter(mentions2022).map((r) => r.key).filter((k) => !k.startsWith('profiles|'))).toEqual([]);
+    expect(after.filter(mentions2022).map((r) => r.key).filter((k) => !k.startsWith('profiles|') && !k.includes('2022abcd'))).toEqual([]);
     expect(await harness.repos.preparations.load(mette.aadObjectId, '2022')).toBeUndefined();
     expect((await harness.repos.preparations.listRatings('2022')).size).toBe(0);
     expect(await harness.repos.rounds.get(dept, '2022')).toBeUndefined();
@@ -93,6 +95,7 @@ describe('the retention period', () => {
     expect(await harness.repos.grus.load('grus-2022')).toBeUndefined();
     expect(await harness.repos.outbox.deadLetters('batch-2022')).toEqual([]);
     expect(await harness.repos.departmentSettings.getProfile(dept, '2022')).toBeDefined();
+    expect(await harness.repos.schedule.get('grus|2022abcd-0000-4000-8000-000000000000|deadline')).toMatchObject({ state: 'pending' });
 
     // Everything else is exactly as it was (the schedule's own rows aside: the seeded 2023 nudges came due and ran).
     const kept = before.filter((r) => !mentions2022(r) && !r.key.startsWith('schedule|'));

@@ -28,13 +28,19 @@ export interface GapSummary {
   largest: Array<{ line: GapLine; activities: Activity[] }>;
 }
 
-/** Everyone's ratings of a cycle, as respondents in their present department and job group. */
-async function respondentsOf(repos: Repositories, cycle: string): Promise<Respondent[]> {
-  const [people, ratings] = await Promise.all([repos.org.listPeople(), repos.preparations.listRatings(cycle)]);
-  return people.flatMap((p) => {
-    const r = ratings.get(p.id.toLowerCase());
-    return p.active && r ? [{ personId: p.id, departmentId: p.departmentId, jobGroup: p.jobGroup, self: r.self, ...(r.leader ? { leader: r.leader } : {}) }] : [];
-  });
+/**
+ * Everyone's ratings of each cycle, as respondents in their present department and job group:
+ * the people once and the ratings of every cycle in one query (each is a scan of a whole table).
+ */
+async function respondentsOf(repos: Repositories, cycles: readonly string[]): Promise<(cycle: string) => Respondent[]> {
+  const [people, ratings] = await Promise.all([repos.org.listPeople(), repos.preparations.listRatingsOf(cycles)]);
+  return (cycle) => {
+    const ofCycle = ratings.get(cycle) ?? new Map();
+    return people.flatMap((p) => {
+      const r = ofCycle.get(p.id.toLowerCase());
+      return p.active && r ? [{ personId: p.id, departmentId: p.departmentId, jobGroup: p.jobGroup, self: r.self, ...(r.leader ? { leader: r.leader } : {}) }] : [];
+    });
+  };
 }
 
 /**
@@ -55,12 +61,12 @@ export async function gapSummary(
   if (departmentId === undefined && !hr) throw new NotAllowedError('view-municipality-aggregates');
 
   const previousCycle = String(Number(cycle) - 1);
-  const [units, now, before, profile] = await Promise.all([
+  const [units, respondents, profile] = await Promise.all([
     repos.org.listDepartments(),
-    respondentsOf(repos, cycle),
-    respondentsOf(repos, previousCycle),
+    respondentsOf(repos, [cycle, previousCycle]),
     departmentId ? repos.departmentSettings.getProfile(departmentId, cycle) : Promise.resolve(undefined),
   ]);
+  const [now, before] = [respondents(cycle), respondents(previousCycle)];
   const competences = withDepartmentCompetences(groupsWithCompetences(data.competenceModel, 'employee'), profile?.competences ?? []).flatMap((g) => g.competences);
   const ids = competences.map((c) => c.id);
   const groupId = departmentId ? departmentGroup(departmentId) : municipalityGroup;
@@ -111,7 +117,8 @@ export interface DepartmentOverview {
  */
 export async function departmentOverview(repos: Repositories, data: DomainData, member: Member, cycle: string, threshold: number): Promise<DepartmentOverview[]> {
   assertAllowed(await subjectOf(repos, member), { action: 'view-municipality-aggregates' });
-  const [units, now] = await Promise.all([repos.org.listDepartments(), respondentsOf(repos, cycle)]);
+  const [units, respondents] = await Promise.all([repos.org.listDepartments(), respondentsOf(repos, [cycle])]);
+  const now = respondents(cycle);
   const competences = groupsWithCompetences(data.competenceModel, 'employee').flatMap((g) => g.competences);
   const ids = competences.map((c) => c.id);
   const groups = orgGroups(units, now);

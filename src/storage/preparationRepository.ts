@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { StepAnswer } from '../domain/preparation';
 import type { TableClients } from './client';
-import { AlreadyExistsError, EntityTable } from './entityTable';
+import { AlreadyExistsError, EntityTable, type TableWrite } from './entityTable';
 import { encodeKey, odataString } from './keys';
 
 /**
@@ -41,6 +41,12 @@ export type LeaderRating = z.infer<typeof leaderRatingSchema>;
 const rowSchema = z.discriminatedUnion('type', [headerSchema, stepRowSchema, leaderRatingSchema]);
 type Row = z.infer<typeof rowSchema>;
 
+/** One person's ratings in a cycle: their own, and their leader's where given. */
+export interface PersonRatings {
+  self: Record<string, number | 'na'>;
+  leader?: Record<string, number | 'na'>;
+}
+
 export interface Preparation {
   header: PreparationHeader;
   etag: string;
@@ -71,19 +77,35 @@ export class PreparationRepository {
   }
 
   /**
-   * Every person's self-ratings and leader's ratings of a cycle, for aggregates: two RowKey range
-   * scans over the table (rating steps and leader ratings), never anyone's written answers.
+   * Every person's self-ratings and leader's ratings of a cycle, for aggregates: RowKey ranges
+   * over the table (rating steps and leader ratings), never anyone's written answers.
    */
-  async listRatings(cycle: string): Promise<Map<string, { self: Record<string, number | 'na'>; leader?: Record<string, number | 'na'> }>> {
-    const rating = `${headerKey(cycle)}|rating-`;
-    const [steps, leaders] = await Promise.all([
-      this.table.query(`RowKey ge ${odataString(encodeKey(rating))} and RowKey lt ${odataString(encodeKey(`${headerKey(cycle)}|rating.`))}`),
-      this.table.query(`RowKey eq ${odataString(encodeKey(leaderRatingKey(cycle)))}`),
-    ]);
-    const out = new Map<string, { self: Record<string, number | 'na'>; leader?: Record<string, number | 'na'> }>();
-    const entry = (person: string) => out.get(person) ?? out.set(person, { self: {} }).get(person)!;
-    for (const { partition, value } of steps) if (value.type === 'step' && value.answer.kind === 'rating') Object.assign(entry(partition).self, value.answer.ratings);
-    for (const { partition, value } of leaders) if (value.type === 'leader-rating') entry(partition).leader = { ...value.ratings };
+  async listRatings(cycle: string): Promise<Map<string, PersonRatings>> {
+    return (await this.listRatingsOf([cycle])).get(cycle)!;
+  }
+
+  /**
+   * The same for several cycles (this and last, for a trend) in ONE query: the table has no
+   * partition to narrow it, so each query is a scan of the whole table, and one scan is cheaper
+   * than one per cycle and kind of row.
+   */
+  async listRatingsOf(cycles: readonly string[]): Promise<Map<string, Map<string, PersonRatings>>> {
+    const ranges = cycles.map((cycle) => {
+      const from = odataString(encodeKey(`${headerKey(cycle)}|rating-`));
+      const to = odataString(encodeKey(`${headerKey(cycle)}|rating.`));
+      return `(RowKey ge ${from} and RowKey lt ${to}) or RowKey eq ${odataString(encodeKey(leaderRatingKey(cycle)))}`;
+    });
+    const out = new Map(cycles.map((cycle) => [cycle, new Map<string, PersonRatings>()]));
+    if (cycles.length === 0) return out;
+    const rows = await this.table.query(ranges.join(' or '));
+    for (const { partition, row, value } of rows) {
+      const cycle = row.split('|')[1]!;
+      const people = out.get(cycle);
+      if (!people) continue;
+      const entry = people.get(partition) ?? people.set(partition, { self: {} }).get(partition)!;
+      if (value.type === 'step' && value.answer.kind === 'rating') Object.assign(entry.self, value.answer.ratings);
+      if (value.type === 'leader-rating') entry.leader = { ...value.ratings };
+    }
     return out;
   }
 
@@ -130,6 +152,22 @@ export class PreparationRepository {
       { kind: 'upsert', row: stepKey(prep.header.cycle, stepId), value: { type: 'step', stepId, answer, updatedAt: at } },
     ]);
     return header;
+  }
+
+  /**
+   * Writes a whole preparation — header, every step's answer and the leader's rating — in one
+   * transaction of the person's partition, as the same rows start/saveStep/saveLeaderRating
+   * write (for loading many at once: the aggregation benchmark). Replaces what is stored.
+   */
+  async writeWhole(userId: string, prep: Pick<Preparation, 'header' | 'answers' | 'leaderRating'>): Promise<void> {
+    const { cycle, updatedAt } = prep.header;
+    const writes: Array<TableWrite<Row>> = [
+      { kind: 'upsert', row: headerKey(cycle), value: prep.header },
+      ...[...prep.answers].map(([stepId, answer]): TableWrite<Row> => ({ kind: 'upsert', row: stepKey(cycle, stepId), value: { type: 'step', stepId, answer, updatedAt } })),
+      ...(prep.leaderRating ? [{ kind: 'upsert', row: leaderRatingKey(cycle), value: prep.leaderRating } satisfies TableWrite<Row>] : []),
+    ];
+    if (writes.length > 100) throw new Error(`a preparation of ${writes.length} rows does not fit one transaction (at most 100)`);
+    await this.table.transact(userId.toLowerCase(), writes);
   }
 
   /** Records what the employee shares with the leader (conditional on the header's ETag). */

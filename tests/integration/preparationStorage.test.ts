@@ -45,6 +45,51 @@ describe('preparations in Table Storage', () => {
     expect(stored.answers.get('theme-looking-back')).toEqual({ kind: 'questions', answers: { a: winner } });
   });
 
+  it('when a whole preparation is written at once, then it loads and lists exactly like one written step by step', async () => {
+    const sofie = '0d1e2f30-0000-4000-8000-000000000003';
+    let prep = await repos.preparations.start(mette, '2033', 'hjemmeplejen-nord');
+    await repos.preparations.saveStep(mette, prep, 'theme-looking-back', { kind: 'questions', answers: { a: 'svar', b: ['x'] } }, true);
+    prep = (await repos.preparations.load(mette, '2033'))!;
+    await repos.preparations.saveStep(mette, prep, 'rating-kultur', { kind: 'rating', ratings: { samarbejdskompetence: 4, selvledelseskompetence: 'na' } }, true);
+    await repos.preparations.saveLeaderRating(mette, '2033', 'leader-1', { samarbejdskompetence: 3 });
+    const stepByStep = (await repos.preparations.load(mette, '2033'))!;
+
+    await repos.preparations.writeWhole(sofie, stepByStep);
+    const whole = (await repos.preparations.load(sofie, '2033'))!;
+    expect({ ...whole, etag: '' }).toEqual({ ...stepByStep, etag: '' });
+    const ratings = await repos.preparations.listRatings('2033');
+    expect(ratings.get(sofie)).toEqual(ratings.get(mette));
+    expect(ratings.get(sofie)).toEqual({ self: { samarbejdskompetence: 4, selvledelseskompetence: 'na' }, leader: { samarbejdskompetence: 3 } });
+  });
+
+  it('when the ratings of this and last cycle are listed together, then each cycle gets only its own, and no written answer comes along', async () => {
+    const sofie = '0d1e2f30-0000-4000-8000-000000000003';
+    const at = new Date().toISOString();
+    const whole = (cycle: string, rating: number, leader?: number) => ({
+      header: { type: 'header' as const, cycle, departmentId: 'hjemmeplejen-nord', version: 2, completedSteps: ['theme-looking-back', 'rating-kultur'], startedAt: at, updatedAt: at },
+      answers: new Map([
+        ['theme-looking-back', { kind: 'questions' as const, answers: { a: `hemmeligt ${cycle}` } }],
+        ['rating-kultur', { kind: 'rating' as const, ratings: { samarbejdskompetence: rating } }],
+      ]),
+      ...(leader === undefined ? {} : { leaderRating: { type: 'leader-rating' as const, leaderId: 'l', ratings: { samarbejdskompetence: leader }, updatedAt: at } }),
+    });
+    await repos.preparations.writeWhole(mette, whole('2040', 2, 1));
+    await repos.preparations.writeWhole(mette, whole('2041', 3));
+    await repos.preparations.writeWhole(sofie, whole('2041', 5, 4));
+    await repos.preparations.writeWhole(sofie, whole('2042', 1));
+
+    const listed = await repos.preparations.listRatingsOf(['2041', '2040', '2039']);
+    expect([...listed.keys()]).toEqual(['2041', '2040', '2039']);
+    expect(Object.fromEntries(listed.get('2041')!)).toEqual({
+      [mette]: { self: { samarbejdskompetence: 3 } },
+      [sofie]: { self: { samarbejdskompetence: 5 }, leader: { samarbejdskompetence: 4 } },
+    });
+    expect(Object.fromEntries(listed.get('2040')!)).toEqual({ [mette]: { self: { samarbejdskompetence: 2 }, leader: { samarbejdskompetence: 1 } } });
+    expect(listed.get('2039')!.size).toBe(0);
+    expect(JSON.stringify([...listed.values()].map((m) => [...m]))).not.toContain('hemmeligt');
+    expect(await repos.preparations.listRatings('2041')).toEqual(listed.get('2041'));
+  });
+
   it("when a department has its own question set and desired levels, then its employees' steps use them", async () => {
     const cycle = String(new Date().getUTCFullYear());
     await repos.departmentSettings.setQuestionSet('hjemmeplejen-nord', 'employee', [

@@ -194,7 +194,7 @@ export const cardSamples: { [K in CardName]: CardData[K][] } = {
   ],
   'gap-summary': [
     {
-      title: 'Kompetencegab – Hjemmeplejen Nord (2026)', respondents: '12 har vurderet sig selv', hidden: 'For få svar til at vise tal (under 5).', departmentId: 'hjemmeplejen-nord',
+      title: 'Kompetencegab – Hjemmeplejen Nord (2026)', respondents: '12 har vurderet sig selv', hidden: 'For få svar til at vise tal (under 5).', departmentId: 'hjemmeplejen-nord', exportable: true,
       postingId: 'p1', votes: Array.from({ length: 3 }, (_, i) => ({ competenceId: `c${i}`, label: 'Forandringskompetence – 12 stemmer' })),
       channels: Array.from({ length: 30 }, (_, i) => ({ title: `Hjemmeplejen Nord – Kompetenceudvikling ${i}`, value: `19:channel${i}@thread.tacv2` })),
       lines: Array.from({ length: 19 }, (_, i) => ({
@@ -203,7 +203,7 @@ export const cardSamples: { [K in CardName]: CardData[K][] } = {
       })),
       largest: Array.from({ length: 3 }, () => ({ name: 'Forandringskompetence', gap: '1,2', activities: 'Sidemandsoplæring, Jobrotation/jobbytte, Deltagelse i projekter og særlige opgaver' })),
     },
-    { title: 'Kompetencegab – Borgerservice (2026)', respondents: 'For få svar til at vise tal (under 5).', hidden: 'For få svar til at vise tal (under 5).', departmentId: 'borgerservice', postingId: '', votes: [], channels: [], lines: [{ name: 'Samarbejde', shown: false, present: '', desired: '', details: '' }], largest: [] },
+    { title: 'Kompetencegab – Borgerservice (2026)', respondents: 'For få svar til at vise tal (under 5).', hidden: 'For få svar til at vise tal (under 5).', departmentId: 'borgerservice', exportable: false, postingId: '', votes: [], channels: [], lines: [{ name: 'Samarbejde', shown: false, present: '', desired: '', details: '' }], largest: [] },
   ],
   municipality: [
     {
@@ -281,6 +281,16 @@ export const cardSamples: { [K in CardName]: CardData[K][] } = {
           { title: 'Ansvarlig', value: 'ø'.repeat(100) }, { title: 'Færdig senest', value: '30. juni 2027' },
         ],
       })),
+    },
+  ],
+  'export-links': [
+    {
+      title: 'Udviklingsplaner – Hjemmeplejen Nord – Kompetenceudvikling og samarbejde (2026)', text: 'Filen laves, når du åbner linket, ud fra det, der er gemt lige nu.',
+      note: 'Linket virker i 15 minutter og kun for dig. Filen indeholder personoplysninger: gem den kun, hvor den må ligge.',
+      links: [
+        { title: 'Hent Excel', url: `https://kompetencebot.azurewebsites.net/api/exports/${'a'.repeat(400)}.${'b'.repeat(43)}` },
+        { title: 'Hent CSV', url: `https://kompetencebot.azurewebsites.net/api/exports/${'a'.repeat(400)}.${'b'.repeat(43)}` },
+      ],
     },
   ],
   'plan-notice': [

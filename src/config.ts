@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { config as loadDotenv } from 'dotenv';
@@ -51,6 +52,9 @@ const environmentSchema = z
     NUDGE_MAX: z.coerce.number().int().min(0).max(5).default(2),
     RETENTION_YEARS: z.coerce.number().int().min(1, 'must be at least 1 (a cycle is kept at least one full year after it ends)').max(50).default(3),
     ANONYMITY_THRESHOLD: z.coerce.number().int().min(3, 'must be at least 3 (fewer would let a figure point at a person)').max(50).default(defaultAnonymityThreshold),
+    PUBLIC_BASE_URL: optionalText.pipe(z.string().url('must be a URL like https://kompetencebot.azurewebsites.net').optional()),
+    EXPORT_LINK_KEY: optionalText.pipe(z.string().min(32, 'must be at least 32 characters (e.g. openssl rand -hex 32)').optional()),
+    EXPORT_LINK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
     SEND_HOURS: z
       .string()
       .trim()
@@ -134,6 +138,12 @@ export interface AppConfig {
     readonly sendUntilHour: number;
   };
   readonly outbox: OutboxConfig;
+  /**
+   * Export download links: where they point and what signs them. Off (undefined) in production
+   * without PUBLIC_BASE_URL and EXPORT_LINK_KEY; locally the bot's own address and a key made at
+   * start (one process).
+   */
+  readonly exports?: { readonly baseUrl: string; readonly linkKey: string; readonly linkMinutes: number };
 }
 
 /** The proactive outbox (src/messaging): Teams' limits and how hard to retry. */
@@ -190,6 +200,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     dataDir: e.DATA_DIR ? path.resolve(projectRoot, e.DATA_DIR) : defaultDataDir,
     jobs: Object.freeze({ ...(e.JOBS_KEY ? { key: e.JOBS_KEY } : {}), tickSeconds: e.JOBS_TICK_SECONDS }),
     anonymityThreshold: e.ANONYMITY_THRESHOLD,
+    ...exportsOf(e),
     retentionYears: e.RETENTION_YEARS,
     reminders: Object.freeze({ maxNudges: e.NUDGE_MAX, sendFromHour: e.SEND_HOURS[0], sendUntilHour: e.SEND_HOURS[1] }),
     outbox: Object.freeze({
@@ -204,6 +215,14 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
       pollMs: e.OUTBOX_POLL_MS,
     }),
   });
+}
+
+function exportsOf(e: z.infer<typeof environmentSchema>): { exports?: AppConfig['exports'] } {
+  const local = e.APP_ENV === 'local';
+  const baseUrl = e.PUBLIC_BASE_URL ?? (local ? `http://127.0.0.1:${e.PORT}` : undefined);
+  const linkKey = e.EXPORT_LINK_KEY ?? (local ? randomBytes(32).toString('hex') : undefined);
+  if (!baseUrl || !linkKey) return {};
+  return { exports: Object.freeze({ baseUrl: baseUrl.replace(/\/+$/, ''), linkKey, linkMinutes: e.EXPORT_LINK_MINUTES }) };
 }
 
 /** Loads `.env` (if present, without overriding the real environment) and parses it. */

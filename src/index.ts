@@ -6,6 +6,7 @@ import { startTicker } from './jobs/ticker';
 import { createLogger } from './logger';
 import { createServer } from './server';
 import { openStorage } from './storage';
+import { downloadExport } from './services/exports';
 
 /** Composition root: read config, build the parts, start the server. No logic here. */
 async function main(): Promise<void> {
@@ -31,6 +32,7 @@ async function main(): Promise<void> {
     checkStorage: async () => {
       await repos.org.getDepartment('healthz');
     },
+    ...(config.exports ? { downloadExport: (token: string) => downloadExport(repos, domainData, token, config.exports!.linkKey, config.anonymityThreshold, clock()) } : {}),
     ...(config.jobs.key ? { jobs: { key: config.jobs.key, runDue: jobs.runDue, allowNowOverride: config.mode === 'local', clock } } : {}),
   });
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));

@@ -21,6 +21,7 @@ import { registerAarshjul } from './routes/aarshjul';
 import { registerGaps } from './routes/gaps';
 import { registerGrus } from './routes/grus';
 import { registerActionPlan } from './routes/actionPlan';
+import { registerExports } from './routes/exports';
 import { createTeamRoster } from './roster';
 import type { TeamRoster } from '../services/grus';
 import { registerPrivacy } from './routes/privacy';
@@ -71,6 +72,7 @@ export function createApplication(adapter: TeamsAdapter, deps: BotDeps, proactiv
   registerGaps(app, deps, proactive);
   registerGrus(app, deps, proactive, roster);
   registerActionPlan(app, deps, proactive);
+  registerExports(app, deps);
   registerPrivacy(app, deps);
   registerHelp(app, deps);
   registerLanguage(app, deps);

@@ -110,6 +110,8 @@ export interface CardData {
   };
   'gap-summary': {
     title: string; respondents: string; hidden: string; departmentId: string;
+    /** In the leader's own chat: offer the figures as a file. */
+    exportable: boolean;
     /** In a channel: what the team can vote to prioritise, with the counts. */
     postingId: string; votes: Array<{ competenceId: string; label: string }>;
     /** In the leader's chat: the channels it can be posted in. */
@@ -159,6 +161,7 @@ export interface CardData {
   };
   /** HR's view of the audit log, newest first, optionally for one person. */
   'audit-log': { title: string; filter: string; notices: string[]; entries: Array<{ when: string; line: string }> };
+  'export-links': { title: string; text: string; note: string; links: Array<{ title: string; url: string }> };
   'plan-notice': { title: string; text: string; buttonTitle: string; verb: string; ownerId: string; cycle: string; actionId: string };
   'prep-shared': { title: string; intro: string; note: string; rateOwnerId: string; sections: Array<{ title: string; items: Array<{ label: string; value: string }> }> };
   nudge: { text: string; deadline: string; progress: string; buttonTitle: string };
@@ -177,7 +180,7 @@ export type CardName = keyof CardData;
 export const cardNames: readonly CardName[] = [
   'welcome', 'help', 'team-welcome', 'notice', 'prep-questions', 'prep-rating', 'prep-summary', 'prep-resume', 'prep-shared', 'department', 'round-start', 'round-result', 'profile-edit', 'leader-rating',
   'plan', 'plan-form', 'plan-effect', 'plan-notice', 'question-set', 'your-year', 'aarshjul-edit', 'gap-summary', 'municipality',
-  'grus-start', 'grus-questions', 'grus-status', 'grus-result', 'action-plan-form', 'action-plan',
+  'grus-start', 'grus-questions', 'grus-status', 'grus-result', 'action-plan-form', 'action-plan', 'export-links',
   'nudge', 'reminder', 'erase-person', 'audit-log',
 ];
 

@@ -49,6 +49,7 @@ export const verbs = {
   actionPlanOpen: 'actionPlan.open',
   actionPlanSave: 'actionPlan.save',
   actionPlanApprove: 'actionPlan.approve',
+  exportRequest: 'export.request',
   eraseStart: 'erase.start',
   eraseSearch: 'erase.search',
   erasePreview: 'erase.preview',

@@ -17,7 +17,7 @@ export interface Command {
   scopes: readonly ('personal' | 'team' | 'groupChat')[];
 }
 
-export type CommandId = 'help' | 'prepare' | 'plan' | 'department' | 'year' | 'grus' | 'action-plan' | 'aarshjul' | 'municipality' | 'erase-person' | 'audit-log' | 'language-da' | 'language-en';
+export type CommandId = 'help' | 'prepare' | 'plan' | 'department' | 'year' | 'grus' | 'action-plan' | 'my-data' | 'aarshjul' | 'municipality' | 'erase-person' | 'audit-log' | 'language-da' | 'language-en';
 
 export const commands: readonly Command[] = [
   {
@@ -106,6 +106,14 @@ export const commands: readonly Command[] = [
     title: { da: 'revisionslog', en: 'audit log' },
     description: { da: 'Se hvem der har set andres persondata (HR)', en: "See who has seen other people's personal data (HR)" },
     roles: ['hr'],
+    scopes: ['personal'],
+  },
+  {
+    id: 'my-data',
+    triggers: ['mine data', 'min data', 'mine oplysninger', 'my data', 'export my data'],
+    title: { da: 'mine data', en: 'my data' },
+    description: { da: 'Hent alt, hvad Kompetencebot har gemt om dig, som en fil', en: 'Download everything Kompetencebot has stored about you as a file' },
+    roles: ['employee'],
     scopes: ['personal'],
   },
   {

@@ -305,6 +305,15 @@ export const texts = {
   actionPlanStale: { da: 'Planen var ændret i mellemtiden. Her er den, som den er nu.', en: 'The plan had changed meanwhile. Here it is as it is now.' },
   actionPlanSaved: { da: 'Kladden er gemt.', en: 'The draft is saved.' },
   grusPlanPost: { da: 'Del planen med teamet', en: 'Share the plan with the team' },
+  exportOpen: { da: 'Eksportér', en: 'Export' },
+  exportPlans: { da: 'Eksportér udviklingsplaner', en: 'Export development plans' },
+  exportText: { da: 'Filen laves, når du åbner linket, ud fra det, der er gemt lige nu.', en: 'The file is made when you open the link, from what is stored right now.' },
+  exportOff: { da: 'Eksport er ikke sat op her (PUBLIC_BASE_URL og EXPORT_LINK_KEY mangler). Spørg jeres IT.', en: 'Export is not set up here (PUBLIC_BASE_URL and EXPORT_LINK_KEY are missing). Ask your IT department.' },
+  myDataTitle: { da: 'Mine data', en: 'My data' },
+  myDataText: {
+    da: 'Her er alt, hvad Kompetencebot har gemt om dig: dine oplysninger fra HR, dine valg, dine forberedelser og vurderinger (også lederens vurdering af dig), dine udviklingsplaner, dine stemmer og GRUS-svar, og de beskeder, der venter til dig. JSON er til at flytte data; Excel er til at læse dem.',
+    en: 'Here is everything Kompetencebot has stored about you: your details from HR, your choices, your preparations and ratings (including your leader\'s rating of you), your development plans, your votes and group-conversation answers, and messages waiting for you. JSON is for moving the data; Excel is for reading it.',
+  },
   roleEmployee: { da: 'medarbejder', en: 'employee' },
   roleLeader: { da: 'leder', en: 'leader' },
   roleHr: { da: 'HR-administrator', en: 'HR administrator' },
@@ -785,4 +794,14 @@ export function grusTooFew(team: string, answered: number, participants: number,
       en: `${answered} of ${participants} have answered. The result can only be shared once at least ${threshold} have answered, so it has not been shared. The group conversation is still open: if you remind the team, you can share the result once there are enough answers (type "grus").`,
     },
   };
+}
+
+export function exportNote(minutes: number, personal: boolean): LocalizedText {
+  const extra = personal ? { da: ' Filen indeholder personoplysninger: gem den kun, hvor den må ligge.', en: ' The file holds personal data: keep it only where it may be kept.' } : { da: '', en: '' };
+  return { da: `Linket virker i ${minutes} minutter og kun for dig.${extra.da}`, en: `The link works for ${minutes} minutes and only for you.${extra.en}` };
+}
+
+export function exportButton(format: 'csv' | 'xlsx' | 'json'): LocalizedText {
+  const name = format === 'xlsx' ? 'Excel' : format.toUpperCase();
+  return { da: `Hent ${name}`, en: `Download ${name}` };
 }

@@ -139,6 +139,14 @@ function redactField(value: unknown, needles: readonly string[], target: Erasure
   return replaceAll(value, needles, target);
 }
 
+function parseOrKeep(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
 function isMissing(error: unknown): boolean {
   return error instanceof RestError && (error.statusCode === 404 || error.statusCode === 412);
 }
@@ -211,6 +219,34 @@ export class ErasureStore {
       finishedAt: this.now().toISOString(), counts: total,
     });
     return total;
+  }
+
+  /**
+   * Every row that is the person's own (the rows an erasure deletes), for their data export
+   * (GDPR art. 15/20): table, keys and fields as stored (JSON fields parsed). Rows that only name
+   * them as the other party belong to someone else and are not included. The same full scan as
+   * an erasure: rare, and right for tables added later too.
+   */
+  async rowsOf(target: Omit<ErasureTarget, 'pseudonym'>): Promise<Array<{ table: TableRole; partitionKey: string; rowKey: string; fields: Record<string, unknown> }>> {
+    const full: ErasureTarget = { ...target, pseudonym: '' };
+    const needles = needlesOf(full);
+    const out: Array<{ table: TableRole; partitionKey: string; rowKey: string; fields: Record<string, unknown> }> = [];
+    for (const role of tableRoles) {
+      if (role === 'erasures' || role === 'audit') continue;
+      for (const entity of await listAll(this.tables.table(role))) {
+        if (!mentions(rowText(entity), needles)) continue;
+        const pk = decodeKey(entity.partitionKey ?? '');
+        const rk = decodeKey(entity.rowKey ?? '');
+        if (actionFor(role, pk, rk, entity, full, needles) !== 'delete') continue;
+        const fields: Record<string, unknown> = {};
+        for (const [field, value] of Object.entries(entity)) {
+          if (systemFields.has(field) || field.endsWith('@odata.type')) continue;
+          fields[field] = typeof value === 'string' && /^[[{]/.test(value) ? parseOrKeep(value) : value;
+        }
+        out.push({ table: role, partitionKey: pk, rowKey: rk, fields });
+      }
+    }
+    return out;
   }
 
   /** One scan of every table; with `apply`, deletes and redacts what it finds. */

@@ -83,6 +83,7 @@ export async function botHarness(options: { seed?: boolean; now?: () => Date } =
 
   return {
     repos,
+    config,
     bot,
     domainData,
     /** Who Teams lists as the members of the team the bot is installed in. */

@@ -38,6 +38,17 @@ const environmentSchema = z
     BOT_PASSWORD: optionalText,
     BOT_TYPE: z.enum(['SingleTenant', 'UserAssignedMsi']).default('SingleTenant'),
     BOT_TENANT_ID: optionalGuid,
+    BOT_OPENID_METADATA_URL: optionalText.pipe(z.string().url('must be the URL of an OpenID metadata document').optional()),
+    BOT_TOKEN_ISSUER: optionalText,
+    ALLOWED_TENANT_IDS: z
+      .string()
+      .trim()
+      .default('')
+      .transform((text, ctx) => {
+        const ids = text.split(',').map((t) => t.trim().toLowerCase()).filter(Boolean);
+        if (ids.some((id) => !guid.safeParse(id).success)) ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'must be tenant GUIDs separated by commas' });
+        return ids;
+      }),
     STORAGE_CONNECTION_STRING: optionalText,
     STORAGE_ACCOUNT_URL: optionalText.pipe(z.string().url('must be a URL like https://<account>.table.core.windows.net').optional()),
     AZURE_CLIENT_ID: optionalGuid,
@@ -107,6 +118,10 @@ export interface BotIdentity {
   tenantId: string;
   type: 'SingleTenant' | 'UserAssignedMsi';
   password?: string;
+  /** Where the Bot Framework's signing keys are published (sovereign clouds; tests). Default: the public cloud's. */
+  openIdMetadataUrl?: string;
+  /** The issuer of the channel's tokens. Default: https://api.botframework.com. */
+  tokenIssuer?: string;
 }
 
 export interface AppConfig {
@@ -116,6 +131,11 @@ export interface AppConfig {
   readonly logLevel: string;
   /** Absent only in local mode: then inbound requests are not authenticated. */
   readonly bot?: BotIdentity;
+  /**
+   * Activities from other tenants are refused before any route runs. Empty: every tenant (local
+   * mode only; in production the bot's own tenant unless ALLOWED_TENANT_IDS says more).
+   */
+  readonly allowedTenantIds: readonly string[];
   /** Absent when nothing is configured: `npm start` then starts Azurite and fills it in. */
   readonly storage?: StorageConfig;
   readonly tablePrefix: string;
@@ -187,7 +207,10 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
       : undefined;
   const bot: BotIdentity | undefined =
     e.BOT_ID && e.BOT_TENANT_ID
-      ? { appId: e.BOT_ID, tenantId: e.BOT_TENANT_ID, type: e.BOT_TYPE, ...(e.BOT_PASSWORD ? { password: e.BOT_PASSWORD } : {}) }
+      ? {
+        appId: e.BOT_ID, tenantId: e.BOT_TENANT_ID, type: e.BOT_TYPE, ...(e.BOT_PASSWORD ? { password: e.BOT_PASSWORD } : {}),
+        ...(e.BOT_OPENID_METADATA_URL ? { openIdMetadataUrl: e.BOT_OPENID_METADATA_URL } : {}), ...(e.BOT_TOKEN_ISSUER ? { tokenIssuer: e.BOT_TOKEN_ISSUER } : {}),
+      }
       : undefined;
   return Object.freeze({
     mode: e.APP_ENV,
@@ -196,6 +219,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     logLevel: e.LOG_LEVEL,
     ...(bot ? { bot: Object.freeze(bot) } : {}),
     ...(storage ? { storage: Object.freeze(storage) } : {}),
+    allowedTenantIds: Object.freeze(e.ALLOWED_TENANT_IDS.length ? e.ALLOWED_TENANT_IDS : e.APP_ENV === 'production' && e.BOT_TENANT_ID ? [e.BOT_TENANT_ID.toLowerCase()] : []),
     tablePrefix: e.TABLE_PREFIX,
     dataDir: e.DATA_DIR ? path.resolve(projectRoot, e.DATA_DIR) : defaultDataDir,
     jobs: Object.freeze({ ...(e.JOBS_KEY ? { key: e.JOBS_KEY } : {}), tickSeconds: e.JOBS_TICK_SECONDS }),

@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { Application, TeamsAdapter, TurnState } from '@microsoft/teams-ai';
-import { type Request, type Response, type TurnContext } from 'botbuilder';
+import { CallerIdConstants, type Request, type Response, StatusCodes, type TurnContext } from 'botbuilder';
+import { AuthenticationError, type BotFrameworkAuthentication } from 'botframework-connector';
 import type { BotIdentity } from '../config';
 import { type Clock, systemClock } from '../messaging/clock';
 import { OutboxDispatcher } from '../messaging/dispatcher';
@@ -29,7 +30,19 @@ import { type ContinueConversation, continueWith, createProactiveSender, type Pr
 import { registerWelcome } from './routes/welcome';
 import type { ReminderMessenger } from '../jobs/messages';
 import { createReminderMessenger } from './reminderCards';
-import { rememberConversation } from './turn';
+import { rememberConversation, tenantOf } from './turn';
+
+/** The public cloud's Bot Framework endpoints (botframework-connector's AuthenticationConstants). */
+const publicCloud = {
+  ValidateAuthority: true,
+  ToChannelFromBotLoginUrl: 'https://login.microsoftonline.com/botframework.com',
+  ToChannelFromBotOAuthScope: 'https://api.botframework.com',
+  ToBotFromChannelTokenIssuer: 'https://api.botframework.com',
+  OAuthUrl: 'https://api.botframework.com',
+  ToBotFromChannelOpenIdMetadataUrl: 'https://login.botframework.com/v1/.well-known/openidconfiguration',
+  ToBotFromEmulatorOpenIdMetadataUrl: 'https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration',
+  CallerId: CallerIdConstants.PublicAzureChannel,
+};
 
 /**
  * The adapter validates inbound Bot Framework tokens whenever an app id is configured; with none
@@ -37,12 +50,45 @@ import { rememberConversation } from './turn';
  */
 export function createAdapter(identity: BotIdentity | undefined): TeamsAdapter {
   if (!identity) return new TeamsAdapter({});
-  return new TeamsAdapter({
+  return refuseBadTokensWith401(new TeamsAdapter({
     MicrosoftAppId: identity.appId,
     MicrosoftAppType: identity.type === 'UserAssignedMsi' ? 'UserAssignedMSI' : 'SingleTenant',
     MicrosoftAppTenantId: identity.tenantId,
     ...(identity.password ? { MicrosoftAppPassword: identity.password } : {}),
-  });
+    // botbuilder takes either none of the endpoints (the public cloud's) or all of them: an
+    // override of the key source or issuer comes with the public cloud's values for the rest.
+    ...(identity.openIdMetadataUrl || identity.tokenIssuer
+      ? {
+        ...publicCloud,
+        ...(identity.openIdMetadataUrl ? { ToBotFromChannelOpenIdMetadataUrl: identity.openIdMetadataUrl } : {}),
+        ...(identity.tokenIssuer ? { ToBotFromChannelTokenIssuer: identity.tokenIssuer } : {}),
+      }
+      : {}),
+  }));
+}
+
+/**
+ * A token whose signature does not verify makes botbuilder throw the JWT library's own error,
+ * which its adapter answers with 500; every failure to authenticate is a 401 here.
+ */
+function refuseBadTokensWith401(adapter: TeamsAdapter): TeamsAdapter {
+  const holder = adapter as unknown as { botFrameworkAuthentication: BotFrameworkAuthentication };
+  const inner = holder.botFrameworkAuthentication;
+  const wrapped = Object.create(inner) as BotFrameworkAuthentication;
+  wrapped.authenticateRequest = async (activity, authHeader) => {
+    try {
+      return await inner.authenticateRequest(activity, authHeader);
+    } catch (error) {
+      if (error instanceof AuthenticationError) throw error;
+      const name = error instanceof Error ? error.name : '';
+      if (['JsonWebTokenError', 'TokenExpiredError', 'NotBeforeError', 'SyntaxError'].includes(name)) {
+        throw new AuthenticationError(`Unauthorized. ${(error as Error).message}`, StatusCodes.UNAUTHORIZED);
+      }
+      throw error;
+    }
+  };
+  holder.botFrameworkAuthentication = wrapped;
+  return adapter;
 }
 
 /** Routes in order: card actions before any message route (Action.Submit arrives as a message). */
@@ -54,6 +100,12 @@ export function createApplication(adapter: TeamsAdapter, deps: BotDeps, proactiv
     removeRecipientMention: true,
   });
   app.turn('beforeTurn', async (context) => {
+    // Another organisation's tenant: nothing runs and nothing is stored (not even its conversation).
+    const tenant = tenantOf(context);
+    if (deps.config.allowedTenantIds.length && !(tenant && deps.config.allowedTenantIds.includes(tenant))) {
+      deps.logger.warn({ tenant: tenant ?? '(none)', type: context.activity.type }, 'activity from a tenant that is not allowed: refused');
+      return false;
+    }
     try {
       await rememberConversation(context, deps.repos);
     } catch (error) {

@@ -3,7 +3,9 @@ import { CardFactory, type TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import type { ThemeWithQuestions } from '../../domain/catalogue';
 import { commandTrigger } from '../../domain/commands';
-import { InvalidInputError, NotAllowedError } from '../../domain/errors';
+import { assertAllowed } from '../../domain/authorization';
+import { InvalidInputError, NotAllowedError, NotFoundError } from '../../domain/errors';
+import { subjectOf } from '../../services/department';
 import { formatDate, type Locale } from '../../domain/i18n';
 import { absoluteMaxTextLength, type QuestionAnswers, questionInputId } from '../../domain/preparation';
 import {
@@ -104,8 +106,10 @@ export function registerGrus(app: Application<TurnState>, deps: BotDeps, sender:
 
   app.adaptiveCards.actionSubmit(verbs.grusForm, forMember(deps, async (context, member, data) => {
     const departmentId = departmentRef(data);
-    const department = member.leads.find((d) => d.id === departmentId);
-    if (!department) throw new NotAllowedError('run-grus');
+    // Its leaders, also those of a department above it.
+    assertAllowed(await subjectOf(deps.repos, member), { action: 'run-grus', departmentId });
+    const department = await deps.repos.org.getDepartment(departmentId);
+    if (!department) throw new NotFoundError(`department ${departmentId}`);
     const channels = (await deps.repos.conversations.list('channel')).map(({ key, conversation }) => ({ title: conversation.name ?? key, value: key }));
     await send(context, renderCard('grus-start', {
       title: grusStartTitle(department.name)[member.locale], notices: [], departmentId, channels, channelId: '', deadline: addDays(new Date(), 14),

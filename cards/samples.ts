@@ -194,7 +194,7 @@ export const cardSamples: { [K in CardName]: CardData[K][] } = {
   ],
   'gap-summary': [
     {
-      title: 'Kompetencegab – Hjemmeplejen Nord (2026)', respondents: '12 har vurderet sig selv', hidden: 'For få svar til at vise tal (under 5).', departmentId: 'hjemmeplejen-nord',
+      title: 'Kompetencegab – Hjemmeplejen Nord (2026)', respondents: '12 har vurderet sig selv', hidden: 'For få svar til at vise tal (under 5).', departmentId: 'hjemmeplejen-nord', exportable: true,
       postingId: 'p1', votes: Array.from({ length: 3 }, (_, i) => ({ competenceId: `c${i}`, label: 'Forandringskompetence – 12 stemmer' })),
       channels: Array.from({ length: 30 }, (_, i) => ({ title: `Hjemmeplejen Nord – Kompetenceudvikling ${i}`, value: `19:channel${i}@thread.tacv2` })),
       lines: Array.from({ length: 19 }, (_, i) => ({
@@ -203,12 +203,94 @@ export const cardSamples: { [K in CardName]: CardData[K][] } = {
       })),
       largest: Array.from({ length: 3 }, () => ({ name: 'Forandringskompetence', gap: '1,2', activities: 'Sidemandsoplæring, Jobrotation/jobbytte, Deltagelse i projekter og særlige opgaver' })),
     },
-    { title: 'Kompetencegab – Borgerservice (2026)', respondents: 'For få svar til at vise tal (under 5).', hidden: 'For få svar til at vise tal (under 5).', departmentId: 'borgerservice', postingId: '', votes: [], channels: [], lines: [{ name: 'Samarbejde', shown: false, present: '', desired: '', details: '' }], largest: [] },
+    { title: 'Kompetencegab – Borgerservice (2026)', respondents: 'For få svar til at vise tal (under 5).', hidden: 'For få svar til at vise tal (under 5).', departmentId: 'borgerservice', exportable: false, postingId: '', votes: [], channels: [], lines: [{ name: 'Samarbejde', shown: false, present: '', desired: '', details: '' }], largest: [] },
   ],
   municipality: [
     {
       title: 'Hele kommunen – kompetencegab 2026',
       departments: Array.from({ length: 150 }, (_, i) => ({ name: `Afdeling ${i} med et langt navn i forvaltningen`, line: '123 har vurderet sig selv · største gab: Lærings- og videndelingskompetence 1,4' })),
+    },
+  ],
+  'grus-start': [
+    {
+      title: 'Start en GRUS – Hjemmeplejen Nord', notices: ['Teamet har 3 deltagere, jeg kender. Der skal mindst være 5, før et samlet resultat kan vises uden at pege på nogen.'],
+      departmentId: 'hjemmeplejen-nord', channelId: '', deadline: '2026-12-15',
+      channels: Array.from({ length: 30 }, (_, i) => ({ title: `Hjemmeplejen Nord – Kompetenceudvikling ${i}`, value: `19:channel${i}@thread.tacv2` })),
+    },
+    { title: 'Start a group conversation – Home care North', notices: [], departmentId: 'hjemmeplejen-nord', channelId: '', deadline: '', channels: [] },
+  ],
+  'grus-questions': [
+    {
+      title: 'GRUS i Hjemmeplejen Nord – Kompetenceudvikling', intro: 'Lars Nielsen har startet en gruppeudviklingssamtale. Svar inden 15. december 2026.',
+      notices: ['"Hvordan fungerer samarbejdet i teamet?" skal besvares.'], noticeStyle: 'warning', grusId: 'g1', open: true,
+      themes: Array.from({ length: 3 }, (_, t) => ({
+        title: `Tema ${t}`, intro: 'I svarer hver for sig, og teamet ser kun resultatet samlet og uden navne.',
+        questions: [
+          { inputId: `q_a${t}`, label: 'Hvad er teamet særligt godt til sammen?', help: '', kind: 'text' as const, value: 'æ'.repeat(500), maxLength: 500, choices: [] },
+          { inputId: `q_b${t}`, label: 'Hvordan fungerer samarbejdet?', help: '', kind: 'choice' as const, value: 'well', maxLength: 0, choices: [{ title: 'Rigtig godt', value: 'very-well' }, { title: 'Godt', value: 'well' }, { title: 'Både og', value: 'mixed' }, { title: 'Dårligt', value: 'poorly' }] },
+          { inputId: `q_c${t}`, label: 'Hvilke udviklingsområder?', help: 'Vælg op til tre.', kind: 'multi-choice' as const, value: 'a,b', maxLength: 0, choices: Array.from({ length: 8 }, (_, i) => ({ title: `Område ${i}`, value: String.fromCharCode(97 + i) })) },
+        ],
+      })),
+    },
+    { title: 'Group conversation in Team', intro: 'Closed.', notices: ['The result has already been shared.'], noticeStyle: 'good', grusId: 'g2', open: false, themes: [] },
+  ],
+  'grus-status': [
+    {
+      title: 'Dine gruppeudviklingssamtaler (GRUS)', departmentId: 'hjemmeplejen-nord',
+      items: Array.from({ length: 10 }, (_, i) => ({ grusId: `g${i}`, team: `Hjemmeplejen Nord – Kompetenceudvikling ${i}`, line: '4 af 12 har svaret · svarfrist 15. december 2026. Resultatet kan deles, når mindst 5 har svaret.', canPost: i % 2 === 0, canPlan: i % 2 === 1 })),
+    },
+    { title: 'Your group conversations (GRUS)', departmentId: '', items: [] },
+  ],
+  'grus-result': [
+    {
+      title: 'GRUS – Hjemmeplejen Nord (2026)', subtitle: '12 har svaret', hiddenText: 'For få svar til at vise tal (under 5).',
+      themes: Array.from({ length: 2 }, () => ({
+        title: 'Samarbejdet i teamet',
+        questions: [
+          { text: 'Hvordan fungerer samarbejdet i teamet?', hidden: false, lines: ['Rigtig godt', 'Godt', 'Både og', 'Dårligt'].map((l) => ({ text: `${l.padEnd(12)} ■■■■■■ 6`, mono: true })) },
+          { text: 'Hvad er teamet særligt godt til sammen?', hidden: false, lines: Array.from({ length: 30 }, () => ({ text: `• ${'ø'.repeat(500)}`, mono: false })) },
+          { text: 'Hvilket fælles mål vil du foreslå?', hidden: true, lines: [] },
+        ],
+      })),
+    },
+  ],
+  'action-plan-form': [
+    {
+      title: 'Handlingsplan – Hjemmeplejen Nord (2026)', subtitle: 'Kladde – ændret efter version 2, skal godkendes igen.', notices: ['Punkt 2: vælg en aktivitet fra listen.'], noticeStyle: 'warning',
+      subjectId: 'hjemmeplejen-nord', etag: 'W/"datetime\'2026-11-23T10%3A00%3A00.0000000Z\'"',
+      suggestions: Array.from({ length: 6 }, () => 'Lærings- og videndelingskompetence: gab 1,4 · 12 stemmer · 3 mål i udviklingsplaner'),
+      goalMax: 300, ownerMax: 100,
+      competences: Array.from({ length: 25 }, (_, i) => ({ title: `Afdelingens egen faglige kompetence nummer ${i}`, value: `c${i}` })),
+      activities: Array.from({ length: 20 }, (_, i) => ({ title: `Deltagelse i projekter og særlige opgaver ${i}`, value: `a${i}` })),
+      slots: Array.from({ length: 6 }, (_, i) => ({
+        heading: `Punkt ${i + 1}`,
+        ids: { goal: `goal_${i}`, competenceId: `competence_${i}`, activityId: `activity_${i}`, owner: `owner_${i}`, due: `due_${i}` },
+        values: { goal: 'æ'.repeat(300), competenceId: 'c1', activityId: 'a2', owner: 'ø'.repeat(100), due: '2027-06-30' },
+      })),
+      channels: Array.from({ length: 30 }, (_, i) => ({ title: `Hjemmeplejen Nord – Kompetenceudvikling ${i}`, value: `19:channel${i}@thread.tacv2` })), channelId: '',
+      buttons: [{ title: 'Gem kladde', verb: 'actionPlan.save', style: 'default' }, { title: 'Godkend og del', verb: 'actionPlan.approve', style: 'positive' }],
+    },
+  ],
+  'action-plan': [
+    {
+      title: 'Handlingsplan – Hjemmeplejen Nord (2026)', subtitle: 'Version 3, godkendt 23. november 2026 af Lars Nielsen.',
+      items: Array.from({ length: 6 }, (_, i) => ({
+        heading: `${i + 1}. ${'æ'.repeat(300)}`,
+        facts: [
+          { title: 'Kompetence', value: 'Lærings- og videndelingskompetence' }, { title: 'Aktivitet', value: 'Deltagelse i projekter og særlige opgaver' },
+          { title: 'Ansvarlig', value: 'ø'.repeat(100) }, { title: 'Færdig senest', value: '30. juni 2027' },
+        ],
+      })),
+    },
+  ],
+  'export-links': [
+    {
+      title: 'Udviklingsplaner – Hjemmeplejen Nord – Kompetenceudvikling og samarbejde (2026)', text: 'Filen laves, når du åbner linket, ud fra det, der er gemt lige nu.',
+      note: 'Linket virker i 15 minutter og kun for dig. Filen indeholder personoplysninger: gem den kun, hvor den må ligge.',
+      links: [
+        { title: 'Hent Excel', url: `https://kompetencebot.azurewebsites.net/api/exports/${'a'.repeat(400)}.${'b'.repeat(43)}` },
+        { title: 'Hent CSV', url: `https://kompetencebot.azurewebsites.net/api/exports/${'a'.repeat(400)}.${'b'.repeat(43)}` },
+      ],
     },
   ],
   'plan-notice': [
@@ -226,6 +308,28 @@ export const cardSamples: { [K in CardName]: CardData[K][] } = {
       prepareTitle: '', departmentCommand: 'min afdeling',
     },
     { title: 'MUS-sæsonen åbner', date: '1. februar 2027', message: 'Begynd forberedelsen her i chatten.', lines: [], actions: [], prepareTitle: 'Forbered MUS', departmentCommand: '' },
+  ],
+  'erase-person': [
+    { title: 'Slet en person', notices: [], noticeStyle: 'warning', query: '', matches: [], confirm: { personId: '', erasureId: '', heading: '', lines: [] } },
+    {
+      title: 'Slet en person', notices: ['3 personer matcher.'], noticeStyle: 'warning', query: 'jensen',
+      matches: [{ title: 'Mette Jensen · mette.jensen@demokommune.dk · Hjemmeplejen Nord', personId: '0d1e2f30-0000-4000-8000-000000000001' }],
+      confirm: { personId: '', erasureId: '', heading: '', lines: [] },
+    },
+    {
+      title: 'Slet en person', notices: [], noticeStyle: 'warning', query: '', matches: [],
+      confirm: {
+        personId: '0d1e2f30-0000-4000-8000-000000000001', erasureId: 'a1b2c3d4e5f60718', heading: 'Dette slettes om Mette Jensen (mette.jensen@demokommune.dk):',
+        lines: ['Personen: 1', 'MUS-forberedelser og vurderinger: 12', 'Udviklingsplaner: 3', 'Andres rækker, hvor personen nævnes (erstattes af "slettet"): 4'],
+      },
+    },
+  ],
+  'audit-log': [
+    { title: 'Revisionslog', filter: '', notices: [], entries: [] },
+    {
+      title: 'Revisionslog – Mette Jensen', filter: 'mette.jensen@demokommune.dk', notices: [],
+      entries: Array.from({ length: 50 }, (_, i) => ({ when: `23.11.2026 10:${String(i).padStart(2, '0')}`, line: 'Lars Nielsen så Mette Jensens delte MUS-forberedelse (2026)' })),
+    },
   ],
   notice: [
     { title: 'Noget skal rettes', lines: ['Svaret på "Hvad gik godt?" er for langt: højst 2.000 tegn.', 'x'.repeat(2000)] },

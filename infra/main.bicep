@@ -25,6 +25,10 @@ param botDisplayName string = 'Kompetencebot'
 @description('App Service plan SKU. B1 is the smallest with Always On; choose a Premium v3 SKU (e.g. P0v3) for automatic scale-out.')
 param appServiceSku string = 'B1'
 
+@secure()
+@description('Signs the short-lived download links of exports (at least 32 characters). By default a new one each deployment: a link lives 15 minutes.')
+param exportLinkKey string = newGuid()
+
 @description('The tables the bot uses. The default must equal allTableNames(\'kb\') in src/storage/tables.ts (tests/unit/infra.test.ts checks it).')
 param tableNames array = [
   'kbDepartments'
@@ -46,6 +50,8 @@ param tableNames array = [
   'kbPostings'
   'kbGroupConversations'
   'kbActionPlans'
+  'kbAudit'
+  'kbErasures'
 ]
 
 // The prefix of the table names above; the app reads it from TABLE_PREFIX.
@@ -175,6 +181,15 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
         {
           name: 'LOG_LEVEL'
           value: 'info'
+        }
+        {
+          // Where export download links point (GET /api/exports/<signed token>).
+          name: 'PUBLIC_BASE_URL'
+          value: 'https://${webAppName}.azurewebsites.net'
+        }
+        {
+          name: 'EXPORT_LINK_KEY'
+          value: exportLinkKey
         }
         {
           // Read on Windows plans only; on Linux linuxFxVersion above picks the runtime.

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { config as loadDotenv } from 'dotenv';
@@ -24,6 +25,8 @@ const optionalGuid = z
   .pipe(guid.optional())
   .optional();
 
+export const defaultAnonymityThreshold = 5;
+
 /** Every environment variable the bot reads. The README's "Configuration" table mirrors this. */
 const environmentSchema = z
   .object({
@@ -35,6 +38,17 @@ const environmentSchema = z
     BOT_PASSWORD: optionalText,
     BOT_TYPE: z.enum(['SingleTenant', 'UserAssignedMsi']).default('SingleTenant'),
     BOT_TENANT_ID: optionalGuid,
+    BOT_OPENID_METADATA_URL: optionalText.pipe(z.string().url('must be the URL of an OpenID metadata document').optional()),
+    BOT_TOKEN_ISSUER: optionalText,
+    ALLOWED_TENANT_IDS: z
+      .string()
+      .trim()
+      .default('')
+      .transform((text, ctx) => {
+        const ids = text.split(',').map((t) => t.trim().toLowerCase()).filter(Boolean);
+        if (ids.some((id) => !guid.safeParse(id).success)) ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'must be tenant GUIDs separated by commas' });
+        return ids;
+      }),
     STORAGE_CONNECTION_STRING: optionalText,
     STORAGE_ACCOUNT_URL: optionalText.pipe(z.string().url('must be a URL like https://<account>.table.core.windows.net').optional()),
     AZURE_CLIENT_ID: optionalGuid,
@@ -47,7 +61,11 @@ const environmentSchema = z
     JOBS_KEY: optionalText.pipe(z.string().min(32, 'must be at least 32 characters (e.g. openssl rand -hex 32)').optional()),
     JOBS_TICK_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
     NUDGE_MAX: z.coerce.number().int().min(0).max(5).default(2),
-    ANONYMITY_THRESHOLD: z.coerce.number().int().min(3, 'must be at least 3 (fewer would let a figure point at a person)').max(50).default(5),
+    RETENTION_YEARS: z.coerce.number().int().min(1, 'must be at least 1 (a cycle is kept at least one full year after it ends)').max(50).default(3),
+    ANONYMITY_THRESHOLD: z.coerce.number().int().min(3, 'must be at least 3 (fewer would let a figure point at a person)').max(50).default(defaultAnonymityThreshold),
+    PUBLIC_BASE_URL: optionalText.pipe(z.string().url('must be a URL like https://kompetencebot.azurewebsites.net').optional()),
+    EXPORT_LINK_KEY: optionalText.pipe(z.string().min(32, 'must be at least 32 characters (e.g. openssl rand -hex 32)').optional()),
+    EXPORT_LINK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
     SEND_HOURS: z
       .string()
       .trim()
@@ -100,6 +118,10 @@ export interface BotIdentity {
   tenantId: string;
   type: 'SingleTenant' | 'UserAssignedMsi';
   password?: string;
+  /** Where the Bot Framework's signing keys are published (sovereign clouds; tests). Default: the public cloud's. */
+  openIdMetadataUrl?: string;
+  /** The issuer of the channel's tokens. Default: https://api.botframework.com. */
+  tokenIssuer?: string;
 }
 
 export interface AppConfig {
@@ -109,6 +131,11 @@ export interface AppConfig {
   readonly logLevel: string;
   /** Absent only in local mode: then inbound requests are not authenticated. */
   readonly bot?: BotIdentity;
+  /**
+   * Activities from other tenants are refused before any route runs. Empty: every tenant (local
+   * mode only; in production the bot's own tenant unless ALLOWED_TENANT_IDS says more).
+   */
+  readonly allowedTenantIds: readonly string[];
   /** Absent when nothing is configured: `npm start` then starts Azurite and fills it in. */
   readonly storage?: StorageConfig;
   readonly tablePrefix: string;
@@ -121,6 +148,8 @@ export interface AppConfig {
   };
   /** No aggregate is shown for fewer respondents than this (default 5, never below 3). */
   readonly anonymityThreshold: number;
+  /** Full years a cycle's personal data is kept after the cycle's year ends. */
+  readonly retentionYears: number;
   readonly reminders: {
     /** At most this many nudges per employee per MUS cycle. */
     readonly maxNudges: number;
@@ -129,6 +158,12 @@ export interface AppConfig {
     readonly sendUntilHour: number;
   };
   readonly outbox: OutboxConfig;
+  /**
+   * Export download links: where they point and what signs them. Off (undefined) in production
+   * without PUBLIC_BASE_URL and EXPORT_LINK_KEY; locally the bot's own address and a key made at
+   * start (one process).
+   */
+  readonly exports?: { readonly baseUrl: string; readonly linkKey: string; readonly linkMinutes: number };
 }
 
 /** The proactive outbox (src/messaging): Teams' limits and how hard to retry. */
@@ -172,7 +207,10 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
       : undefined;
   const bot: BotIdentity | undefined =
     e.BOT_ID && e.BOT_TENANT_ID
-      ? { appId: e.BOT_ID, tenantId: e.BOT_TENANT_ID, type: e.BOT_TYPE, ...(e.BOT_PASSWORD ? { password: e.BOT_PASSWORD } : {}) }
+      ? {
+        appId: e.BOT_ID, tenantId: e.BOT_TENANT_ID, type: e.BOT_TYPE, ...(e.BOT_PASSWORD ? { password: e.BOT_PASSWORD } : {}),
+        ...(e.BOT_OPENID_METADATA_URL ? { openIdMetadataUrl: e.BOT_OPENID_METADATA_URL } : {}), ...(e.BOT_TOKEN_ISSUER ? { tokenIssuer: e.BOT_TOKEN_ISSUER } : {}),
+      }
       : undefined;
   return Object.freeze({
     mode: e.APP_ENV,
@@ -181,10 +219,13 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     logLevel: e.LOG_LEVEL,
     ...(bot ? { bot: Object.freeze(bot) } : {}),
     ...(storage ? { storage: Object.freeze(storage) } : {}),
+    allowedTenantIds: Object.freeze(e.ALLOWED_TENANT_IDS.length ? e.ALLOWED_TENANT_IDS : e.APP_ENV === 'production' && e.BOT_TENANT_ID ? [e.BOT_TENANT_ID.toLowerCase()] : []),
     tablePrefix: e.TABLE_PREFIX,
     dataDir: e.DATA_DIR ? path.resolve(projectRoot, e.DATA_DIR) : defaultDataDir,
     jobs: Object.freeze({ ...(e.JOBS_KEY ? { key: e.JOBS_KEY } : {}), tickSeconds: e.JOBS_TICK_SECONDS }),
     anonymityThreshold: e.ANONYMITY_THRESHOLD,
+    ...exportsOf(e),
+    retentionYears: e.RETENTION_YEARS,
     reminders: Object.freeze({ maxNudges: e.NUDGE_MAX, sendFromHour: e.SEND_HOURS[0], sendUntilHour: e.SEND_HOURS[1] }),
     outbox: Object.freeze({
       tenantRequestsPerSecond: e.OUTBOX_TENANT_RPS,
@@ -198,6 +239,14 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
       pollMs: e.OUTBOX_POLL_MS,
     }),
   });
+}
+
+function exportsOf(e: z.infer<typeof environmentSchema>): { exports?: AppConfig['exports'] } {
+  const local = e.APP_ENV === 'local';
+  const baseUrl = e.PUBLIC_BASE_URL ?? (local ? `http://127.0.0.1:${e.PORT}` : undefined);
+  const linkKey = e.EXPORT_LINK_KEY ?? (local ? randomBytes(32).toString('hex') : undefined);
+  if (!baseUrl || !linkKey) return {};
+  return { exports: Object.freeze({ baseUrl: baseUrl.replace(/\/+$/, ''), linkKey, linkMinutes: e.EXPORT_LINK_MINUTES }) };
 }
 
 /** Loads `.env` (if present, without overriding the real environment) and parses it. */

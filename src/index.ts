@@ -6,6 +6,7 @@ import { startTicker } from './jobs/ticker';
 import { createLogger } from './logger';
 import { createServer } from './server';
 import { openStorage } from './storage';
+import { downloadExport } from './services/exports';
 
 /** Composition root: read config, build the parts, start the server. No logic here. */
 async function main(): Promise<void> {
@@ -21,7 +22,7 @@ async function main(): Promise<void> {
   const bot = createBot({ config, repos, domainData, logger });
   bot.dispatcher.start();
   const clock = () => new Date();
-  const jobs = createJobs({ repos, domainData, messenger: bot.reminders, policy: nudgePolicyOf(config, domainData), logger });
+  const jobs = createJobs({ repos, domainData, messenger: bot.reminders, policy: nudgePolicyOf(config, domainData), logger, anonymityThreshold: config.anonymityThreshold, retentionYears: config.retentionYears });
   const ticker = config.jobs.tickSeconds > 0
     ? startTicker({ intervalMs: config.jobs.tickSeconds * 1000, jitterMs: config.jobs.tickSeconds * 250, run: () => jobs.runDue(clock()), logger })
     : undefined;
@@ -31,6 +32,7 @@ async function main(): Promise<void> {
     checkStorage: async () => {
       await repos.org.getDepartment('healthz');
     },
+    ...(config.exports ? { downloadExport: (token: string) => downloadExport(repos, domainData, token, config.exports!.linkKey, config.anonymityThreshold, clock()) } : {}),
     ...(config.jobs.key ? { jobs: { key: config.jobs.key, runDue: jobs.runDue, allowNowOverride: config.mode === 'local', clock } } : {}),
   });
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));

@@ -9,6 +9,8 @@ export interface ServerDeps {
   handleMessages(req: restify.Request, res: restify.Response): Promise<void>;
   /** Resolves when storage answers; rejects otherwise. */
   checkStorage(): Promise<void>;
+  /** Export downloads (GET /api/exports/<signed token>); off without it. */
+  downloadExport?(token: string): Promise<{ status: 200; file: { fileName: string; contentType: string; body: Buffer } } | { status: number; message: string }>;
   /** The job trigger; POST /api/jobs/run is off without it. */
   jobs?: {
     key: string;
@@ -37,7 +39,8 @@ const jobsRunBody = z.object({ now: z.string().datetime({ offset: true }).option
 
 /** restify: POST /api/messages, GET /healthz and (with a key) POST /api/jobs/run. */
 export function createServer(deps: ServerDeps): restify.Server {
-  const server = restify.createServer({ name: 'kompetencebot', handleUncaughtExceptions: false });
+  // maxParamLength reaches restify's router (find-my-way; default 100): export links are longer.
+  const server = restify.createServer({ name: 'kompetencebot', handleUncaughtExceptions: false, maxParamLength: 4096 } as restify.ServerOptions);
   server.use(restify.plugins.bodyParser({ maxBodySize: 1024 * 1024, mapParams: false }));
 
   server.post('/api/messages', async (req: restify.Request, res: restify.Response) => {
@@ -58,6 +61,27 @@ export function createServer(deps: ServerDeps): restify.Server {
       res.send(503, { status: 'storage unreachable' });
     }
   });
+  const download = deps.downloadExport;
+  if (download) {
+    server.get('/api/exports/:token', async (req: restify.Request, res: restify.Response) => {
+      const token = String((req.params as Record<string, unknown>).token ?? '');
+      try {
+        const outcome = await download(token);
+        // Personal data: never cached by a browser or a proxy.
+        const common = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
+        if (outcome.status !== 200 || !('file' in outcome)) {
+          res.sendRaw(outcome.status, 'message' in outcome ? outcome.message : '', { ...common, 'content-type': 'text/plain; charset=utf-8' });
+          return;
+        }
+        res.sendRaw(200, outcome.file.body, {
+          ...common, 'content-type': outcome.file.contentType, 'content-disposition': `attachment; filename="${outcome.file.fileName}"`,
+        });
+      } catch (error) {
+        deps.logger.error({ err: error }, 'export failed');
+        res.sendRaw(500, 'Eksporten mislykkedes. / The export failed.', { 'content-type': 'text/plain; charset=utf-8' });
+      }
+    });
+  }
   const jobs = deps.jobs;
   if (jobs) {
     // For an external timer (Azure Functions, Logic Apps) to drive the same runDue as the tick.

@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { Application, TeamsAdapter, TurnState } from '@microsoft/teams-ai';
-import { type Request, type Response, type TurnContext } from 'botbuilder';
+import { CallerIdConstants, type Request, type Response, StatusCodes, type TurnContext } from 'botbuilder';
+import { AuthenticationError, type BotFrameworkAuthentication } from 'botframework-connector';
 import type { BotIdentity } from '../config';
 import { type Clock, systemClock } from '../messaging/clock';
 import { OutboxDispatcher } from '../messaging/dispatcher';
@@ -19,11 +20,29 @@ import { registerQuestionSet } from './routes/questionSet';
 import { registerYear } from './routes/year';
 import { registerAarshjul } from './routes/aarshjul';
 import { registerGaps } from './routes/gaps';
+import { registerGrus } from './routes/grus';
+import { registerActionPlan } from './routes/actionPlan';
+import { registerExports } from './routes/exports';
+import { createTeamRoster } from './roster';
+import type { TeamRoster } from '../services/grus';
+import { registerPrivacy } from './routes/privacy';
 import { type ContinueConversation, continueWith, createProactiveSender, type ProactiveSender } from './proactive';
 import { registerWelcome } from './routes/welcome';
 import type { ReminderMessenger } from '../jobs/messages';
 import { createReminderMessenger } from './reminderCards';
-import { rememberConversation } from './turn';
+import { rememberConversation, tenantOf } from './turn';
+
+/** The public cloud's Bot Framework endpoints (botframework-connector's AuthenticationConstants). */
+const publicCloud = {
+  ValidateAuthority: true,
+  ToChannelFromBotLoginUrl: 'https://login.microsoftonline.com/botframework.com',
+  ToChannelFromBotOAuthScope: 'https://api.botframework.com',
+  ToBotFromChannelTokenIssuer: 'https://api.botframework.com',
+  OAuthUrl: 'https://api.botframework.com',
+  ToBotFromChannelOpenIdMetadataUrl: 'https://login.botframework.com/v1/.well-known/openidconfiguration',
+  ToBotFromEmulatorOpenIdMetadataUrl: 'https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration',
+  CallerId: CallerIdConstants.PublicAzureChannel,
+};
 
 /**
  * The adapter validates inbound Bot Framework tokens whenever an app id is configured; with none
@@ -31,16 +50,49 @@ import { rememberConversation } from './turn';
  */
 export function createAdapter(identity: BotIdentity | undefined): TeamsAdapter {
   if (!identity) return new TeamsAdapter({});
-  return new TeamsAdapter({
+  return refuseBadTokensWith401(new TeamsAdapter({
     MicrosoftAppId: identity.appId,
     MicrosoftAppType: identity.type === 'UserAssignedMsi' ? 'UserAssignedMSI' : 'SingleTenant',
     MicrosoftAppTenantId: identity.tenantId,
     ...(identity.password ? { MicrosoftAppPassword: identity.password } : {}),
-  });
+    // botbuilder takes either none of the endpoints (the public cloud's) or all of them: an
+    // override of the key source or issuer comes with the public cloud's values for the rest.
+    ...(identity.openIdMetadataUrl || identity.tokenIssuer
+      ? {
+        ...publicCloud,
+        ...(identity.openIdMetadataUrl ? { ToBotFromChannelOpenIdMetadataUrl: identity.openIdMetadataUrl } : {}),
+        ...(identity.tokenIssuer ? { ToBotFromChannelTokenIssuer: identity.tokenIssuer } : {}),
+      }
+      : {}),
+  }));
+}
+
+/**
+ * A token whose signature does not verify makes botbuilder throw the JWT library's own error,
+ * which its adapter answers with 500; every failure to authenticate is a 401 here.
+ */
+function refuseBadTokensWith401(adapter: TeamsAdapter): TeamsAdapter {
+  const holder = adapter as unknown as { botFrameworkAuthentication: BotFrameworkAuthentication };
+  const inner = holder.botFrameworkAuthentication;
+  const wrapped = Object.create(inner) as BotFrameworkAuthentication;
+  wrapped.authenticateRequest = async (activity, authHeader) => {
+    try {
+      return await inner.authenticateRequest(activity, authHeader);
+    } catch (error) {
+      if (error instanceof AuthenticationError) throw error;
+      const name = error instanceof Error ? error.name : '';
+      if (['JsonWebTokenError', 'TokenExpiredError', 'NotBeforeError', 'SyntaxError'].includes(name)) {
+        throw new AuthenticationError(`Unauthorized. ${(error as Error).message}`, StatusCodes.UNAUTHORIZED);
+      }
+      throw error;
+    }
+  };
+  holder.botFrameworkAuthentication = wrapped;
+  return adapter;
 }
 
 /** Routes in order: card actions before any message route (Action.Submit arrives as a message). */
-export function createApplication(adapter: TeamsAdapter, deps: BotDeps, proactive: ProactiveSender): Application<TurnState> {
+export function createApplication(adapter: TeamsAdapter, deps: BotDeps, proactive: ProactiveSender, roster: TeamRoster): Application<TurnState> {
   const app = new Application<TurnState>({
     adapter,
     ...(deps.config.bot ? { botAppId: deps.config.bot.appId } : {}),
@@ -48,6 +100,12 @@ export function createApplication(adapter: TeamsAdapter, deps: BotDeps, proactiv
     removeRecipientMention: true,
   });
   app.turn('beforeTurn', async (context) => {
+    // Another organisation's tenant: nothing runs and nothing is stored (not even its conversation).
+    const tenant = tenantOf(context);
+    if (deps.config.allowedTenantIds.length && !(tenant && deps.config.allowedTenantIds.includes(tenant))) {
+      deps.logger.warn({ tenant: tenant ?? '(none)', type: context.activity.type }, 'activity from a tenant that is not allowed: refused');
+      return false;
+    }
     try {
       await rememberConversation(context, deps.repos);
     } catch (error) {
@@ -64,6 +122,10 @@ export function createApplication(adapter: TeamsAdapter, deps: BotDeps, proactiv
   registerYear(app, deps);
   registerAarshjul(app, deps);
   registerGaps(app, deps, proactive);
+  registerGrus(app, deps, proactive, roster);
+  registerActionPlan(app, deps, proactive);
+  registerExports(app, deps);
+  registerPrivacy(app, deps);
   registerHelp(app, deps);
   registerLanguage(app, deps);
   registerFallback(app, deps);
@@ -93,6 +155,8 @@ export interface BotOptions {
   /** Replaces the outbox the proactive sender writes to (tests drain it as soon as it is written). */
   outbox?: Outbox;
   clock?: Clock;
+  /** Replaces the Teams roster lookup (TestAdapter has no Bot Connector to ask). */
+  teamRoster?: TeamRoster;
   /** Names this instance in outbox claims. */
   instanceId?: string;
 }
@@ -104,16 +168,17 @@ export function createBot(deps: BotDeps, options: BotOptions = {}): Bot {
   };
   const clock = options.clock ?? systemClock;
   const outbox = options.outbox ?? createOutbox(deps.repos.outbox, clock);
+  const continueConversation = options.continueConversation ?? continueWith(adapter, deps.config.bot?.appId ?? '');
   const dispatcher = new OutboxDispatcher({
     store: deps.repos.outbox,
-    delivery: createBotDelivery(options.continueConversation ?? continueWith(adapter, deps.config.bot?.appId ?? '')),
+    delivery: createBotDelivery(continueConversation),
     config: deps.config.outbox,
     clock,
     logger: deps.logger,
     instanceId: options.instanceId ?? `${hostname()}-${process.pid}`,
   });
   const proactive = createProactiveSender(outbox, deps.repos, clock);
-  const app = createApplication(adapter, deps, proactive);
+  const app = createApplication(adapter, deps, proactive, options.teamRoster ?? createTeamRoster(deps.repos, continueConversation));
   const run = async (context: TurnContext) => {
     try {
       await app.run(context);

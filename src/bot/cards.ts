@@ -110,6 +110,8 @@ export interface CardData {
   };
   'gap-summary': {
     title: string; respondents: string; hidden: string; departmentId: string;
+    /** In the leader's own chat: offer the figures as a file. */
+    exportable: boolean;
     /** In a channel: what the team can vote to prioritise, with the counts. */
     postingId: string; votes: Array<{ competenceId: string; label: string }>;
     /** In the leader's chat: the channels it can be posted in. */
@@ -118,6 +120,48 @@ export interface CardData {
     largest: Array<{ name: string; gap: string; activities: string }>;
   };
   municipality: { title: string; departments: Array<{ name: string; line: string }> };
+  'grus-start': { title: string; notices: string[]; departmentId: string; channels: Array<{ title: string; value: string }>; channelId: string; deadline: string };
+  'grus-questions': {
+    title: string; intro: string; notices: string[]; noticeStyle: 'good' | 'warning'; grusId: string; open: boolean;
+    themes: Array<{
+      title: string; intro: string;
+      questions: Array<{ inputId: string; label: string; help: string; kind: 'text' | 'choice' | 'multi-choice'; value: string; maxLength: number; choices: Array<{ title: string; value: string }> }>;
+    }>;
+  };
+  'grus-status': { title: string; departmentId: string; items: Array<{ grusId: string; team: string; line: string; canPost: boolean; canPlan: boolean }> };
+  'grus-result': {
+    title: string; subtitle: string; hiddenText: string;
+    themes: Array<{ title: string; questions: Array<{ text: string; hidden: boolean; lines: Array<{ text: string; mono: boolean }> }> }>;
+  };
+  'action-plan-form': {
+    title: string; subtitle: string; notices: string[]; noticeStyle: 'good' | 'warning';
+    /** The department (handlingsplan) or the GRUS (the group's plan) the form is for. */
+    subjectId: string;
+    /** The stored plan's ETag the form was made from ('' for none): a save over a newer one is refused. */
+    etag: string;
+    suggestions: string[];
+    goalMax: number; ownerMax: number;
+    competences: Array<{ title: string; value: string }>;
+    activities: Array<{ title: string; value: string }>;
+    slots: Array<{
+      heading: string;
+      ids: { goal: string; competenceId: string; activityId: string; owner: string; due: string };
+      values: { goal: string; competenceId: string; activityId: string; owner: string; due: string };
+    }>;
+    /** Channels to share in (empty: no choice shown). */
+    channels: Array<{ title: string; value: string }>; channelId: string;
+    buttons: Array<{ title: string; verb: string; style: 'positive' | 'default' }>;
+  };
+  'action-plan': { title: string; subtitle: string; items: Array<{ heading: string; facts: Array<{ title: string; value: string }> }> };
+  /** HR's erasure: search (confirm.personId '') or the confirmation naming what will be deleted. */
+  'erase-person': {
+    title: string; notices: string[]; noticeStyle: 'good' | 'warning' | 'attention'; query: string;
+    matches: Array<{ title: string; personId: string }>;
+    confirm: { personId: string; erasureId: string; heading: string; lines: string[] };
+  };
+  /** HR's view of the audit log, newest first, optionally for one person. */
+  'audit-log': { title: string; filter: string; notices: string[]; entries: Array<{ when: string; line: string }> };
+  'export-links': { title: string; text: string; note: string; links: Array<{ title: string; url: string }> };
   'plan-notice': { title: string; text: string; buttonTitle: string; verb: string; ownerId: string; cycle: string; actionId: string };
   'prep-shared': { title: string; intro: string; note: string; rateOwnerId: string; sections: Array<{ title: string; items: Array<{ label: string; value: string }> }> };
   nudge: { text: string; deadline: string; progress: string; buttonTitle: string };
@@ -136,7 +180,8 @@ export type CardName = keyof CardData;
 export const cardNames: readonly CardName[] = [
   'welcome', 'help', 'team-welcome', 'notice', 'prep-questions', 'prep-rating', 'prep-summary', 'prep-resume', 'prep-shared', 'department', 'round-start', 'round-result', 'profile-edit', 'leader-rating',
   'plan', 'plan-form', 'plan-effect', 'plan-notice', 'question-set', 'your-year', 'aarshjul-edit', 'gap-summary', 'municipality',
-  'nudge', 'reminder',
+  'grus-start', 'grus-questions', 'grus-status', 'grus-result', 'action-plan-form', 'action-plan', 'export-links',
+  'nudge', 'reminder', 'erase-person', 'audit-log',
 ];
 
 export interface AdaptiveCardJson {

@@ -73,3 +73,11 @@ export async function rememberConversation(context: TurnContext, repos: Reposito
     });
   }
 }
+
+/** The Entra tenant an activity comes from (Teams puts it in channelData; the conversation has it too). */
+export function tenantOf(context: TurnContext): string | undefined {
+  const activity = context.activity;
+  const fromChannelData = (activity.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id;
+  const id = typeof fromChannelData === 'string' ? fromChannelData : activity.conversation?.tenantId;
+  return id ? id.toLowerCase() : undefined;
+}

@@ -40,6 +40,21 @@ export const verbs = {
   planApprove: 'plan.approve',
   planEffectForm: 'plan.effectForm',
   planEffectSave: 'plan.effectSave',
+  grusForm: 'grus.form',
+  grusStart: 'grus.start',
+  grusAnswer: 'grus.answer',
+  grusPostNow: 'grus.postNow',
+  grusPlanForm: 'grus.planForm',
+  grusPlanSave: 'grus.planSave',
+  actionPlanOpen: 'actionPlan.open',
+  actionPlanSave: 'actionPlan.save',
+  actionPlanApprove: 'actionPlan.approve',
+  exportRequest: 'export.request',
+  eraseStart: 'erase.start',
+  eraseSearch: 'erase.search',
+  erasePreview: 'erase.preview',
+  eraseConfirm: 'erase.confirm',
+  auditShow: 'audit.show',
 } as const;
 
 export type Verb = (typeof verbs)[keyof typeof verbs];

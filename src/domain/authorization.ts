@@ -31,7 +31,11 @@ export type Permission =
   | { action: 'edit-action-plan'; departmentId: string }
   | { action: 'view-municipality-aggregates' }
   /** Change the municipality's årshjul (and departments' overrides of it). */
-  | { action: 'edit-aarshjul' };
+  | { action: 'edit-aarshjul' }
+  /** Erase a person from every table on their request (GDPR): HR only. */
+  | { action: 'erase-person' }
+  /** Read the audit log of who read whose personal data: HR only. */
+  | { action: 'view-audit-log' };
 
 export function isAllowed(subject: Subject, permission: Permission): boolean {
   switch (permission.action) {
@@ -55,6 +59,8 @@ export function isAllowed(subject: Subject, permission: Permission): boolean {
       return permission.ownerId === subject.personId;
     case 'view-municipality-aggregates':
     case 'edit-aarshjul':
+    case 'erase-person':
+    case 'view-audit-log':
       return subject.roles.includes('hr');
   }
 }

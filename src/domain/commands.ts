@@ -17,7 +17,7 @@ export interface Command {
   scopes: readonly ('personal' | 'team' | 'groupChat')[];
 }
 
-export type CommandId = 'help' | 'prepare' | 'plan' | 'department' | 'year' | 'aarshjul' | 'municipality' | 'language-da' | 'language-en';
+export type CommandId = 'help' | 'prepare' | 'plan' | 'department' | 'year' | 'grus' | 'action-plan' | 'my-data' | 'aarshjul' | 'municipality' | 'erase-person' | 'audit-log' | 'language-da' | 'language-en';
 
 export const commands: readonly Command[] = [
   {
@@ -61,6 +61,22 @@ export const commands: readonly Command[] = [
     scopes: ['personal'],
   },
   {
+    id: 'grus',
+    triggers: ['grus', 'gruppeudviklingssamtale', 'group conversation', 'group development conversation'],
+    title: { da: 'grus', en: 'group conversation' },
+    description: { da: 'Start en gruppeudviklingssamtale med et team, og se svarene samlet', en: 'Start a group development conversation with a team and see the combined answers' },
+    roles: ['leader'],
+    scopes: ['personal'],
+  },
+  {
+    id: 'action-plan',
+    triggers: ['handlingsplan', 'afdelingens handlingsplan', 'action plan'],
+    title: { da: 'handlingsplan', en: 'action plan' },
+    description: { da: 'Lav afdelingens handlingsplan ud fra gabene, stemmerne og udviklingsplanerne', en: "Make the department's action plan from the gaps, the votes and the development plans" },
+    roles: ['leader'],
+    scopes: ['personal'],
+  },
+  {
     id: 'aarshjul',
     triggers: ['årshjul', 'aarshjul', 'årshjulet', 'annual cycle'],
     title: { da: 'årshjul', en: 'annual cycle' },
@@ -74,6 +90,30 @@ export const commands: readonly Command[] = [
     title: { da: 'kommunen', en: 'municipality' },
     description: { da: 'Årets kompetencegab for hele kommunen og pr. afdeling (HR)', en: "The year's competence gaps for the municipality and per department (HR)" },
     roles: ['hr'],
+    scopes: ['personal'],
+  },
+  {
+    id: 'erase-person',
+    triggers: ['slet person', 'slet en person', 'erase person', 'erase a person'],
+    title: { da: 'slet person', en: 'erase person' },
+    description: { da: 'Slet alle data om en person, når de beder om det (HR)', en: 'Erase all data about a person at their request (HR)' },
+    roles: ['hr'],
+    scopes: ['personal'],
+  },
+  {
+    id: 'audit-log',
+    triggers: ['revisionslog', 'revisionslogen', 'audit log', 'audit'],
+    title: { da: 'revisionslog', en: 'audit log' },
+    description: { da: 'Se hvem der har set andres persondata (HR)', en: "See who has seen other people's personal data (HR)" },
+    roles: ['hr'],
+    scopes: ['personal'],
+  },
+  {
+    id: 'my-data',
+    triggers: ['mine data', 'min data', 'mine oplysninger', 'my data', 'export my data'],
+    title: { da: 'mine data', en: 'my data' },
+    description: { da: 'Hent alt, hvad Kompetencebot har gemt om dig, som en fil', en: 'Download everything Kompetencebot has stored about you as a file' },
+    roles: ['employee'],
     scopes: ['personal'],
   },
   {

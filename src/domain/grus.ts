@@ -54,27 +54,34 @@ export interface QuestionResult {
 
 export interface GroupResult {
   respondents: number;
+  /** The anonymity threshold it was put together under. */
+  threshold: number;
   themes: Array<{ id: string; title: string; questions: QuestionResult[] }>;
 }
 
 /**
- * The team's answers put together. A question answered by fewer than `threshold` shows nothing;
- * the texts are anonymous among everyone who answered (the intro says so before anyone writes).
+ * The team's answers put together. A choice question answered by fewer than `threshold` shows
+ * nothing; the texts are anonymous among everyone who answered (the intro says so before anyone
+ * writes), so they show once `threshold` have answered at all.
  */
 export function groupResult(themes: readonly ThemeWithQuestions[], answers: readonly QuestionAnswers[], threshold: number, locale: Locale): GroupResult {
   const collator = new Intl.Collator(locale === 'da' ? 'da' : 'en');
   return {
     respondents: answers.length,
+    threshold,
     themes: themes.map((theme) => ({
       id: theme.id,
       title: theme.title[locale],
       questions: theme.questions.map((question): QuestionResult => {
         const given = answers.map((a) => a[question.id]).filter((v): v is string | string[] => v !== undefined && v !== '' && !(Array.isArray(v) && v.length === 0));
         const base = { questionId: question.id, text: question.text[locale], kind: question.kind, answered: given.length };
-        if (given.length < threshold) return { ...base, hidden: true };
+        // A text is anonymous among everyone who answered (any of them may have written it);
+        // counts are shown only where enough answered that very question.
         if (question.kind === 'text') {
+          if (answers.length < threshold) return { ...base, hidden: true };
           return { ...base, hidden: false, texts: given.map(String).sort(collator.compare) };
         }
+        if (given.length < threshold) return { ...base, hidden: true };
         const picks = given.flatMap((v) => (Array.isArray(v) ? v : [v]));
         return {
           ...base,

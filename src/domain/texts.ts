@@ -264,9 +264,86 @@ export const texts = {
   reminderDate: { da: 'Dato', en: 'Date' },
   reminderOpenDepartment: { da: 'Se min afdeling', en: 'Open my department' },
   reminderPrepare: { da: 'Forbered MUS', en: 'Prepare for MUS' },
+  grusOpen: { da: 'GRUS', en: 'Group conversation' },
+  grusIntro: {
+    da: 'Hvert medlem af teamet, som jeg kender, får gruppespørgsmålene her i chatten og svarer for sig selv. Når alle har svaret – eller når du vælger det, og mindst nok har svaret til, at ingen kan genkendes – deles det samlede resultat uden navne i kanalen.',
+    en: 'Every member of the team I know gets the group questions here in chat and answers on their own. When everyone has answered – or when you choose to, once enough have answered that no one can be recognised – the combined result is shared without names in the channel.',
+  },
+  grusNoChannel: {
+    da: 'Jeg er ikke installeret i noget team endnu. Tilføj Kompetencebot til teamet i Teams, og prøv igen.',
+    en: 'I am not installed in any team yet. Add Kompetencebot to the team in Teams and try again.',
+  },
+  grusTeam: { da: 'Team (resultatet deles i kanalen)', en: 'Team (the result is shared in its channel)' },
+  grusDeadline: { da: 'Svarfrist', en: 'Deadline for answers' },
+  grusDeadlineMissing: { da: 'Vælg en svarfrist.', en: 'Choose a deadline.' },
+  grusStart: { da: 'Start GRUS', en: 'Start group conversation' },
+  grusSend: { da: 'Send mit svar', en: 'Send my answer' },
+  grusNothingOpen: { da: 'Du er ikke med i nogen åben GRUS lige nu.', en: 'You are not part of an open group conversation right now.' },
+  grusNone: { da: 'Du har ikke startet nogen GRUS endnu.', en: 'You have not started a group conversation yet.' },
+  grusPostNow: { da: 'Del resultatet nu', en: 'Share the result now' },
+  grusPlanOpen: { da: 'Skriv gruppens udviklingsplan', en: "Write the group's development plan" },
+  grusNew: { da: 'Start en ny GRUS', en: 'Start a new group conversation' },
+  grusResultIntro: {
+    da: 'Svarene er talt sammen uden navne. Drøft dem i tråden her – hvad vil I arbejde videre med?',
+    en: 'The answers are counted together without names. Discuss them in the thread here – what do you want to work on?',
+  },
+  grusPlanHint: {
+    da: 'Når I har drøftet resultatet, kan du skrive gruppens udviklingsplan: skriv "grus" her i chatten.',
+    en: 'Once you have discussed the result, you can write the group\'s development plan: type "grus" here in the chat.',
+  },
+  grusClosed: { da: 'Resultatet er allerede delt i kanalen, så der kan ikke svares mere.', en: 'The result has already been shared in the channel, so no more answers can be given.' },
+  actionPlanOpen: { da: 'Handlingsplan', en: 'Action plan' },
+  actionPlanSuggestions: { da: 'Det peger gabene, teamets stemmer og udviklingsplanerne på', en: "What the gaps, the team's votes and the development plans point at" },
+  actionPlanGoal: { da: 'Mål', en: 'Goal' },
+  actionPlanCompetence: { da: 'Kompetence', en: 'Competence' },
+  actionPlanActivity: { da: 'Aktivitet', en: 'Activity' },
+  actionPlanOwner: { da: 'Ansvarlig', en: 'Responsible' },
+  actionPlanDue: { da: 'Færdig senest', en: 'Done by' },
+  actionPlanPostTo: { da: 'Del i kanal (valgfrit)', en: 'Share in channel (optional)' },
+  actionPlanSaveDraft: { da: 'Gem kladde', en: 'Save draft' },
+  actionPlanApprove: { da: 'Godkend og del', en: 'Approve and share' },
+  actionPlanStale: { da: 'Planen var ændret i mellemtiden. Her er den, som den er nu.', en: 'The plan had changed meanwhile. Here it is as it is now.' },
+  actionPlanSaved: { da: 'Kladden er gemt.', en: 'The draft is saved.' },
+  grusPlanPost: { da: 'Del planen med teamet', en: 'Share the plan with the team' },
+  exportOpen: { da: 'Eksportér', en: 'Export' },
+  exportPlans: { da: 'Eksportér udviklingsplaner', en: 'Export development plans' },
+  exportText: { da: 'Filen laves, når du åbner linket, ud fra det, der er gemt lige nu.', en: 'The file is made when you open the link, from what is stored right now.' },
+  exportOff: { da: 'Eksport er ikke sat op her (PUBLIC_BASE_URL og EXPORT_LINK_KEY mangler). Spørg jeres IT.', en: 'Export is not set up here (PUBLIC_BASE_URL and EXPORT_LINK_KEY are missing). Ask your IT department.' },
+  myDataTitle: { da: 'Mine data', en: 'My data' },
+  myDataText: {
+    da: 'Her er alt, hvad Kompetencebot har gemt om dig: dine oplysninger fra HR, dine valg, dine forberedelser og vurderinger (også lederens vurdering af dig), dine udviklingsplaner, dine stemmer og GRUS-svar, og de beskeder, der venter til dig. JSON er til at flytte data; Excel er til at læse dem.',
+    en: 'Here is everything Kompetencebot has stored about you: your details from HR, your choices, your preparations and ratings (including your leader\'s rating of you), your development plans, your votes and group-conversation answers, and messages waiting for you. JSON is for moving the data; Excel is for reading it.',
+  },
   roleEmployee: { da: 'medarbejder', en: 'employee' },
   roleLeader: { da: 'leder', en: 'leader' },
   roleHr: { da: 'HR-administrator', en: 'HR administrator' },
+  eraseTitle: { da: 'Slet en person', en: 'Erase a person' },
+  eraseIntro: {
+    da: 'Når en person beder om at blive slettet: find dem på e-mail, navn eller Entra-id. Alt om dem slettes i alle tabeller, og det kan ikke fortrydes.',
+    en: 'When a person asks to be erased: find them by e-mail, name or Entra id. Everything about them is deleted from every table, and it cannot be undone.',
+  },
+  erasePersonLabel: { da: 'Person (e-mail, navn eller id)', en: 'Person (e-mail, name or id)' },
+  eraseSearch: { da: 'Søg', en: 'Search' },
+  eraseChoose: { da: 'Vælg', en: 'Choose' },
+  eraseNoMatch: { da: 'Ingen registrerede personer matcher.', en: 'No registered person matches.' },
+  eraseInactive: { da: '(inaktiv)', en: '(inactive)' },
+  eraseConfirm: { da: 'Slet for altid', en: 'Erase for good' },
+  eraseCancel: { da: 'Fortryd', en: 'Cancel' },
+  eraseOtherParty: {
+    da: 'Hvor personen er den anden part (fx leder på en medarbejders udviklingsplan eller afsender af en MUS-runde), bliver den andens data stående, og personen erstattes af "slettet".',
+    en: 'Where the person is the other party (e.g. the leader on an employee\'s development plan, or who started a MUS round), the other person\'s data stays and the person is replaced by "erased".',
+  },
+  eraseNotHr: { da: 'Kun HR kan slette personer.', en: 'Only HR can erase people.' },
+  eraseNotSelf: { da: 'Du kan ikke slette dig selv. Bed en anden i HR om det.', en: 'You cannot erase yourself. Ask someone else in HR.' },
+  auditTitle: { da: 'Revisionslog', en: 'Audit log' },
+  auditIntro: {
+    da: 'Hvem har set andres persondata (delte forberedelser, udviklingsplaner, vurderinger, afdelingens status med navne) og hvornår. Nyeste først.',
+    en: "Who has seen other people's personal data (shared preparations, development plans, ratings, the department's status with names) and when. Newest first.",
+  },
+  auditFilterLabel: { da: 'Kun om én person (e-mail, navn eller id)', en: 'Only about one person (e-mail, name or id)' },
+  auditShow: { da: 'Vis', en: 'Show' },
+  auditEmpty: { da: 'Ingen opslag.', en: 'No reads.' },
+  auditNotHr: { da: 'Revisionsloggen kan kun ses af HR.', en: 'Only HR can see the audit log.' },
 } as const satisfies Record<string, LocalizedText>;
 
 export type TextKey = keyof typeof texts;
@@ -550,4 +627,181 @@ export function overviewLine(respondents: number | undefined, largest: { name: s
   if (respondents === undefined) return gapsHidden(threshold);
   const gap = largest ? { da: ` · største gab: ${largest.name} ${largest.gap}`, en: ` · largest gap: ${largest.name} ${largest.gap}` } : { da: '', en: '' };
   return { da: `${respondents} har vurderet sig selv${gap.da}`, en: `${respondents} have rated themselves${gap.en}` };
+}
+
+/** What kind of row an erasure deletes or changes, per table, for HR's confirmation card. */
+export const erasureKindNames: Record<string, LocalizedText> = {
+  departments: { da: 'Afdelinger, hvor personen er leder (fjernes som leder)', en: 'Departments they lead (removed as leader)' },
+  people: { da: 'Personen', en: 'The person' },
+  memberships: { da: 'Afdelingsmedlemskab', en: 'Department membership' },
+  conversations: { da: 'Samtaler med botten', en: 'Conversations with the bot' },
+  preferences: { da: 'Egne valg (sprog)', en: 'Own choices (language)' },
+  preparations: { da: 'MUS-forberedelser, selvvurderinger og lederens vurderinger', en: 'MUS preparations, self-ratings and leader ratings' },
+  questionSets: { da: 'Afdelingers spørgsmål, personen har rettet', en: "Departments' questions they edited" },
+  profiles: { da: 'Kompetenceprofiler, personen har rettet', en: 'Competence profiles they edited' },
+  rounds: { da: 'MUS-runder (inviteret eller startet af personen)', en: 'MUS rounds (invited to or started by them)' },
+  plans: { da: 'Udviklingsplaner, versioner og opfølgninger', en: 'Development plans, versions and follow-ups' },
+  schedule: { da: 'Planlagte påmindelser og puf', en: 'Scheduled reminders and nudges' },
+  aarshjul: { da: 'Årshjulsændringer, personen har gemt', en: 'Annual-cycle edits they saved' },
+  outbox: { da: 'Beskeder, der venter på at blive sendt', en: 'Messages waiting to be sent' },
+  outboxBatches: { da: 'Udsendelser, personen har startet', en: 'Mailings they started' },
+  deadLetters: { da: 'Beskeder, der ikke kunne leveres', en: 'Messages that could not be delivered' },
+  deliveryStates: { da: 'Leveringsstatus for personens chat', en: "Delivery state of their chat" },
+  postings: { da: 'Stemmer og opslag i kanaler', en: 'Votes and channel postings' },
+  groupConversations: { da: 'GRUS-svar og deltagelse', en: 'GRUS answers and participation' },
+  actionPlans: { da: 'Handlingsplaner, personen har rettet', en: 'Action plans they edited' },
+  audit: { da: 'Revisionslog (personen erstattes af "slettet")', en: 'Audit log (the person is replaced by "erased")' },
+};
+
+export function eraseHeading(name: string, email: string): LocalizedText {
+  const who = email ? `${name} (${email})` : name;
+  return { da: `Dette slettes eller ændres om ${who}:`, en: `This is erased or changed about ${who}:` };
+}
+
+export function eraseLine(kind: LocalizedText, deleted: number, redacted: number): LocalizedText {
+  const da = [deleted ? `${deleted} slettes` : '', redacted ? `${redacted} ændres` : ''].filter(Boolean).join(', ');
+  const en = [deleted ? `${deleted} erased` : '', redacted ? `${redacted} changed` : ''].filter(Boolean).join(', ');
+  return { da: `${kind.da}: ${da}`, en: `${kind.en}: ${en}` };
+}
+
+export function eraseMatches(count: number): LocalizedText {
+  return { da: `${count} ${count === 1 ? 'person matcher' : 'personer matcher'}.`, en: `${count} ${count === 1 ? 'person matches' : 'people match'}.` };
+}
+
+export function eraseDone(name: string, rows: number): LocalizedText {
+  return { da: `${name} er slettet: ${rows} rækker slettet eller ændret.`, en: `${name} has been erased: ${rows} rows erased or changed.` };
+}
+
+const auditKindNames: Record<string, LocalizedText> = {
+  'shared-preparation': { da: 'delte MUS-forberedelse', en: 'shared MUS preparation' },
+  plan: { da: 'udviklingsplan', en: 'development plan' },
+  'leader-rating': { da: 'vurdering (lederens og egen)', en: 'rating (the leader\'s and their own)' },
+  'department-status': { da: 'status i afdelingens oversigt', en: "status in the department overview" },
+  erasure: { da: 'sletning', en: 'erasure' },
+};
+
+export function auditLine(reader: string, subject: string, kind: string, detail: string): LocalizedText {
+  const what = auditKindNames[kind] ?? { da: kind, en: kind };
+  const suffix = detail ? ` (${detail})` : '';
+  if (kind === 'erasure') return { da: `${reader} slettede ${subject}${suffix}`, en: `${reader} erased ${subject}${suffix}` };
+  return { da: `${reader} så ${subject}: ${what.da}${suffix}`, en: `${reader} saw ${subject}: ${what.en}${suffix}` };
+}
+
+export function auditTitleFor(name: string | undefined): LocalizedText {
+  return name ? { da: `Revisionslog – ${name}`, en: `Audit log – ${name}` } : { da: 'Revisionslog', en: 'Audit log' };
+}
+
+export function grusStartTitle(department: string): LocalizedText {
+  return { da: `Start en GRUS – ${department}`, en: `Start a group conversation – ${department}` };
+}
+
+export function grusStatusTitle(): LocalizedText {
+  return { da: 'Dine gruppeudviklingssamtaler (GRUS)', en: 'Your group conversations (GRUS)' };
+}
+
+export function grusInvite(leader: string, team: string, deadline: string): { title: LocalizedText; intro: LocalizedText } {
+  return {
+    title: { da: `GRUS i ${team}`, en: `Group conversation in ${team}` },
+    intro: {
+      da: `${leader} har startet en gruppeudviklingssamtale. Svar inden ${deadline}. Dit svar er anonymt: teamet ser kun resultatet samlet, og først når nok har svaret.`,
+      en: `${leader} has started a group development conversation. Please answer by ${deadline}. Your answer is anonymous: the team only sees the combined result, and only once enough have answered.`,
+    },
+  };
+}
+
+export function grusAnswerSaved(answered: number, participants: number): LocalizedText {
+  return {
+    da: `Tak – dit svar er gemt. ${answered} af ${participants} har svaret. Du kan rette dit svar, indtil resultatet er delt.`,
+    en: `Thank you – your answer is saved. ${answered} of ${participants} have answered. You can change your answer until the result is shared.`,
+  };
+}
+
+export function grusStarted(team: string, participants: number, unreachable: number, deadline: string): LocalizedText {
+  const missing = unreachable
+    ? {
+      da: ` ${unreachable} har ikke installeret Kompetencebot endnu, så jeg kan ikke skrive til dem – bed dem skrive "grus" til mig for at svare.`,
+      en: ` ${unreachable} have not installed Kompetencebot yet, so I cannot write to them – ask them to type "grus" to me to answer.`,
+    }
+    : { da: '', en: '' };
+  return {
+    da: `GRUS startet i ${team}: ${participants} deltagere får spørgsmålene, svarfrist ${deadline}.${missing.da}`,
+    en: `Group conversation started in ${team}: ${participants} participants get the questions, deadline ${deadline}.${missing.en}`,
+  };
+}
+
+export function grusPosted(team: string): LocalizedText {
+  return { da: `Resultatet af GRUS er delt i ${team}.`, en: `The group conversation's result is shared in ${team}.` };
+}
+
+export function grusStatusLine(state: 'open' | 'posted', answered: number, participants: number, deadline: string, threshold: number): LocalizedText {
+  if (state === 'posted') return { da: `Resultatet er delt (${answered} svar).`, en: `The result is shared (${answered} answers).` };
+  const more = answered < threshold ? { da: ` Resultatet kan deles, når mindst ${threshold} har svaret.`, en: ` The result can be shared once at least ${threshold} have answered.` } : { da: '', en: '' };
+  return {
+    da: `${answered} af ${participants} har svaret · svarfrist ${deadline}.${more.da}`,
+    en: `${answered} of ${participants} have answered · deadline ${deadline}.${more.en}`,
+  };
+}
+
+export function grusResultTitle(team: string, cycle: string): LocalizedText {
+  return { da: `GRUS – ${team} (${cycle})`, en: `Group conversation – ${team} (${cycle})` };
+}
+
+export function grusRespondents(count: number): LocalizedText {
+  return { da: `${count} har svaret`, en: `${count} have answered` };
+}
+
+export function actionPlanTitle(department: string, cycle: string): LocalizedText {
+  return { da: `Handlingsplan – ${department} (${cycle})`, en: `Action plan – ${department} (${cycle})` };
+}
+
+export function groupPlanTitle(team: string, cycle: string): LocalizedText {
+  return { da: `Gruppens udviklingsplan – ${team} (${cycle})`, en: `The group's development plan – ${team} (${cycle})` };
+}
+
+export function actionPlanStatus(state: 'new' | 'draft' | 'approved', version: number, date: string): LocalizedText {
+  if (state === 'new') return { da: 'Ny plan – start med forslagene herunder.', en: 'New plan – start from the suggestions below.' };
+  if (state === 'approved') return { da: `Version ${version}, godkendt ${date}.`, en: `Version ${version}, approved ${date}.` };
+  return version > 0
+    ? { da: `Kladde – ændret efter version ${version}, skal godkendes igen.`, en: `Draft – changed after version ${version}, to be approved again.` }
+    : { da: 'Kladde – ikke godkendt endnu.', en: 'Draft – not approved yet.' };
+}
+
+export function actionPlanApproved(version: number, channel: string | undefined): LocalizedText {
+  return channel
+    ? { da: `Handlingsplanen er godkendt (version ${version}) og delt i ${channel}.`, en: `The action plan is approved (version ${version}) and shared in ${channel}.` }
+    : { da: `Handlingsplanen er godkendt (version ${version}).`, en: `The action plan is approved (version ${version}).` };
+}
+
+export function suggestionLine(name: string, parts: { gap?: string; votes: number; planGoals: number }): LocalizedText {
+  const da = [parts.gap ? `gab ${parts.gap}` : '', parts.votes ? `${parts.votes} ${parts.votes === 1 ? 'stemme' : 'stemmer'}` : '', parts.planGoals ? `${parts.planGoals} ${parts.planGoals === 1 ? 'mål' : 'mål'} i udviklingsplaner` : ''].filter(Boolean).join(' · ');
+  const en = [parts.gap ? `gap ${parts.gap}` : '', parts.votes ? `${parts.votes} ${parts.votes === 1 ? 'vote' : 'votes'}` : '', parts.planGoals ? `${parts.planGoals} ${parts.planGoals === 1 ? 'goal' : 'goals'} in development plans` : ''].filter(Boolean).join(' · ');
+  return { da: `${name}: ${da}`, en: `${name}: ${en}` };
+}
+
+export function actionItemHeading(n: number): LocalizedText {
+  return { da: `Punkt ${n}`, en: `Item ${n}` };
+}
+
+export function groupPlanPosted(team: string): LocalizedText {
+  return { da: `Gruppens udviklingsplan er delt i ${team}.`, en: `The group's development plan is shared in ${team}.` };
+}
+
+export function grusTooFew(team: string, answered: number, participants: number, threshold: number): { title: LocalizedText; line: LocalizedText } {
+  return {
+    title: { da: `Svarfristen for GRUS i ${team} er overskredet`, en: `The deadline of the group conversation in ${team} has passed` },
+    line: {
+      da: `${answered} af ${participants} har svaret. Resultatet kan først deles, når mindst ${threshold} har svaret, så det er ikke delt. GRUS'en er stadig åben: minder du teamet om den, kan du dele resultatet, når der er svar nok (skriv "grus").`,
+      en: `${answered} of ${participants} have answered. The result can only be shared once at least ${threshold} have answered, so it has not been shared. The group conversation is still open: if you remind the team, you can share the result once there are enough answers (type "grus").`,
+    },
+  };
+}
+
+export function exportNote(minutes: number, personal: boolean): LocalizedText {
+  const extra = personal ? { da: ' Filen indeholder personoplysninger: gem den kun, hvor den må ligge.', en: ' The file holds personal data: keep it only where it may be kept.' } : { da: '', en: '' };
+  return { da: `Linket virker i ${minutes} minutter og kun for dig.${extra.da}`, en: `The link works for ${minutes} minutes and only for you.${extra.en}` };
+}
+
+export function exportButton(format: 'csv' | 'xlsx' | 'json'): LocalizedText {
+  const name = format === 'xlsx' ? 'Excel' : format.toUpperCase();
+  return { da: `Hent ${name}`, en: `Download ${name}` };
 }

@@ -7,6 +7,9 @@ import type { ReminderMessenger } from './messages';
 import { aarshjulPlanner, milestoneFanOutJob, milestoneReminderJob } from './milestones';
 import { musNudgeJob, type OpenedRound, scheduleRoundNudges } from './musNudges';
 import { planEffectJob } from './planFollowUps';
+import { grusDeadlineJob } from './grusDeadline';
+import { defaultAnonymityThreshold } from '../config';
+import { erasureJob, privacyPlanner, retentionJob } from './privacy';
 import { createScheduler, type Scheduler } from './scheduler';
 
 export interface JobsDeps {
@@ -15,8 +18,16 @@ export interface JobsDeps {
   messenger: ReminderMessenger;
   policy: NudgePolicy;
   logger: Logger;
+  /** The anonymity threshold (GRUS results at their deadline); the configuration's default if absent. */
+  anonymityThreshold?: number;
   /** Plan the årshjul's reminders (off in tests that look at nudges only). */
   aarshjul?: boolean;
+  /**
+   * Full years a cycle's data is kept after its year ends (RETENTION_YEARS). The composition root
+   * always sets it; without it the GDPR housekeeping (retention, resuming cut-off erasures) is not
+   * planned, for tests that count the work of other kinds.
+   */
+  retentionYears?: number;
   owner?: string;
   leaseMs?: number;
 }
@@ -35,8 +46,10 @@ export function createJobs(deps: JobsDeps): Jobs {
     kinds: [
       musNudgeJob({ ...deps }), milestoneFanOutJob(base), milestoneReminderJob({ ...base, messenger: deps.messenger }),
       planEffectJob({ ...base, messenger: deps.messenger }),
+      grusDeadlineJob({ ...base, messenger: deps.messenger, threshold: deps.anonymityThreshold ?? defaultAnonymityThreshold }),
+      retentionJob({ repos: deps.repos, retentionYears: deps.retentionYears ?? 3, logger: deps.logger }), erasureJob({ repos: deps.repos }),
     ],
-    planners: deps.aarshjul === false ? [] : [aarshjulPlanner(base)],
+    planners: [...(deps.aarshjul === false ? [] : [aarshjulPlanner(base)]), ...(deps.retentionYears === undefined ? [] : [privacyPlanner(deps.repos)])],
     ...(deps.owner ? { owner: deps.owner } : {}),
     ...(deps.leaseMs ? { leaseMs: deps.leaseMs } : {}),
   });

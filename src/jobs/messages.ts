@@ -1,5 +1,6 @@
 import type { Milestone } from '../domain/catalogue';
 import type { LocalizedText } from '../domain/i18n';
+import type { PostedResult } from '../services/grus';
 
 /**
  * What the scheduled jobs send, as data; src/bot turns each into its card and sends it through
@@ -42,8 +43,19 @@ export interface EffectQuestionMessage {
   end: string;
 }
 
+/** A GRUS whose deadline passed with too few answers to show anything. */
+export interface GrusTooFewMessage {
+  teamName: string;
+  answered: number;
+  participants: number;
+  threshold: number;
+}
+
 export interface ReminderMessenger {
   sendNudge(personId: string, message: NudgeMessage): Promise<'queued' | 'unreachable'>;
   sendEffectQuestion(personId: string, message: EffectQuestionMessage): Promise<'queued' | 'unreachable'>;
   sendMilestoneReminder(personId: string, message: MilestoneMessage): Promise<'queued' | 'unreachable'>;
+  /** Shares a GRUS result in its team's channel and tells the leader who started it. */
+  sendGrusResult(posted: PostedResult): Promise<'queued' | 'unreachable'>;
+  sendGrusTooFew(leaderId: string, message: GrusTooFewMessage): Promise<'queued' | 'unreachable'>;
 }

@@ -11,6 +11,7 @@ import { runLimited } from '../storage/orgRepository';
 import type { Preparation } from '../storage/preparationRepository';
 import type { OpenedRound } from '../jobs/musNudges';
 import type { Member } from './identity';
+import { recordReads } from './audit';
 
 /** The authorization subject for a member: the departments they lead include all below them. */
 export async function subjectOf(repos: Repositories, member: Member): Promise<Subject> {
@@ -59,6 +60,8 @@ export async function departmentStatuses(
       people.push({ id, name: person.name, status: statusOf(prep, stepCount), invited: invited.has(id), planApproved: planStatus(plan.plan).kind === 'approved' });
     });
     people.sort((a, b) => a.name.localeCompare(b.name, 'da'));
+    // Names with each one's preparation status: a read of their personal data, recorded first.
+    await recordReads(repos, member, people.map((p) => p.id), 'department-status', `${department?.name ?? departmentId} ${cycle}`);
     const round = rounds.get(departmentId);
     out.push({ departmentId, name: department?.name ?? departmentId, people, ...(round ? { deadline: round.deadline } : {}) });
   }
@@ -80,6 +83,7 @@ export async function sharedPreparationOf(repos: Repositories, member: Member, o
   const owner = await ownerFor(repos, member, ownerId, 'read-shared-preparation', false);
   const prep = await repos.preparations.load(ownerId, cycle);
   if (!prep?.header.sharedSections?.length) throw new NotFoundError(`shared preparation of ${ownerId}`);
+  await recordReads(repos, member, [owner.id], 'shared-preparation', cycle);
   return { owner, prep, sections: prep.header.sharedSections };
 }
 
@@ -186,6 +190,7 @@ export async function leaderRatingFor(repos: Repositories, member: Member, owner
     for (const answer of prep.answers.values()) if (answer.kind === 'rating') Object.assign(self, answer.ratings);
   }
   const mine = await repos.preparations.getLeaderRating(ownerId, cycle);
+  await recordReads(repos, member, [owner.id], 'leader-rating', cycle);
   return { owner, selfShared, self, mine: mine?.ratings ?? {} };
 }
 

@@ -141,3 +141,42 @@ export async function departmentOverview(repos: Repositories, data: DomainData, 
   }
   return out;
 }
+
+export interface UnitFigures {
+  /** A department id, or undefined for the whole municipality. */
+  departmentId?: string;
+  name: string;
+  /** Undefined where the count may not be shown. */
+  respondents?: number;
+  lines: GapLine[];
+}
+
+/**
+ * The year's figures per department and for the whole municipality (HR; the MED-udvalg's and
+ * Hovedudvalget's annual discussion, and its export): every competence of the municipality's
+ * model, under the same anonymity rules as every card — worked out once for the organisation.
+ */
+export async function municipalityFigures(repos: Repositories, data: DomainData, member: Member, cycle: string, threshold: number): Promise<UnitFigures[]> {
+  assertAllowed(await subjectOf(repos, member), { action: 'view-municipality-aggregates' });
+  const previousCycle = String(Number(cycle) - 1);
+  const [units, respondents] = await Promise.all([repos.org.listDepartments(), respondentsOf(repos, [cycle, previousCycle])]);
+  const competences = groupsWithCompetences(data.competenceModel, 'employee').flatMap((g) => g.competences);
+  const ids = competences.map((c) => c.id);
+  const groups = orgGroups(units, respondents(cycle));
+  const previous = orgGroups(units, respondents(previousCycle));
+  const shown = visibility(groups, ids, threshold);
+  const shownBefore = visibility(previous, ids, threshold);
+  const levels = data.competenceModel.scale.levels.length;
+  const figuresOf = async (groupId: string, departmentId: string | undefined, name: string): Promise<UnitFigures> => {
+    const desired = departmentId ? (await repos.departmentSettings.getProfile(departmentId, cycle))?.desired ?? {} : {};
+    const figures = groupFigures(groups.members.get(groupId) ?? [], ids, levels, desired, previous.members.get(groupId) ?? []);
+    const lines = competences.map((competence, i): GapLine => {
+      if (!shown.byCompetence.get(competence.id)?.has(groupId)) return { competence };
+      const { trend, ...figure } = figures.competences[i]!;
+      return { competence, figure: trend !== undefined && shownBefore.byCompetence.get(competence.id)?.has(groupId) ? { ...figure, trend } : figure };
+    });
+    return { ...(departmentId ? { departmentId } : {}), name, ...(shown.groups.has(groupId) ? { respondents: figures.respondents } : {}), lines };
+  };
+  const sorted = [...units].sort((a, b) => a.name.localeCompare(b.name, 'da'));
+  return [await figuresOf(municipalityGroup, undefined, ''), ...(await Promise.all(sorted.map((u) => figuresOf(departmentGroup(u.id), u.id, u.name))))];
+}

@@ -80,6 +80,13 @@ export async function grusForParticipant(repos: Repositories, data: DomainData, 
   return { grus: loaded.grus, themes: grusThemes(data, loaded.grus), answers: loaded.answers.get(member.person.id.toLowerCase()) ?? {}, answered: loaded.answers.size };
 }
 
+/** The open conversations the member is asked to answer, with their answers so far. */
+export async function openForParticipant(repos: Repositories, data: DomainData, member: Member) {
+  const me = member.person.id.toLowerCase();
+  const open = (await repos.grus.listOpen()).filter(({ grus }) => grus.participants.includes(me));
+  return Promise.all(open.map(async ({ id }) => ({ id, ...(await grusForParticipant(repos, data, member, id)) })));
+}
+
 export type AnswerOutcome =
   | { kind: 'saved'; answered: number; participants: number; grus: Grus; posted?: PostedResult }
   | { kind: 'invalid'; problems: LocalizedText[]; answers: QuestionAnswers };
@@ -125,6 +132,12 @@ async function closeWithResult(
   const grus: Grus = { ...loaded.grus, state: 'posted', postedAt: new Date().toISOString(), respondents: answers.length };
   if (!(await repos.grus.replaceHeader(grusId, grus, loaded.etag))) return undefined;
   return { grusId, grus, result: groupResult(grusThemes(data, grus), answers, threshold, grus.locale) };
+}
+
+/** At the deadline: the result to post if enough answered (and nobody posted it meanwhile). */
+export async function closeAtDeadline(repos: Repositories, data: DomainData, grusId: string, threshold: number): Promise<PostedResult | undefined> {
+  const loaded = await repos.grus.load(grusId);
+  return loaded ? closeWithResult(repos, data, grusId, loaded, threshold) : undefined;
 }
 
 /** The leader posts the result before everyone has answered (enough have). */

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { assertAllowed } from '../domain/authorization';
+import { recordReads } from './audit';
 import { type Activity, type Competence, type DomainData, groupsWithCompetences } from '../domain/catalogue';
 import { NotFoundError } from '../domain/errors';
 import type { LocalizedText } from '../domain/i18n';
@@ -44,6 +45,8 @@ export async function openPlan(repos: Repositories, member: Member, ownerId: str
   if (!owner || !owner.active) throw new NotFoundError(`person ${ownerId}`);
   assertAllowed(await subjectOf(repos, member), { action: 'work-on-plan', ownerId: owner.id, ownerDepartmentId: owner.departmentId });
   const stored = await repos.plans.load(owner.id, cycle, owner.departmentId);
+  // The leader opening an employee's plan reads their personal data (recorded; one's own is not).
+  await recordReads(repos, member, [owner.id], 'plan', cycle);
   return { owner, party: owner.id === member.person.id ? 'employee' : 'leader', stored, cycle };
 }
 

@@ -83,6 +83,12 @@ export class GrusRepository {
     }
   }
 
+  /** Every conversation still open for answers (few at any time: a team's GRUS lasts weeks). */
+  async listOpen(): Promise<Array<{ id: string; grus: Grus }>> {
+    const rows = await this.table.query(`RowKey eq '${headerKey}' and state eq 'open'`);
+    return rows.flatMap((r) => (r.value.type === 'grus' ? [{ id: r.partition, grus: r.value }] : []));
+  }
+
   /** The conversations a leader started, newest first. */
   async listStartedBy(personId: string): Promise<Array<{ id: string; grus: Grus }>> {
     const rows = await this.table.query(`RowKey eq '${headerKey}' and startedBy eq ${odataString(personId)}`);

@@ -13,6 +13,9 @@ import { RoundRepository } from './roundRepository';
 import { ScheduleRepository } from './scheduleRepository';
 import { GrusRepository } from './grusRepository';
 import { ActionPlanRepository } from './actionPlanRepository';
+import { AuditRepository } from './auditRepository';
+import { ErasureStore } from './erasure';
+import { RetentionStore } from './retention';
 
 /** Every repository, over one storage account and table prefix. */
 export interface Repositories {
@@ -30,11 +33,19 @@ export interface Repositories {
   actionPlans: ActionPlanRepository;
   schedule: ScheduleRepository;
   outbox: OutboxRepository;
+  /** Reads of other people's personal data (GDPR). */
+  audit: AuditRepository;
+  /** Erasure of a person from every table (GDPR). */
+  erasure: ErasureStore;
+  /** Deletion of cycles older than the retention period (GDPR). */
+  retention: RetentionStore;
 }
 
 export async function openStorage(storage: StorageConfig, prefix: string, now: () => Date = () => new Date()): Promise<Repositories> {
   const tables = createTableClients(storage, prefix);
   await tables.ensureTables();
+  const outbox = new OutboxRepository(tables);
+  const audit = new AuditRepository(tables, now);
   return {
     tables,
     org: new OrgRepository(tables, now),
@@ -49,6 +60,9 @@ export async function openStorage(storage: StorageConfig, prefix: string, now: (
     grus: new GrusRepository(tables, now),
     actionPlans: new ActionPlanRepository(tables, now),
     schedule: new ScheduleRepository(tables, now),
-    outbox: new OutboxRepository(tables),
+    outbox,
+    audit,
+    erasure: new ErasureStore(tables, outbox, now),
+    retention: new RetentionStore(tables, audit),
   };
 }

@@ -320,6 +320,25 @@ export class OutboxRepository {
     return this.finish(entry, 'failed');
   }
 
+  /**
+   * Removes a waiting message without sending it and without a dead letter (erasure: it holds
+   * personal data that must not leave any more), counted as failed so its batch still closes.
+   * A message claimed by a sender at that moment is retried until the claim is settled.
+   */
+  async discard(partition: string, itemId: string): Promise<void> {
+    for (let attempt = 1; attempt <= 20; attempt++) {
+      const stored = await this.outbox.get(partition, itemRow(itemId));
+      if (!stored) return;
+      if (stored.value.kind !== 'item') {
+        await this.outbox.delete(partition, itemRow(itemId));
+        return;
+      }
+      const batchId = partition.slice(0, partition.lastIndexOf(':'));
+      if (await this.finish({ batchId, partition, itemId, item: stored.value, etag: stored.etag }, 'failed')) return;
+    }
+    throw new ConcurrencyError(`outbox item ${itemId}`);
+  }
+
   private async finish(entry: OutboxEntry, outcome: 'delivered' | 'failed'): Promise<boolean> {
     const row = itemRow(entry.itemId);
     const leaseLost = async () => (await this.outbox.get(entry.partition, row))?.etag !== entry.etag;

@@ -23,6 +23,8 @@ export const tableRoles = [
   'postings',
   'groupConversations',
   'actionPlans',
+  'audit',
+  'erasures',
 ] as const;
 export type TableRole = (typeof tableRoles)[number];
 

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Stack, startWelcomedStack } from '../support/e2eStack';
-import { chooseOption, click, openFromDepartment, waitForCard } from '../support/playgroundPage';
+import { chooseOption, click, sendMessage, waitForCard } from '../support/playgroundPage';
 
 // Lars shares his department's gap summary in the team's channel in the Playground; the team
-// votes on what to prioritise. Six of his employees have rated collaboration; nobody else rated
-// anything, so every other competence shows no figures.
+// votes on what to prioritise. Six of his employees have rated collaboration, and the two of his
+// night team (a sub-department under the threshold, which shows no figures of its own); nobody
+// rated anything else, so every other competence shows no figures.
 let stack: Stack;
 const cycle = String(new Date().getUTCFullYear());
 const id = (n: number) => `0d1e2f30-0000-4000-8000-${String(n).padStart(12, '0')}`;
@@ -17,6 +18,13 @@ beforeAll(async () => {
     const prep = await stack.repos.preparations.start(id(n), cycle, 'hjemmeplejen-nord');
     await stack.repos.preparations.saveStep(id(n), prep, 'rating-kultur', { kind: 'rating', ratings: { samarbejdskompetence: 2 } }, true);
   }
+  // A small night team under Hjemmeplejen Nord: two people, both rated — under the threshold.
+  const night = [41, 42].map((n) => ({ id: id(n), name: `Nattevagt ${n}`, email: `nat${n}@demokommune.dk`, departmentId: 'hjemmeplejen-nord-nat', leaderOf: [], hrAdmin: false, active: true }));
+  await stack.repos.org.importOrganisation({ departments: [{ id: 'hjemmeplejen-nord-nat', name: 'Hjemmeplejen Nord – Nat', parentId: 'hjemmeplejen-nord' }], people: night }, { partial: true });
+  for (const person of night) {
+    const prep = await stack.repos.preparations.start(person.id, cycle, 'hjemmeplejen-nord-nat');
+    await stack.repos.preparations.saveStep(person.id, prep, 'rating-kultur', { kind: 'rating', ratings: { samarbejdskompetence: 1 } }, true);
+  }
   // The app is added to the team (its General channel has the team's id).
   const installed = await fetch(`${stack.playgroundUrl}/_debug/conversation/${team}/installation`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
   expect(installed.ok).toBe(true);
@@ -25,13 +33,34 @@ afterAll(async () => {
   await stack?.stop();
 });
 
+describe('a department below the threshold', () => {
+  it('when Lars opens the gaps of his two-person night team, then it shows no figures at all', async () => {
+    const lars = stack.page;
+    const before = await lars.locator('.ac-adaptiveCard').count();
+    await sendMessage(lars, 'min afdeling');
+    const department = await waitForCard(lars, /Min afdeling[\s\S]*Hjemmeplejen Nord – Nat/);
+    expect(before).toBeLessThan(await lars.locator('.ac-adaptiveCard').count());
+    // The night team's section is the second department on the card.
+    await department.getByRole('button', { name: 'Kompetencegab', exact: true }).nth(1).click();
+    const card = await waitForCard(lars, 'Kompetencegab – Hjemmeplejen Nord – Nat');
+    const text = await card.innerText();
+    expect(text).toContain('For få svar til at vise tal (under 5).');
+    expect(text).not.toContain('■');
+    expect(text).not.toContain('Gab ');
+  });
+});
+
 describe('a gap summary in a channel', () => {
   it('when Lars shares it and two members vote, then the channel shows the figures the rules allow and the counts refresh', async () => {
     const lars = stack.page;
-    let card = await openFromDepartment(lars, 'Kompetencegab', `Kompetencegab – Hjemmeplejen Nord (${cycle})`);
+    await sendMessage(lars, 'min afdeling');
+    const department = await waitForCard(lars, /Min afdeling[\s\S]*Hjemmeplejen Nord – Nat/);
+    await department.getByRole('button', { name: 'Kompetencegab', exact: true }).first().click();
+    let card = await waitForCard(lars, `Kompetencegab – Hjemmeplejen Nord (${cycle})`);
     const own = await card.innerText();
-    expect(own).toContain('6 har vurderet sig selv');
-    expect(own).toContain('Gab 2');
+    // The department's figures include its night team (6 + 2 rated): the whole can be shown.
+    expect(own).toContain('8 har vurderet sig selv');
+    expect(own).toContain('Gab 2,3');
     expect(own).toContain('For få svar til at vise tal (under 5).');
     await chooseOption(card, 0, 'Hjemmeplejen Nord');
     await click(card, 'Del med teamet');

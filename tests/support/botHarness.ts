@@ -43,6 +43,7 @@ export async function botHarness(options: { seed?: boolean; now?: () => Date } =
       while ((await bot.dispatcher.drainOnce()) > 0);
     },
   };
+  let teamMembers: DemoUser[] = [];
   const bot: Bot = createBot(
     { config, repos, domainData, logger },
     {
@@ -52,6 +53,8 @@ export async function botHarness(options: { seed?: boolean; now?: () => Date } =
         await logic(new TurnContext(adapter!, activity));
       },
       outbox,
+      // The team's members as Teams would list them (TestAdapter has no Bot Connector to ask).
+      teamRoster: async (channelId) => ((await repos.conversations.get('channel', channelId)) ? teamMembers.map((u) => u.aadObjectId) : undefined),
       instanceId: 'test-harness',
     },
   );
@@ -80,8 +83,13 @@ export async function botHarness(options: { seed?: boolean; now?: () => Date } =
 
   return {
     repos,
+    config,
     bot,
     domainData,
+    /** Who Teams lists as the members of the team the bot is installed in. */
+    setTeamMembers(users: DemoUser[]) {
+      teamMembers = users;
+    },
     /** Messages the bot sent on its own (proactively) since the last call. */
     takeProactive(): Partial<Activity>[] {
       return adapter!.activeQueue.splice(0);

@@ -75,6 +75,13 @@ describe('configuration', () => {
     expect(problemsOf({ APP_ENV: 'local', JOBS_KEY: 'short' }).join()).toMatch(/JOBS_KEY must be at least 32 characters/);
     expect(problemsOf({ APP_ENV: 'local', SEND_HOURS: '17-8' }).join()).toMatch(/SEND_HOURS/);
   });
+  it('when no retention period is set, then cycles are kept 3 years; a period under 1 year is refused', () => {
+    expect(parseConfig({ APP_ENV: 'local' }).retentionYears).toBe(3);
+    expect(parseConfig({ APP_ENV: 'local', RETENTION_YEARS: '5' }).retentionYears).toBe(5);
+    expect(problemsOf({ APP_ENV: 'local', RETENTION_YEARS: '0' }).join('\n')).toMatch(/RETENTION_YEARS.*at least 1/);
+    expect(problemsOf({ APP_ENV: 'local', RETENTION_YEARS: 'three' }).join('\n')).toMatch(/RETENTION_YEARS/);
+  });
+
   it('when the outbox is not configured, then Teams\' documented limits apply, and bad limits are named', () => {
     const outbox = parseConfig({ APP_ENV: 'local' }).outbox;
     expect(outbox).toMatchObject({ tenantRequestsPerSecond: 50, instances: 1, maxAttempts: 8, leaseMs: 60_000 });

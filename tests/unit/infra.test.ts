@@ -76,6 +76,9 @@ describe('infra/main.bicep', () => {
       BOT_TENANT_ID: '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d',
       STORAGE_ACCOUNT_URL: 'https://kompetencebotabc.table.core.windows.net',
       TABLE_PREFIX: defaultTablePrefix,
+      PUBLIC_BASE_URL: 'https://kompetencebot-abc.azurewebsites.net',
+      // A GUID from newGuid() at deployment.
+      EXPORT_LINK_KEY: '5d0c9a8e-3f1b-4c2d-9e7a-6b5c4d3e2f1a',
     };
     const env = Object.fromEntries(
       [...appSettings()].map(([name, expression]) => [name, literal(expression) ?? samples[name] ?? expression]),
@@ -88,6 +91,8 @@ describe('infra/main.bicep', () => {
       accountUrl: samples.STORAGE_ACCOUNT_URL,
       managedIdentityClientId: samples.AZURE_CLIENT_ID,
     });
+    // Export links point at the app's own address.
+    expect(config.exports).toMatchObject({ baseUrl: samples.PUBLIC_BASE_URL, linkKey: samples.EXPORT_LINK_KEY, linkMinutes: 15 });
   });
 
   it('gives the managed identity the Storage Table Data Contributor role and registers it as the bot', () => {

@@ -4,7 +4,8 @@ import { commandTrigger } from '../../domain/commands';
 import { NotAllowedError, NotFoundError } from '../../domain/errors';
 import { parseRoundForm } from '../../domain/musRound';
 import { deliveryLine, leaderRatingTitle, nudgeButton, nudgeScheduled, roundStartedTitle, roundStartTitle, say } from '../../domain/texts';
-import { type DepartmentStatus, departmentStatuses, leaderRatingFor, saveLeaderRating, sharedPreparationOf, startMusRound } from '../../services/department';
+import { assertAllowed } from '../../domain/authorization';
+import { type DepartmentStatus, departmentStatuses, subjectOf, leaderRatingFor, saveLeaderRating, sharedPreparationOf, startMusRound } from '../../services/department';
 import { leaderRatingInputId, parseLeaderRatingForm } from '../../domain/profile';
 import type { Member } from '../../services/identity';
 import { ratingLabel } from '../../domain/preparation';
@@ -89,6 +90,8 @@ export function registerDepartment(app: Application<TurnState>, deps: BotDeps, s
   // "Start MUS-runde" on the department card: the form, as a new message.
   app.adaptiveCards.actionSubmit(verbs.roundForm, forMember(deps, async (context, member, data) => {
     const departmentId = departmentRef(data);
+    // The form names the department and offers to invite its people: only for its leaders.
+    assertAllowed(await subjectOf(deps.repos, member), { action: 'start-mus-round', departmentId });
     const department = await deps.repos.org.getDepartment(departmentId);
     const card = renderCard('round-start', {
       title: roundStartTitle(department?.name ?? departmentId)[member.locale],

@@ -29,7 +29,7 @@ type GapCardData = CardData['gap-summary'];
 export function gapCardData(summary: GapSummary, levels: number, municipalityName: string, locale: Locale): GapCardData {
   const labels = locale === 'da' ? { now: 'Nu     ', wish: 'Ønsket ' } : { now: 'Now    ', wish: 'Desired' };
   return {
-    departmentId: summary.departmentId ?? '', postingId: '', votes: [], channels: [],
+    departmentId: summary.departmentId ?? '', postingId: '', votes: [], channels: [], exportable: false,
     title: gapsTitle(summary.departmentId ? summary.name : municipalityName, summary.cycle)[locale],
     respondents: gapsRespondents(summary.respondents, summary.threshold)[locale],
     hidden: gapsHidden(summary.threshold)[locale],
@@ -71,7 +71,7 @@ export function registerGaps(app: Application<TurnState>, deps: BotDeps, sender:
   app.adaptiveCards.actionSubmit(verbs.gapsOpen, forMember(deps, async (context, member, data) => {
     const summary = await summaryOf(member, departmentRef(data));
     const channels = (await deps.repos.conversations.list('channel')).map(({ key, conversation }) => ({ title: conversation.name ?? key, value: key }));
-    const card = renderCard('gap-summary', { ...gapCardData(summary, levels, '', member.locale), channels }, member.locale);
+    const card = renderCard('gap-summary', { ...gapCardData(summary, levels, '', member.locale), channels, exportable: true }, member.locale);
     await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
     if (channels.length === 0) await context.sendActivity(say(member.locale, 'gapsNoChannel'));
   }));

@@ -1,0 +1,104 @@
+import { type Application, TurnState } from '@microsoft/teams-ai';
+import { CardFactory, type TurnContext } from 'botbuilder';
+import { z } from 'zod';
+import { commandTrigger } from '../../domain/commands';
+import { InvalidInputError } from '../../domain/errors';
+import { auditLine, auditTitleFor, eraseDone, eraseHeading, eraseLine, eraseMatches, erasureKindNames, say } from '../../domain/texts';
+import type { Locale } from '../../domain/i18n';
+import { auditLog } from '../../services/audit';
+import { erasePerson, previewErasure, searchPeopleToErase } from '../../services/erasure';
+import type { Member } from '../../services/identity';
+import type { ErasureCounts } from '../../storage/erasure';
+import { type AdaptiveCardJson, type CardData, renderCard } from '../cards';
+import type { BotDeps } from '../deps';
+import { cardForMember, forMember } from '../handlers';
+import { verbs } from '../verbs';
+
+const querySchema = z.object({ query: z.string().trim().max(200).default('') });
+const personSchema = z.object({ personId: z.string().trim().min(1).max(100) });
+const confirmSchema = personSchema.extend({ erasureId: z.string().trim().max(40) });
+const filterSchema = z.object({ person: z.string().trim().max(200).default('') });
+
+/** Card data checked with zod; anything else is bad input, answered in the user's language. */
+function parse<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, data: unknown): T {
+  const parsed = schema.safeParse(data ?? {});
+  if (!parsed.success) throw new InvalidInputError([{ da: 'Kortets felter er ugyldige.', en: "The card's fields are not valid." }]);
+  return parsed.data;
+}
+
+const noConfirm: CardData['erase-person']['confirm'] = { personId: '', erasureId: '', heading: '', lines: [] };
+
+function eraseCard(locale: Locale, parts: Partial<CardData['erase-person']>): AdaptiveCardJson {
+  return renderCard('erase-person', {
+    title: say(locale, 'eraseTitle'), notices: [], noticeStyle: 'warning', query: '', matches: [], confirm: noConfirm, ...parts,
+  }, locale);
+}
+
+function countLines(counts: ErasureCounts, locale: Locale): string[] {
+  return Object.entries(counts).map(([role, c]) => eraseLine(erasureKindNames[role] ?? { da: role, en: role }, c.deleted, c.redacted)[locale]);
+}
+
+const total = (counts: ErasureCounts) => Object.values(counts).reduce((sum, c) => sum + c.deleted + c.redacted, 0);
+
+function dateTime(iso: string, locale: Locale): string {
+  return new Intl.DateTimeFormat(locale === 'da' ? 'da-DK' : 'en-GB', { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Copenhagen' }).format(new Date(iso));
+}
+
+/**
+ * GDPR in chat, for HR: `slet person` / `erase person` (find → what will be erased → erase) and
+ * `revisionslog` / `audit log` (who read whose personal data, newest first, per person).
+ */
+export function registerPrivacy(app: Application<TurnState>, deps: BotDeps): void {
+  const onlyHr = (key: 'eraseNotHr' | 'auditNotHr', handler: (context: TurnContext, member: Member) => Promise<void>) =>
+    forMember(deps, async (context, member) => {
+      if (!member.roles.includes('hr')) {
+        await context.sendActivity(say(member.locale, key));
+        return;
+      }
+      await handler(context, member);
+    });
+
+  app.message(commandTrigger('erase-person'), onlyHr('eraseNotHr', async (context, member) => {
+    await context.sendActivity({ attachments: [CardFactory.adaptiveCard(eraseCard(member.locale, {}))] });
+  }));
+
+  app.adaptiveCards.actionExecute(verbs.eraseStart, cardForMember(deps, async (_context, member) => eraseCard(member.locale, {})));
+
+  app.adaptiveCards.actionExecute(verbs.eraseSearch, cardForMember(deps, async (_context, member, data) => {
+    const { query } = parse(querySchema, data);
+    const found = await searchPeopleToErase(deps.repos, member, query);
+    const matches = found.map((p) => ({ title: [p.name, p.email, p.active ? '' : say(member.locale, 'eraseInactive')].filter(Boolean).join(' · '), personId: p.id }));
+    const notices = [found.length ? eraseMatches(found.length)[member.locale] : say(member.locale, 'eraseNoMatch')];
+    return eraseCard(member.locale, { query, matches, notices });
+  }));
+
+  app.adaptiveCards.actionExecute(verbs.erasePreview, cardForMember(deps, async (_context, member, data) => {
+    const { personId } = parse(personSchema, data);
+    const { person, counts, erasureId } = await previewErasure(deps.repos, member, personId);
+    return eraseCard(member.locale, {
+      confirm: { personId: person.id, erasureId, heading: eraseHeading(person.name, person.email ?? '')[member.locale], lines: countLines(counts, member.locale) },
+    });
+  }));
+
+  app.adaptiveCards.actionExecute(verbs.eraseConfirm, cardForMember(deps, async (_context, member, data) => {
+    const { personId, erasureId } = parse(confirmSchema, data);
+    const { name, counts } = await erasePerson(deps.repos, member, personId, erasureId);
+    deps.logger.info({ erasureId, by: member.person.id }, 'person erased');
+    return eraseCard(member.locale, { notices: [eraseDone(name, total(counts))[member.locale], ...countLines(counts, member.locale)], noticeStyle: 'good' });
+  }));
+
+  const auditCard = async (member: Member, filter: string): Promise<AdaptiveCardJson> => {
+    const view = await auditLog(deps.repos, member, filter);
+    const notices = view.ambiguous.length ? [eraseMatches(view.ambiguous.length)[member.locale], ...view.ambiguous.map((p) => `${p.name} · ${p.email ?? p.id}`)] : [];
+    return renderCard('audit-log', {
+      title: auditTitleFor(view.person?.name ?? (filter || undefined))[member.locale], filter, notices,
+      entries: view.entries.map((e) => ({ when: dateTime(e.at, member.locale), line: auditLine(e.readerName, e.subjectName, e.kind, e.detail)[member.locale] })),
+    }, member.locale);
+  };
+
+  app.message(commandTrigger('audit-log'), onlyHr('auditNotHr', async (context, member) => {
+    await context.sendActivity({ attachments: [CardFactory.adaptiveCard(await auditCard(member, ''))] });
+  }));
+
+  app.adaptiveCards.actionExecute(verbs.auditShow, cardForMember(deps, async (_context, member, data) => auditCard(member, parse(filterSchema, data).person)));
+}

@@ -1,0 +1,39 @@
+import ExcelJS from 'exceljs';
+import { stringify } from 'csv-stringify/sync';
+import type { Sheet } from '../domain/exportLink';
+
+/**
+ * CSV for Danish Excel: UTF-8 with a byte-order mark (else æøå come out wrong), semicolons
+ * (Danish Excel's list separator, since the comma is the decimal sign). Several sheets follow
+ * each other, each under its name.
+ */
+export function toCsv(sheets: readonly Sheet[]): Buffer {
+  const parts = sheets.map((sheet, i) => {
+    const heading = sheets.length > 1 ? stringify([[sheet.name]], { delimiter: ';' }) : '';
+    const body = stringify([sheet.columns, ...sheet.rows.map((row) => row.map((cell) => (typeof cell === 'number' ? cell.toLocaleString('da-DK', { useGrouping: false, maximumFractionDigits: 2 }) : cell)))], {
+      delimiter: ';', record_delimiter: 'windows',
+    });
+    return `${i > 0 ? '\r\n' : ''}${heading}${body}`;
+  });
+  return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(parts.join(''), 'utf8')]);
+}
+
+/** One worksheet per sheet, a bold frozen header row, numbers as numbers. */
+export async function toXlsx(sheets: readonly Sheet[]): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'Kompetencebot';
+  const used = new Set<string>();
+  for (const sheet of sheets) {
+    let name = sheet.name.replace(/[\\/?*[\]:]/g, ' ').slice(0, 31) || 'Ark';
+    for (let n = 2; used.has(name.toLowerCase()); n++) name = `${name.slice(0, 28)} ${n}`;
+    used.add(name.toLowerCase());
+    const worksheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
+    worksheet.addRow(sheet.columns).font = { bold: true };
+    for (const row of sheet.rows) worksheet.addRow(row);
+    worksheet.columns.forEach((column, i) => {
+      const longest = Math.max(sheet.columns[i]?.length ?? 0, ...sheet.rows.slice(0, 200).map((r) => String(r[i] ?? '').length));
+      column.width = Math.min(60, Math.max(8, longest + 2));
+    });
+  }
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}

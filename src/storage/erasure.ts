@@ -1,0 +1,294 @@
+import { RestError, type TableClient, type TableEntityResult } from '@azure/data-tables';
+import { z } from 'zod';
+import type { TableClients } from './client';
+import { AlreadyExistsError, EntityTable } from './entityTable';
+import { decodeKey, encodeKey } from './keys';
+import type { OutboxRepository } from './outboxRepository';
+import { type TableRole, tableRoles } from './tables';
+
+/**
+ * Erasure of one person (GDPR art. 17), by HR on request.
+ *
+ * How: every table is scanned whole (erasure is rare; the scan is what makes "no row mentions
+ * them" true for tables and fields added later, too) and each row that mentions the person — by
+ * Entra object id, e-mail or their personal chat's conversation id, in a key or any field — is
+ * either DELETED (the row is about them) or REDACTED (the row is someone else's or the
+ * department's, and only names them as the other party): their id is removed from lists
+ * (invited, participants, leaders) and replaced elsewhere by the erasure's pseudonym
+ * (`slettet-<random>`, e.g. the leader who approved an employee's plan), and their name by
+ * "(slettet)" in such rows. The pseudonym links nothing to the person once their rows are gone.
+ *
+ * Which rows are deleted, by table: people, memberships, preferences, their personal chat
+ * (conversations "user"), everything in their own partition of preparations and plans (answers,
+ * self-ratings, the leader's ratings of them, plans, versions, follow-ups), their votes, GRUS
+ * answers, schedule items for them (nudges, reminders, follow-ups, and their due rows), waiting
+ * outbox messages to or about them (counted as failed in their batch, no dead letter), dead
+ * letters and their chat's delivery state. Everything else that mentions them is redacted; the
+ * audit log keeps who read what, with the erased person as the pseudonym.
+ *
+ * Resumable: the request row (table erasures, PK "erasure", RK <erasure id>) is written first
+ * with what to look for; `erase` can run any number of times (each pass only finds what is left)
+ * and, once a pass finds nothing, the request is rewritten without the identifiers (`done`).
+ */
+export const erasureRequestSchema = z.object({
+  state: z.enum(['pending', 'done']),
+  /** Present while pending only. */
+  personId: z.string().optional(),
+  email: z.string().optional(),
+  name: z.string().optional(),
+  conversationIds: z.array(z.string()).default([]),
+  pseudonym: z.string(),
+  requestedBy: z.string(),
+  requestedAt: z.string(),
+  finishedAt: z.string().optional(),
+  /** Rows deleted / redacted per table, once done. */
+  counts: z.record(z.object({ deleted: z.number().int(), redacted: z.number().int() })).default({}),
+});
+export type ErasureRequest = z.infer<typeof erasureRequestSchema>;
+export type ErasureCounts = ErasureRequest['counts'];
+
+/** What identifies the person in stored rows. */
+export interface ErasureTarget {
+  personId: string;
+  email?: string;
+  name?: string;
+  conversationIds: readonly string[];
+  pseudonym: string;
+}
+
+const requestPartition = 'erasure';
+const erasedName = '(slettet)';
+
+type RawEntity = TableEntityResult<Record<string, unknown>>;
+type Action = 'delete' | 'redact';
+
+/** Lower-cased needles to find the person in a row (names are replaced but never decide a match). */
+function needlesOf(target: ErasureTarget): string[] {
+  return [target.personId, target.email, ...target.conversationIds].filter((n): n is string => !!n && n.length >= 3).map((n) => n.toLowerCase());
+}
+
+function mentions(text: string, needles: readonly string[]): boolean {
+  const lower = text.toLowerCase();
+  return needles.some((n) => lower.includes(n));
+}
+
+const systemFields = new Set(['partitionKey', 'rowKey', 'etag', 'timestamp', 'odata.etag', 'odata.metadata']);
+
+function rowText(entity: RawEntity): string {
+  const fields = Object.entries(entity).filter(([k]) => !systemFields.has(k));
+  return `${decodeKey(entity.partitionKey ?? '')}\u0000${decodeKey(entity.rowKey ?? '')}\u0000${JSON.stringify(fields)}`;
+}
+
+/** Whether a row that mentions the person is theirs (deleted) or names them as the other party (redacted). */
+function actionFor(role: TableRole, pk: string, rk: string, entity: RawEntity, target: ErasureTarget, needles: string[]): Action {
+  const id = target.personId.toLowerCase();
+  const own = pk.toLowerCase() === id || rk.toLowerCase() === id;
+  switch (role) {
+    case 'people':
+    case 'memberships':
+    case 'preferences':
+    case 'deadLetters':
+    case 'deliveryStates':
+    case 'outbox':
+      return 'delete';
+    case 'conversations':
+      return pk === 'user' ? 'delete' : 'redact';
+    case 'preparations':
+    case 'plans':
+      return own ? 'delete' : 'redact';
+    case 'postings':
+    case 'groupConversations':
+      // Their vote or their GRUS answers; the posting / the conversation itself is the team's.
+      return mentions(rk, needles) ? 'delete' : 'redact';
+    case 'schedule':
+      // An item for them (its id names them) and its due row; a fan-out that lists them is redacted.
+      return typeof entity.id === 'string' && mentions(entity.id, needles) ? 'delete' : 'redact';
+    default:
+      return 'redact';
+  }
+}
+
+function replaceAll(text: string, needles: readonly string[], target: ErasureTarget): string {
+  let out = text;
+  for (const needle of needles) out = out.replace(new RegExp(needle.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi'), target.pseudonym);
+  if (target.name && target.name.length >= 3) out = out.split(target.name).join(erasedName);
+  return out;
+}
+
+/** Removes the person from lists and replaces them elsewhere, anywhere in a JSON value. */
+function redactJson(value: unknown, needles: readonly string[], target: ErasureTarget): unknown {
+  if (Array.isArray(value)) {
+    return value.filter((v) => !(typeof v === 'string' && needles.includes(v.toLowerCase()))).map((v) => redactJson(v, needles, target));
+  }
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [replaceAll(k, needles, target), redactJson(v, needles, target)]));
+  }
+  return typeof value === 'string' ? replaceAll(value, needles, target) : value;
+}
+
+function redactField(value: unknown, needles: readonly string[], target: ErasureTarget): unknown {
+  if (typeof value !== 'string') return value;
+  const trimmed = value.trim();
+  if (trimmed.startsWith('[') || trimmed.startsWith('{')) {
+    try {
+      return JSON.stringify(redactJson(JSON.parse(trimmed), needles, target));
+    } catch {
+      // not JSON: plain text
+    }
+  }
+  return replaceAll(value, needles, target);
+}
+
+function parseOrKeep(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+function isMissing(error: unknown): boolean {
+  return error instanceof RestError && (error.statusCode === 404 || error.statusCode === 412);
+}
+
+async function listAll(client: TableClient): Promise<RawEntity[]> {
+  const out: RawEntity[] = [];
+  for await (const entity of client.listEntities<Record<string, unknown>>()) out.push(entity);
+  return out;
+}
+
+export class ErasureStore {
+  private readonly requests: EntityTable<ErasureRequest>;
+
+  constructor(private readonly tables: TableClients, private readonly outbox: OutboxRepository, private readonly now: () => Date = () => new Date()) {
+    this.requests = new EntityTable(tables.table('erasures'), erasureRequestSchema, ['conversationIds', 'counts']);
+  }
+
+  /** Records an erasure to do, before anything is deleted (so a crash leaves a request to finish). */
+  async createRequest(erasureId: string, target: ErasureTarget, requestedBy: string): Promise<void> {
+    try {
+      await this.requests.insert(requestPartition, erasureId, {
+        state: 'pending', personId: target.personId.toLowerCase(), ...(target.email ? { email: target.email } : {}), ...(target.name ? { name: target.name } : {}),
+        conversationIds: [...target.conversationIds], pseudonym: target.pseudonym, requestedBy, requestedAt: this.now().toISOString(), counts: {},
+      });
+    } catch (error) {
+      if (!(error instanceof AlreadyExistsError)) throw error;
+    }
+  }
+
+  async getRequest(erasureId: string): Promise<ErasureRequest | undefined> {
+    return (await this.requests.get(requestPartition, erasureId))?.value;
+  }
+
+  /** Erasures started but not finished (a crash, a storage fault): to run again. */
+  async pending(): Promise<Array<{ erasureId: string; request: ErasureRequest }>> {
+    return (await this.requests.query(`PartitionKey eq '${requestPartition}' and state eq 'pending'`)).map((r) => ({ erasureId: r.row, request: r.value }));
+  }
+
+  /** What erasing would do, per table (nothing is changed). */
+  async preview(target: ErasureTarget): Promise<ErasureCounts> {
+    return this.pass(target, false);
+  }
+
+  /**
+   * Runs the erasure `erasureId` to its end (again, if it was cut off): passes until nothing
+   * mentions the person, then closes the request without the identifiers. Returns the counts.
+   */
+  async erase(erasureId: string): Promise<ErasureCounts> {
+    const request = await this.getRequest(erasureId);
+    if (!request) throw new Error(`No erasure request ${erasureId}`);
+    if (request.state === 'done') return request.counts;
+    const target: ErasureTarget = {
+      personId: request.personId!, ...(request.email ? { email: request.email } : {}), ...(request.name ? { name: request.name } : {}),
+      conversationIds: request.conversationIds, pseudonym: request.pseudonym,
+    };
+    const total: ErasureCounts = {};
+    for (let pass = 0; ; pass++) {
+      const counts = await this.pass(target, true, erasureId);
+      if (Object.keys(counts).length === 0) break;
+      // Rows keep appearing (a writer racing the erasure): stay pending, the next run goes on.
+      if (pass >= 4) throw new Error(`Erasure ${erasureId} still finds rows after ${pass + 1} passes`);
+      for (const [role, c] of Object.entries(counts)) {
+        const t = (total[role] ??= { deleted: 0, redacted: 0 });
+        t.deleted += c.deleted;
+        t.redacted += c.redacted;
+      }
+    }
+    await this.requests.upsert(requestPartition, erasureId, {
+      state: 'done', conversationIds: [], pseudonym: request.pseudonym, requestedBy: request.requestedBy, requestedAt: request.requestedAt,
+      finishedAt: this.now().toISOString(), counts: total,
+    });
+    return total;
+  }
+
+  /**
+   * Every row that is the person's own (the rows an erasure deletes), for their data export
+   * (GDPR art. 15/20): table, keys and fields as stored (JSON fields parsed). Rows that only name
+   * them as the other party belong to someone else and are not included. The same full scan as
+   * an erasure: rare, and right for tables added later too.
+   */
+  async rowsOf(target: Omit<ErasureTarget, 'pseudonym'>): Promise<Array<{ table: TableRole; partitionKey: string; rowKey: string; fields: Record<string, unknown> }>> {
+    const full: ErasureTarget = { ...target, pseudonym: '' };
+    const needles = needlesOf(full);
+    const out: Array<{ table: TableRole; partitionKey: string; rowKey: string; fields: Record<string, unknown> }> = [];
+    for (const role of tableRoles) {
+      if (role === 'erasures' || role === 'audit') continue;
+      for (const entity of await listAll(this.tables.table(role))) {
+        if (!mentions(rowText(entity), needles)) continue;
+        const pk = decodeKey(entity.partitionKey ?? '');
+        const rk = decodeKey(entity.rowKey ?? '');
+        if (actionFor(role, pk, rk, entity, full, needles) !== 'delete') continue;
+        const fields: Record<string, unknown> = {};
+        for (const [field, value] of Object.entries(entity)) {
+          if (systemFields.has(field) || field.endsWith('@odata.type')) continue;
+          fields[field] = typeof value === 'string' && /^[[{]/.test(value) ? parseOrKeep(value) : value;
+        }
+        out.push({ table: role, partitionKey: pk, rowKey: rk, fields });
+      }
+    }
+    return out;
+  }
+
+  /** One scan of every table; with `apply`, deletes and redacts what it finds. */
+  private async pass(target: ErasureTarget, apply: boolean, erasureId?: string): Promise<ErasureCounts> {
+    const needles = needlesOf(target);
+    const counts: ErasureCounts = {};
+    for (const role of tableRoles) {
+      const client = this.tables.table(role);
+      for (const entity of await listAll(client)) {
+        // The request being run is the journal of this erasure (closed without identifiers at the end).
+        if (role === 'erasures' && decodeKey(entity.rowKey ?? '') === erasureId) continue;
+        if (!mentions(rowText(entity), needles)) continue;
+        const pk = decodeKey(entity.partitionKey ?? '');
+        const rk = decodeKey(entity.rowKey ?? '');
+        const action = actionFor(role, pk, rk, entity, target, needles);
+        const c = (counts[role] ??= { deleted: 0, redacted: 0 });
+        c[action === 'delete' ? 'deleted' : 'redacted']++;
+        if (!apply) continue;
+        if (role === 'outbox' && rk.startsWith('i:')) await this.outbox.discard(pk, rk.slice(2));
+        else if (action === 'delete') await client.deleteEntity(entity.partitionKey!, entity.rowKey!).catch((e: unknown) => { if (!isMissing(e)) throw e; });
+        else await this.redact(client, entity, needles, target);
+      }
+    }
+    return counts;
+  }
+
+  private async redact(client: TableClient, entity: RawEntity, needles: readonly string[], target: ErasureTarget): Promise<void> {
+    const pk = replaceAll(decodeKey(entity.partitionKey ?? ''), needles, target);
+    const rk = replaceAll(decodeKey(entity.rowKey ?? ''), needles, target);
+    const fields: Record<string, unknown> = {};
+    for (const [field, value] of Object.entries(entity)) {
+      if (systemFields.has(field) || field.endsWith('@odata.type')) continue;
+      fields[field] = redactField(value, needles, target);
+    }
+    const next = { partitionKey: encodeKey(pk), rowKey: encodeKey(rk), ...fields };
+    if (next.partitionKey === entity.partitionKey && next.rowKey === entity.rowKey) {
+      // Conditional: a row changed since the scan is found again by the next pass.
+      await client.updateEntity(next, 'Replace', { etag: entity.etag }).catch((e: unknown) => { if (!isMissing(e)) throw e; });
+    } else {
+      // A key named them (e.g. the audit's "reads of X"): the row moves to the pseudonym's key.
+      await client.upsertEntity(next, 'Replace');
+      await client.deleteEntity(entity.partitionKey!, entity.rowKey!).catch((e: unknown) => { if (!isMissing(e)) throw e; });
+    }
+  }
+}

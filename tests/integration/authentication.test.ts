@@ -1,0 +1,120 @@
+import { createServer as createHttpServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createBot } from '../../src/bot/app';
+import { parseConfig } from '../../src/config';
+import { loadDomainData } from '../../src/data/loadDomainData';
+import { createLogger } from '../../src/logger';
+import { createServer } from '../../src/server';
+import type { Repositories } from '../../src/storage';
+import { testRepositories } from '../support/storage';
+
+// Inbound authentication outside local mode, against a local stand-in for the Bot Framework's
+// OpenID metadata and signing keys (the bot is pointed at it with BOT_OPENID_METADATA_URL), and
+// the tenant allow-list. A turn that gets through stores its conversation in Azurite; a refused
+// one stores nothing.
+const appId = '11111111-2222-4333-8444-555555555555';
+const tenantId = '66666666-7777-4888-9999-000000000000';
+const otherTenant = 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee';
+const issuer = 'https://api.botframework.com';
+const serviceUrl = 'https://smba.trafficmanager.net/emea/';
+
+const trusted = generateKeyPairSync('rsa', { modulusLength: 2048 });
+const stranger = generateKeyPairSync('rsa', { modulusLength: 2048 });
+
+let keys: Server;
+let bot: ReturnType<typeof createServer>;
+let baseUrl = '';
+let repos: Repositories & { prefix: string };
+
+function jwt(claims: Record<string, unknown>, key: KeyObject, kid = 'trusted-key'): string {
+  const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const body = `${part({ alg: 'RS256', typ: 'JWT', kid })}.${part(claims)}`;
+  return `${body}.${sign('RSA-SHA256', Buffer.from(body), key).toString('base64url')}`;
+}
+const now = () => Math.floor(Date.now() / 1000);
+const validClaims = () => ({ iss: issuer, aud: appId, serviceurl: serviceUrl, nbf: now() - 60, exp: now() + 3600 });
+
+/** A Teams activity that needs no reply (a reaction): what it leaves behind is its stored conversation. */
+const activity = (conversationId: string, tenant = tenantId) => ({
+  type: 'messageReaction', id: `r-${conversationId}`, channelId: 'msteams', serviceUrl, reactionsAdded: [{ type: 'like' }],
+  from: { id: '29:x', aadObjectId: '0d1e2f30-0000-4000-8000-000000000001' }, recipient: { id: `28:${appId}` },
+  conversation: { id: conversationId, conversationType: 'personal', tenantId: tenant }, channelData: { tenant: { id: tenant } },
+});
+
+async function post(body: unknown, token?: string) {
+  return fetch(`${baseUrl}/api/messages`, {
+    method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body),
+  });
+}
+const stored = async (conversationId: string) => (await repos.conversations.list('user')).some(({ conversation }) => conversation.reference.conversation?.id === conversationId);
+
+beforeAll(async () => {
+  keys = createHttpServer((req, res) => {
+    const address = `http://127.0.0.1:${(keys.address() as AddressInfo).port}`;
+    res.setHeader('content-type', 'application/json');
+    if (req.url === '/v1/.well-known/openidconfiguration') res.end(JSON.stringify({ issuer, jwks_uri: `${address}/v1/keys` }));
+    else if (req.url === '/v1/keys') res.end(JSON.stringify({ keys: [{ ...trusted.publicKey.export({ format: 'jwk' }), kid: 'trusted-key', use: 'sig', endorsements: ['msteams'] }] }));
+    else res.writeHead(404).end('{}');
+  });
+  await new Promise<void>((resolve) => keys.listen(0, '127.0.0.1', resolve));
+  repos = await testRepositories();
+  const config = parseConfig({
+    APP_ENV: 'production', BOT_ID: appId, BOT_PASSWORD: 'not-a-real-secret', BOT_TENANT_ID: tenantId,
+    BOT_OPENID_METADATA_URL: `http://127.0.0.1:${(keys.address() as AddressInfo).port}/v1/.well-known/openidconfiguration`,
+    STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true',
+  });
+  const logger = createLogger('silent');
+  const app = createBot({ config, repos, domainData: await loadDomainData(), logger });
+  bot = createServer({ logger, handleMessages: (req, res) => app.handle(req, res), checkStorage: async () => {} });
+  await new Promise<void>((resolve) => bot.listen(0, '127.0.0.1', resolve));
+  baseUrl = `http://127.0.0.1:${(bot.address() as AddressInfo).port}`;
+});
+afterAll(() => {
+  bot?.close();
+  keys?.close();
+});
+
+describe('inbound authentication (production mode)', () => {
+  it('when a token is signed by the published key for this bot, then the activity is handled', async () => {
+    const response = await post(activity('a:valid'), jwt(validClaims(), trusted.privateKey));
+    expect(response.status).toBe(200);
+    expect(await stored('a:valid')).toBe(true);
+  });
+
+  const refused: Array<[string, () => string | undefined]> = [
+    ['there is no token', () => undefined],
+    ['the token is forged with a key the Bot Framework did not publish (same key id)', () => jwt(validClaims(), stranger.privateKey)],
+    ['the token names a key that is not published', () => jwt(validClaims(), stranger.privateKey, 'unknown-key')],
+    ['the token expired (beyond the five minutes of clock skew allowed)', () => jwt({ ...validClaims(), nbf: now() - 7200, exp: now() - 600 }, trusted.privateKey)],
+    ['the token is for another bot', () => jwt({ ...validClaims(), aud: '99999999-2222-4333-8444-555555555555' }, trusted.privateKey)],
+    ['the token comes from another issuer', () => jwt({ ...validClaims(), iss: 'https://evil.example' }, trusted.privateKey)],
+    ['the token was issued for another service URL', () => jwt({ ...validClaims(), serviceurl: 'https://evil.example/' }, trusted.privateKey)],
+    ['the signature is cut off', () => jwt(validClaims(), trusted.privateKey).replace(/\.[^.]+$/, '.')],
+  ];
+  for (const [when, token] of refused) {
+    it(`when ${when}, then it is refused with 401 and nothing is stored`, async () => {
+      const conversation = `a:${when.slice(0, 20).replace(/\W/g, '-')}`;
+      const response = await post(activity(conversation), token());
+      expect(response.status).toBe(401);
+      expect(await stored(conversation)).toBe(false);
+    });
+  }
+});
+
+describe('the tenant allow-list', () => {
+  it("when a validly signed activity comes from another organisation's tenant, then nothing runs and nothing is stored", async () => {
+    const response = await post(activity('a:other-tenant', otherTenant), jwt(validClaims(), trusted.privateKey));
+    expect(response.status).toBeLessThan(500);
+    expect(await stored('a:other-tenant')).toBe(false);
+  });
+
+  it('when the allow-list is not set, then production allows the bot\'s own tenant only; ALLOWED_TENANT_IDS widens it; bad ids are refused at start', () => {
+    const base = { APP_ENV: 'production', BOT_ID: appId, BOT_PASSWORD: 'x', BOT_TENANT_ID: tenantId, STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true' };
+    expect(parseConfig(base).allowedTenantIds).toEqual([tenantId]);
+    expect(parseConfig({ ...base, ALLOWED_TENANT_IDS: `${tenantId}, ${otherTenant.toUpperCase()}` }).allowedTenantIds).toEqual([tenantId, otherTenant]);
+    expect(() => parseConfig({ ...base, ALLOWED_TENANT_IDS: 'contoso' })).toThrow(/ALLOWED_TENANT_IDS must be tenant GUIDs/);
+    expect(parseConfig({ APP_ENV: 'local' }).allowedTenantIds).toEqual([]);
+  });
+});

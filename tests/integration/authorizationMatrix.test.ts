@@ -1,0 +1,86 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { verbs } from '../../src/bot/verbs';
+import { botHarness, demo, type DemoUser, visibleText } from '../support/botHarness';
+
+// Every action a person can take, tried through the real bot by every role: the employee
+// herself (Mette), another employee (Sofie), her leader (Lars), his leader (Jens), another
+// department's leader (Birgitte), HR (Camilla) and someone HR never registered. Who is refused
+// is told so in their language, and a refusal writes nothing (every table compared before and
+// after, the conversation references the bot keeps for anyone who writes aside).
+let harness: Awaited<ReturnType<typeof botHarness>>;
+const cycle = String(new Date().getUTCFullYear());
+const roles = {
+  'the employee herself': demo.mette, 'another employee': demo.sofie, 'her leader': demo.lars, "her leader's leader": demo.jens,
+  "another department's leader": demo.birgitte, HR: demo.camilla, 'an unknown user': demo.stranger,
+} as const;
+type Role = keyof typeof roles;
+const leaders: Role[] = ['her leader', "her leader's leader"];
+const registered: Role[] = ['the employee herself', 'another employee', 'her leader', "her leader's leader", "another department's leader", 'HR'];
+
+type Attempt = (user: DemoUser) => Promise<string>;
+const text = (replies: Awaited<ReturnType<typeof harness.say>>) =>
+  replies.map((r) => (r.type === 'invokeResponse' ? JSON.stringify(r.value) : visibleText(r))).join('\n');
+const say = (words: string): Attempt => async (user) => text(await harness.say(user, words));
+const submit = (value: Record<string, unknown>): Attempt => async (user) => text(await harness.submit(user, value));
+const execute = (verb: string, data: Record<string, unknown>): Attempt => async (user) => text(await harness.execute(user, verb, data));
+
+const mette = demo.mette.aadObjectId;
+/** What, how, who may, and (where the bot says more than "no access") what a refusal says. */
+const actions: Array<[string, Attempt, Role[], string?]> = [
+  ['prepare for MUS', say('forbered mus'), registered],
+  ['see Hjemmeplejen Nord\'s gap summary', submit({ verb: verbs.gapsOpen, departmentId: 'hjemmeplejen-nord' }), [...leaders, 'HR']],
+  ['open the MUS round form of Hjemmeplejen Nord', submit({ verb: verbs.roundForm, departmentId: 'hjemmeplejen-nord' }), leaders],
+  ["edit Hjemmeplejen Nord's competence profile", submit({ verb: verbs.profileOpen, departmentId: 'hjemmeplejen-nord' }), leaders],
+  ["choose Hjemmeplejen Nord's MUS questions", submit({ verb: verbs.questionsOpen, departmentId: 'hjemmeplejen-nord' }), leaders],
+  ["open Mette's shared preparation", submit({ verb: verbs.deptOpenShared, ownerId: mette }), leaders],
+  ['rate Mette beside her self-rating', submit({ verb: verbs.leaderRatingOpen, ownerId: mette }), leaders],
+  ["open Mette's development plan", execute(verbs.planOpen, { ownerId: mette, cycle }), ['the employee herself', ...leaders]],
+  ["start a GRUS for Hjemmeplejen Nord", submit({ verb: verbs.grusForm, departmentId: 'hjemmeplejen-nord' }), leaders],
+  ["write Hjemmeplejen Nord's action plan", submit({ verb: verbs.actionPlanOpen, departmentId: 'hjemmeplejen-nord' }), leaders],
+  ["export Hjemmeplejen Nord's development plans", submit({ verb: verbs.exportRequest, kind: 'department-plans', subjectId: 'hjemmeplejen-nord' }), leaders],
+  ["see the municipality's figures", say('kommunen'), ['HR']],
+  ["change the municipality's årshjul", say('årshjul'), ['HR'], 'Årshjulet ændres af HR.'],
+  ['erase a person', say('slet person'), ['HR'], 'Kun HR kan slette personer.'],
+  ['read the audit log', say('revisionslog'), ['HR'], 'Revisionsloggen kan kun ses af HR.'],
+  ['export their own data', say('mine data'), registered],
+];
+
+/** Every entity of every table but the conversation references, without timestamps. */
+async function snapshot(): Promise<string> {
+  const out: string[] = [];
+  for (const role of ['departments', 'people', 'memberships', 'preferences', 'preparations', 'questionSets', 'profiles', 'rounds', 'plans', 'schedule', 'outbox', 'postings', 'groupConversations', 'actionPlans', 'audit', 'erasures'] as const) {
+    for await (const entity of harness.repos.tables.table(role).listEntities()) {
+      const { etag: _e, timestamp: _t, ...rest } = entity as Record<string, unknown>;
+      out.push(`${role} ${JSON.stringify(rest)}`);
+    }
+  }
+  return out.sort().join('\n');
+}
+
+beforeAll(async () => {
+  harness = await botHarness();
+});
+
+describe('the authorization matrix, through the bot', () => {
+  for (const [what, attempt, allowed, refusal = 'Det har du ikke adgang til.'] of actions) {
+    for (const [who, user] of Object.entries(roles) as Array<[Role, DemoUser]>) {
+      const answer = who === 'an unknown user' ? 'refused as not registered' : allowed.includes(who) ? 'allowed' : 'refused';
+      it(`when ${who} tries to ${what}, then it is ${answer}`, async () => {
+        const before = answer === 'allowed' ? '' : await snapshot();
+        const reply = await attempt(user);
+        if (answer === 'allowed') {
+          expect(reply).not.toContain('ikke adgang');
+          expect(reply).not.toContain('ikke registreret');
+          return;
+        }
+        expect(reply).toContain(answer === 'refused' ? refusal : 'Du er ikke registreret i Kompetencebot endnu.');
+        expect(await snapshot()).toBe(before);
+      });
+    }
+  }
+
+  it('when a refused person writes in English, then the refusal is in English', async () => {
+    expect(text(await harness.say(demo.ahmad, 'kommunen', { locale: 'en-GB' }))).toContain('You do not have access to that.');
+    expect(text(await harness.say(demo.stranger, 'kommunen', { locale: 'en-GB' }))).toContain('You are not registered in Kompetencebot yet.');
+  });
+});

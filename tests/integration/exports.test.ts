@@ -1,0 +1,179 @@
+import type { AddressInfo } from 'node:net';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verbs } from '../../src/bot/verbs';
+import { signExportLink } from '../../src/domain/exportLink';
+import { createLogger } from '../../src/logger';
+import { createServer } from '../../src/server';
+import { downloadExport } from '../../src/services/exports';
+import { botHarness, demo, visibleText } from '../support/botHarness';
+
+// Exports through the real HTTP route: the bot hands out signed links in chat, the file is made
+// when the link is opened, with the anonymity rules and the person's access as they are then.
+let harness: Awaited<ReturnType<typeof botHarness>>;
+let baseUrl = '';
+let close = () => {};
+const cycle = String(new Date().getUTCFullYear());
+const id = (n: number) => `0d1e2f30-0000-4000-8000-${String(n).padStart(12, '0')}`;
+
+beforeAll(async () => {
+  harness = await botHarness();
+  await harness.repos.departmentSettings.setProfile('hjemmeplejen-nord', cycle, { samarbejdskompetence: 4 });
+  for (const n of [1, 3, 4, 7, 8, 9]) {
+    const prep = await harness.repos.preparations.start(id(n), cycle, 'hjemmeplejen-nord');
+    await harness.repos.preparations.saveStep(id(n), prep, 'rating-kultur', { kind: 'rating', ratings: { samarbejdskompetence: 2 } }, true);
+  }
+  for (const n of [16, 17]) {
+    const prep = await harness.repos.preparations.start(id(n), cycle, 'borgerservice');
+    await harness.repos.preparations.saveStep(id(n), prep, 'rating-kultur', { kind: 'rating', ratings: { samarbejdskompetence: 5 } }, true);
+  }
+  // Mette's own words, and Sofie's, to see whose end up where.
+  const mette = (await harness.repos.preparations.load(id(1), cycle))!;
+  await harness.repos.preparations.saveStep(id(1), mette, 'theme-looking-back', { kind: 'questions', answers: { 'looking-back-proud': 'Mette er stolt af nattevagterne' } }, true);
+  const sofie = (await harness.repos.preparations.load(id(3), cycle))!;
+  await harness.repos.preparations.saveStep(id(3), sofie, 'theme-looking-back', { kind: 'questions', answers: { 'looking-back-proud': 'Sofies hemmelige svar' } }, true);
+  const plan = await harness.repos.plans.load(id(1), cycle, 'hjemmeplejen-nord');
+  await harness.repos.plans.save(id(1), cycle, plan, {
+    ...plan.plan, revision: 1, goals: [{ id: 'g1', competenceId: 'kommunikationskompetence', goal: 'Bedre overlevering', evaluation: 'Ved MUS', actions: [] }],
+  }, id(2));
+
+  const exports = harness.config.exports!;
+  const server = createServer({
+    logger: createLogger('silent'), handleMessages: async () => {}, checkStorage: async () => {},
+    downloadExport: (token) => downloadExport(harness.repos, harness.domainData, token, exports.linkKey, harness.config.anonymityThreshold, new Date()),
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  close = () => server.close();
+});
+afterAll(() => close());
+
+/** The download links on the bot's answer, pointed at this test's server. */
+function links(replies: Awaited<ReturnType<typeof harness.say>>): Map<string, string> {
+  const card = replies.find((r) => r.attachments?.length)!.attachments![0]!.content as { actions: Array<{ title: string; url: string }> };
+  return new Map(card.actions.map((a) => [a.title, a.url.replace(harness.config.exports!.baseUrl, baseUrl)]));
+}
+
+async function sheet(url: string) {
+  const response = await fetch(url);
+  expect(response.status).toBe(200);
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(await response.arrayBuffer());
+  return workbook.worksheets[0]!;
+}
+const rowOf = (ws: ExcelJS.Worksheet, name: string) => ws.getRows(1, ws.rowCount)!.find((r) => r.getCell(1).value === name)!;
+
+describe('exporting a department gap summary', () => {
+  it('when Lars asks from his gap card, then the Excel file has exactly the figures the card shows and nothing for hidden competences', async () => {
+    const card = visibleText((await harness.submit(demo.lars, { verb: verbs.gapsOpen, departmentId: 'hjemmeplejen-nord' }))[0]!);
+    expect(card).toContain('Eksportér');
+    const offered = links(await harness.submit(demo.lars, { verb: verbs.exportRequest, kind: 'department-gaps', subjectId: 'hjemmeplejen-nord' }));
+    expect([...offered.keys()]).toEqual(['Hent Excel', 'Hent CSV']);
+    const ws = await sheet(offered.get('Hent Excel')!);
+    const collaboration = rowOf(ws, 'Samarbejdskompetence');
+    expect([collaboration.getCell(2).value, collaboration.getCell(3).value, collaboration.getCell(4).value, collaboration.getCell(7).value]).toEqual([4, 2, 2, 6]);
+    const communication = rowOf(ws, 'Kommunikationskompetence');
+    expect(communication.getCell(3).value ?? '').toBe('');
+    expect(String(communication.getCell(ws.columnCount).value)).toBe('For få svar til at vise tal (under 5)');
+
+    const csv = await fetch(offered.get('Hent CSV')!);
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    expect(csv.headers.get('content-disposition')).toBe(`attachment; filename="kompetencegab-hjemmeplejen-nord-${cycle}.csv"`);
+    expect(csv.headers.get('cache-control')).toBe('no-store');
+    expect(await csv.text()).toContain('Samarbejdskompetence;4;2;2;;;6;0;6;0;0;0;');
+  });
+
+  it('when Birgitte exports Borgerservice, where two rated, then the file has no figures at all', async () => {
+    const ws = await sheet(links(await harness.submit(demo.birgitte, { verb: verbs.exportRequest, kind: 'department-gaps', subjectId: 'borgerservice' })).get('Hent Excel')!);
+    for (let r = 2; r <= ws.rowCount; r++) {
+      expect(ws.getRow(r).getCell(3).value ?? '').toBe('');
+      expect(ws.getRow(r).getCell(7).value ?? '').toBe('');
+    }
+  });
+
+  it("when Birgitte asks for Hjemmeplejen Nord's gaps, then she gets no link; a link altered to point there is refused", async () => {
+    const replies = await harness.submit(demo.birgitte, { verb: verbs.exportRequest, kind: 'department-gaps', subjectId: 'hjemmeplejen-nord' });
+    expect(replies.map(visibleText).join('\n')).toContain('ikke adgang');
+    expect(replies.some((r) => r.attachments?.length)).toBe(false);
+    const own = links(await harness.submit(demo.birgitte, { verb: verbs.exportRequest, kind: 'department-gaps', subjectId: 'borgerservice' })).get('Hent Excel')!;
+    const [body, signature] = own.split('/api/exports/')[1]!.split('.');
+    const claims = JSON.parse(Buffer.from(body!, 'base64url').toString('utf8'));
+    const forged = `${Buffer.from(JSON.stringify({ ...claims, subject: 'hjemmeplejen-nord' })).toString('base64url')}.${signature}`;
+    const response = await fetch(`${baseUrl}/api/exports/${forged}`);
+    expect(response.status).toBe(403);
+    expect(await response.text()).toContain('Linket er ikke gyldigt');
+  });
+
+  it('when a link has expired, then it is refused and says to ask again', async () => {
+    const token = signExportLink({ v: 1, kind: 'department-gaps', format: 'csv', personId: id(2), subject: 'hjemmeplejen-nord', cycle, exp: Math.floor(Date.now() / 1000) - 1 }, harness.config.exports!.linkKey);
+    const response = await fetch(`${baseUrl}/api/exports/${token}`);
+    expect(response.status).toBe(410);
+    expect(await response.text()).toContain('bed Kompetencebot om et nyt');
+  });
+
+  it('when a valid link belongs to someone who is no longer registered, then it is refused', async () => {
+    const token = signExportLink({ v: 1, kind: 'my-data', format: 'json', personId: demo.stranger.aadObjectId, subject: '', cycle, exp: Math.floor(Date.now() / 1000) + 60 }, harness.config.exports!.linkKey);
+    expect((await fetch(`${baseUrl}/api/exports/${token}`)).status).toBe(403);
+  });
+});
+
+describe("exporting the department's development plans", () => {
+  it("when Lars exports them, then the file lists each employee's goals, and each read is in the audit log", async () => {
+    const card = visibleText((await harness.say(demo.lars, 'min afdeling'))[0]!);
+    expect(card).toContain('Eksportér udviklingsplaner');
+    const ws = await sheet(links(await harness.submit(demo.lars, { verb: verbs.exportRequest, kind: 'department-plans', subjectId: 'hjemmeplejen-nord' })).get('Hent Excel')!);
+    const mette = rowOf(ws, 'Mette Jensen');
+    expect(mette.getCell(6).value).toBe('Bedre overlevering');
+    expect(mette.getCell(5).value).toBe('Kommunikationskompetence');
+    expect(rowOf(ws, 'Sofie Hansen').getCell(2).value).toBe('Ingen plan endnu');
+    const log = await harness.repos.audit.latest(50);
+    expect(log.some((e) => e.readerId === id(2) && e.subjectId === id(1) && e.kind === 'plan')).toBe(true);
+  });
+
+  it('when an employee asks for them, then it is refused', async () => {
+    expect((await harness.submit(demo.mette, { verb: verbs.exportRequest, kind: 'department-plans', subjectId: 'hjemmeplejen-nord' })).map(visibleText).join('\n')).toContain('ikke adgang');
+  });
+});
+
+describe("HR's municipality-wide figures", () => {
+  it('when Camilla exports them, then each department and the whole municipality have a row per competence, under the same rules', async () => {
+    expect(visibleText((await harness.say(demo.camilla, 'kommunen'))[0]!)).toContain('Eksportér');
+    const ws = await sheet(links(await harness.submit(demo.camilla, { verb: verbs.exportRequest, kind: 'municipality', subjectId: '' })).get('Hent Excel')!);
+    const rows = ws.getRows(2, ws.rowCount - 1)!;
+    const of = (unit: string, competence: string) => rows.find((r) => r.getCell(1).value === unit && r.getCell(3).value === competence)!;
+    expect(of('Hjemmeplejen Nord', 'Samarbejdskompetence').getCell(5).value).toBe(2);
+    expect(of('Borgerservice', 'Samarbejdskompetence').getCell(5).value ?? '').toBe('');
+    // The municipality's eight minus Hjemmeplejen Nord's six would be Borgerservice's two: the
+    // larger figure gives way, in the file as on the card.
+    expect(of('Hele kommunen', 'Samarbejdskompetence').getCell(5).value ?? '').toBe('');
+    expect(String(of('Hele kommunen', 'Samarbejdskompetence').getCell(ws.columnCount).value)).toBe('For få svar til at vise tal (under 5)');
+    expect(rows.filter((r) => r.getCell(1).value === 'Borgerservice').every((r) => (r.getCell(5).value ?? '') === '')).toBe(true);
+  });
+
+  it('when a leader asks for them, then it is refused', async () => {
+    expect((await harness.submit(demo.lars, { verb: verbs.exportRequest, kind: 'municipality', subjectId: '' })).map(visibleText).join('\n')).toContain('ikke adgang');
+  });
+});
+
+describe('mine data', () => {
+  it("when Mette types 'mine data', then the JSON holds her answers, ratings and plan, and none of Sofie's", async () => {
+    const offered = links(await harness.say(demo.mette, 'mine data'));
+    expect([...offered.keys()]).toEqual(['Hent JSON', 'Hent Excel']);
+    const response = await fetch(offered.get('Hent JSON')!);
+    expect(response.headers.get('content-disposition')).toMatch(/^attachment; filename="mine-data-\d{4}-\d\d-\d\d\.json"$/);
+    const data = await response.json() as { person: { name: string }; rows: Array<{ table: string }> };
+    const text = JSON.stringify(data);
+    expect(data.person.name).toBe('Mette Jensen');
+    expect(text).toContain('Mette er stolt af nattevagterne');
+    expect(text).toContain('Bedre overlevering');
+    expect(new Set(data.rows.map((r) => r.table))).toEqual(new Set(['people', 'memberships', 'preparations', 'plans', 'conversations']));
+    expect(text).not.toContain('Sofies hemmelige svar');
+    const ws = await sheet(offered.get('Hent Excel')!);
+    expect(ws.getRow(1).getCell(1).value).toBe('partitionKey');
+  });
+
+  it('when Ahmad (no language set by HR) writes in English, then the card is in English', async () => {
+    const offered = links(await harness.say(demo.ahmad, 'my data', { locale: 'en-GB' }));
+    expect([...offered.keys()]).toEqual(['Download JSON', 'Download Excel']);
+  });
+});

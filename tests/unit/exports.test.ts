@@ -1,0 +1,68 @@
+import ExcelJS from 'exceljs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { type ExportLink, signExportLink, verifyExportLink } from '../../src/domain/exportLink';
+import { toCsv, toXlsx } from '../../src/export/files';
+
+const key = 'k'.repeat(40);
+const now = new Date('2026-11-23T10:00:00Z');
+const link: ExportLink = { v: 1, kind: 'department-gaps', format: 'csv', personId: '0d1e2f30-0000-4000-8000-000000000002', subject: 'hjemmeplejen-nord', cycle: '2026', exp: now.getTime() / 1000 + 900 };
+
+describe('export links', () => {
+  it('when a link is signed and checked within its time, then it says what was asked for and by whom', () => {
+    expect(verifyExportLink(signExportLink(link, key), key, now)).toEqual({ ok: true, link });
+  });
+
+  it('when the link has expired, then it is refused as expired', () => {
+    expect(verifyExportLink(signExportLink(link, key), key, new Date(link.exp * 1000))).toEqual({ ok: false, reason: 'expired' });
+  });
+
+  it('when a link is signed with another key, then it is refused', () => {
+    expect(verifyExportLink(signExportLink(link, 'x'.repeat(40)), key, now)).toEqual({ ok: false, reason: 'signature' });
+  });
+
+  it('for any change to a signed link (another person, department or kind; any character), it is refused', () => {
+    const token = signExportLink(link, key);
+    // The last character of the signature carries two spare bits: every other spelling is refused.
+    for (const char of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_') {
+      if (char !== token.at(-1)) expect(verifyExportLink(token.slice(0, -1) + char, key, now).ok).toBe(false);
+    }
+    fc.assert(fc.property(fc.nat({ max: token.length - 1 }), fc.constantFrom(...'ABCabc019-_.'), (at, char) => {
+      fc.pre(token[at] !== char);
+      const changed = token.slice(0, at) + char + token.slice(at + 1);
+      expect(verifyExportLink(changed, key, now).ok).toBe(false);
+    }));
+    // A body rewritten to another department keeps the old signature: refused.
+    const [, signature] = token.split('.');
+    const forged = `${Buffer.from(JSON.stringify({ ...link, subject: 'borgerservice' })).toString('base64url')}.${signature}`;
+    expect(verifyExportLink(forged, key, now)).toEqual({ ok: false, reason: 'signature' });
+  });
+
+  it('for any text at all, checking never throws and never accepts', () => {
+    fc.assert(fc.property(fc.string({ maxLength: 3000 }), (text) => {
+      expect(verifyExportLink(text, key, now).ok).toBe(false);
+    }));
+  });
+});
+
+describe('export files', () => {
+  const sheet = { name: 'Hjemmeplejen Nord', columns: ['Kompetence', 'Nuværende niveau', 'Bemærkning'], rows: [['Samarbejdskompetence', 2.5, ''], ['Forandring; "nye" veje', '', 'For få svar']] };
+
+  it('when figures are written as CSV, then Danish Excel reads it: a BOM, semicolons, decimal commas and quoted text', () => {
+    const text = toCsv([sheet]).toString('utf8');
+    expect(text.charCodeAt(0)).toBe(0xfeff);
+    expect(text.slice(1).split('\r\n')).toEqual([
+      'Kompetence;Nuværende niveau;Bemærkning', 'Samarbejdskompetence;2,5;', '"Forandring; ""nye"" veje";;For få svar', '',
+    ]);
+  });
+
+  it('when figures are written as Excel, then reading the file back gives the same cells, numbers as numbers', async () => {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await toXlsx([sheet, { ...sheet, name: 'Hjemmeplejen Nord' }]) as unknown as ArrayBuffer);
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(['Hjemmeplejen Nord', 'Hjemmeplejen Nord 2']);
+    const first = workbook.worksheets[0]!;
+    expect(first.getRow(1).values).toEqual([undefined, 'Kompetence', 'Nuværende niveau', 'Bemærkning']);
+    expect(first.getCell('B2').value).toBe(2.5);
+    expect(first.getCell('A3').value).toBe('Forandring; "nye" veje');
+  });
+});

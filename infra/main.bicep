@@ -46,6 +46,7 @@ param tableNames array = [
   'kbPostings'
   'kbGroupConversations'
   'kbActionPlans'
+  'kbActivities'
 ]
 
 // The prefix of the table names above; the app reads it from TABLE_PREFIX.

@@ -8,6 +8,7 @@ import { createOutbox, type Outbox } from '../messaging/outbox';
 import type { BotDeps } from './deps';
 import { createBotDelivery } from './delivery';
 import { answerUnhandled, replyWithError } from './errors';
+import { runOnce } from './redelivery';
 import { registerDepartment } from './routes/department';
 import { registerFallback } from './routes/fallback';
 import { registerHelp } from './routes/help';
@@ -125,7 +126,9 @@ export function createBot(deps: BotDeps, options: BotOptions = {}): Bot {
   const app = createApplication(adapter, deps, proactive, options.teamRoster ?? createTeamRoster(deps.repos, continueConversation));
   const run = async (context: TurnContext) => {
     try {
-      if (!(await app.run(context))) await answerUnhandled(context, deps);
+      await runOnce(context, deps, async () => {
+        if (!(await app.run(context))) await answerUnhandled(context, deps);
+      });
     } catch (error) {
       await replyWithError(context, error, deps);
     }

@@ -9,7 +9,8 @@ import { musNudgeJob, type OpenedRound, scheduleRoundNudges } from './musNudges'
 import { planEffectJob } from './planFollowUps';
 import { grusDeadlineJob } from './grusDeadline';
 import { defaultAnonymityThreshold } from '../config';
-import { createScheduler, type Scheduler } from './scheduler';
+import { createScheduler, type Planner, type Scheduler } from './scheduler';
+import { activityRetentionDays } from '../storage/activityRepository';
 
 export interface JobsDeps {
   repos: Repositories;
@@ -41,7 +42,7 @@ export function createJobs(deps: JobsDeps): Jobs {
       planEffectJob({ ...base, messenger: deps.messenger }),
       grusDeadlineJob({ ...base, messenger: deps.messenger, threshold: deps.anonymityThreshold ?? defaultAnonymityThreshold }),
     ],
-    planners: deps.aarshjul === false ? [] : [aarshjulPlanner(base)],
+    planners: [activityCleanup(deps.repos), ...(deps.aarshjul === false ? [] : [aarshjulPlanner(base)])],
     ...(deps.owner ? { owner: deps.owner } : {}),
     ...(deps.leaseMs ? { leaseMs: deps.leaseMs } : {}),
   });
@@ -57,5 +58,15 @@ export function nudgePolicyOf(config: Pick<AppConfig, 'reminders'>, domainData: 
     maxNudges: config.reminders.maxNudges,
     minHoursAfterStart: 24,
     window: { timeZone: domainData.aarshjul.timezone, startHour: config.reminders.sendFromHour, endHour: config.reminders.sendUntilHour, danishHolidays: true },
+  };
+}
+
+/** Deletes the record of handled activities (redelivery de-duplication) after a few days. */
+function activityCleanup(repos: Repositories): Planner {
+  return {
+    name: 'activity-cleanup',
+    plan: async (now) => {
+      await repos.activities.deleteReceivedBefore(new Date(now.getTime() - activityRetentionDays * 86_400_000));
+    },
   };
 }

@@ -13,6 +13,7 @@ import { RoundRepository } from './roundRepository';
 import { ScheduleRepository } from './scheduleRepository';
 import { GrusRepository } from './grusRepository';
 import { ActionPlanRepository } from './actionPlanRepository';
+import { ActivityRepository } from './activityRepository';
 
 /** Every repository, over one storage account and table prefix. */
 export interface Repositories {
@@ -30,6 +31,7 @@ export interface Repositories {
   actionPlans: ActionPlanRepository;
   schedule: ScheduleRepository;
   outbox: OutboxRepository;
+  activities: ActivityRepository;
 }
 
 export async function openStorage(storage: StorageConfig, prefix: string, now: () => Date = () => new Date()): Promise<Repositories> {
@@ -50,5 +52,6 @@ export async function openStorage(storage: StorageConfig, prefix: string, now: (
     actionPlans: new ActionPlanRepository(tables, now),
     schedule: new ScheduleRepository(tables, now),
     outbox: new OutboxRepository(tables),
+    activities: new ActivityRepository(tables, now),
   };
 }

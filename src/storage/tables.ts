@@ -23,6 +23,7 @@ export const tableRoles = [
   'postings',
   'groupConversations',
   'actionPlans',
+  'activities',
 ] as const;
 export type TableRole = (typeof tableRoles)[number];
 

@@ -66,8 +66,9 @@ function readBody(req: IncomingMessage): Promise<string> {
 }
 
 /** Teams-shaped activities from a person in their personal chat, for POST /api/messages. */
+let activityCounter = 0;
+
 export function teamsActivities(serviceUrl: string, user: { aadObjectId: string; name: string }, locale = 'da-DK') {
-  let counter = 0;
   const base = () => ({
     channelId: 'msteams', serviceUrl, locale, timestamp: new Date().toISOString(),
     from: { id: `29:${user.aadObjectId}`, name: user.name, aadObjectId: user.aadObjectId },
@@ -75,7 +76,7 @@ export function teamsActivities(serviceUrl: string, user: { aadObjectId: string;
     conversation: { id: `a:personal-${user.aadObjectId}`, conversationType: 'personal', tenantId: 't' },
     channelData: { tenant: { id: 't' } },
   });
-  const nextId = () => `${Date.now()}${String(++counter).padStart(4, '0')}`;
+  const nextId = () => `${Date.now()}${String(++activityCounter).padStart(6, '0')}`;
   return {
     message: (text: string, id = nextId()) => ({ ...base(), id, type: 'message', text }),
     execute: (verb: string, data: Record<string, unknown>, id = nextId()) => ({

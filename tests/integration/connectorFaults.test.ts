@@ -52,7 +52,7 @@ describe('proactive sends in a burst of 429 and 500', () => {
 
     expect(await repos.outbox.batchStatus(batch.batchId)).toMatchObject({ queued: 12, delivered: 12, failed: 0, pending: 0 });
     for (const id of conversations) expect(simulator.received(id).map((a) => a.text)).toEqual([`invitation ${id}`]);
-    expect(simulator.stats()).toMatchObject({ injected429: 7, injected5xx: 7, duplicates: 0 });
+    expect(simulator.stats()).toMatchObject({ requests: 12 + 14, accepted: 12, duplicates: 0 });
     expect(await repos.outbox.deadLetters(batch.batchId)).toEqual([]);
   });
 });

@@ -13,6 +13,8 @@ import type { TableRole } from '../../src/storage/tables';
 
 let harness: Awaited<ReturnType<typeof botHarness>>;
 const cycle = currentCycle(new Date());
+// More runs for a bug hunt: FUZZ_RUNS=500 npx vitest run --project integration tests/integration/fuzzCards.test.ts
+const runs = Number(process.env.FUZZ_RUNS ?? 25);
 // Written by every turn by design: where to reach the person, and which activities were handled.
 const ignored: TableRole[] = ['conversations', 'activities'];
 
@@ -72,7 +74,7 @@ describe('fuzzed card submissions', () => {
             expect(await snapshotTables(harness.repos.prefix, ignored)).toEqual(before);
           }
         }),
-        { numRuns: 25, endOnFailure: true, examples: [[wrongTypes]] },
+        { numRuns: runs, endOnFailure: true, examples: [[wrongTypes]] },
       );
       // The fuzzer reaches the refusals (a fuzzer whose input is always accepted proves nothing).
       if (!inputless.has(verb)) expect(refused).toBeGreaterThan(0);
@@ -88,7 +90,7 @@ describe('fuzzed card submissions', () => {
         expect(outcomeOf(replies, invoke, 'da').kind).toBe('refused');
         expect(await snapshotTables(harness.repos.prefix, ignored)).toEqual(before);
       }),
-      { numRuns: 25, endOnFailure: true },
+      { numRuns: runs, endOnFailure: true },
     );
   });
 
@@ -99,7 +101,7 @@ describe('fuzzed card submissions', () => {
         const { replies, invoke } = await send(verb, demo.ahmad, payload, 'en-US');
         if (outcomeOf(replies, invoke, 'en').kind === 'refused') expect(await snapshotTables(harness.repos.prefix, ignored)).toEqual(before);
       }),
-      { numRuns: 40, endOnFailure: true },
+      { numRuns: runs * 2, endOnFailure: true },
     );
   });
 });

@@ -1,17 +1,12 @@
-import type { AddressInfo } from 'node:net';
 import type { Activity } from 'botbuilder';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import { createBot } from '../../src/bot/app';
-import { parseConfig } from '../../src/config';
-import { loadDomainData } from '../../src/data/loadDomainData';
-import { createLogger } from '../../src/logger';
-import { createServer } from '../../src/server';
 import { currentCycle } from '../../src/services/preparation';
 import { openStorage } from '../../src/storage';
 import { seedDemo } from '../../scripts/lib/demo';
 import { botHarness, demo } from '../support/botHarness';
 import { postActivity, startConnectorStub, teamsActivities } from '../support/connectorStub';
+import { startHttpBot } from '../support/httpBot';
 import { testRepositories, testStorageConfig } from '../support/storage';
 
 // Teams redelivers an activity (same id) when the first delivery was not answered in time, and
@@ -90,30 +85,23 @@ describe('claims on activities, across instances', () => {
 });
 
 describe('the same activity posted twice to /api/messages', () => {
-  let botUrl: string;
   let connector: Awaited<ReturnType<typeof startConnectorStub>>;
-  let close: () => void;
+  let http: Awaited<ReturnType<typeof startHttpBot>>;
   beforeAll(async () => {
     connector = await startConnectorStub();
     const repos = await testRepositories();
     await seedDemo(repos);
-    const config = parseConfig({ APP_ENV: 'local', STORAGE_CONNECTION_STRING: inject('storageConnectionString'), TABLE_PREFIX: repos.prefix });
-    const logger = createLogger('silent');
-    const bot = createBot({ config, repos, domainData: await loadDomainData(), logger });
-    const server = createServer({ logger, handleMessages: (req, res) => bot.handle(req, res), checkStorage: async () => undefined });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    botUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    close = () => server.close();
+    http = await startHttpBot(repos, inject('storageConnectionString'));
   });
   afterAll(async () => {
-    close?.();
+    await http?.close();
     await connector?.close();
   });
 
   it('when Teams redelivers a message over HTTP, then the connector receives one reply', async () => {
     const activity = teamsActivities(connector.serviceUrl, demo.mette).message('hjælp', 'http-1');
-    expect((await postActivity(botUrl, activity)).status).toBe(200);
-    expect((await postActivity(botUrl, activity)).status).toBe(200);
+    expect((await postActivity(http.url, activity)).status).toBe(200);
+    expect((await postActivity(http.url, activity)).status).toBe(200);
     expect(connector.received.filter((r) => r.replyToId === 'http-1')).toHaveLength(1);
   });
 });

@@ -1,22 +1,17 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../scripts/lib/demo';
 import { startAzurite } from '../../scripts/lib/processes';
-import { createBot } from '../../src/bot/app';
-import { parseConfig } from '../../src/config';
 import { loadDomainData } from '../../src/data/loadDomainData';
 import { texts } from '../../src/domain/texts';
-import { createLogger } from '../../src/logger';
-import { createServer } from '../../src/server';
 import { currentCycle } from '../../src/services/preparation';
 import { openStorage, type Repositories } from '../../src/storage';
-import { azuriteConnectionString } from '../../src/storage/client';
 import { demo } from '../support/botHarness';
 import { postActivity, startConnectorStub, teamsActivities } from '../support/connectorStub';
 import { preparationSteps } from '../support/preparationSteps';
+import { startHttpBot } from '../support/httpBot';
 import { uniquePrefix } from '../support/storage';
 
 // Azurite of its own (kept on disk, so a restart keeps the data, as Azure Storage would), stopped
@@ -25,7 +20,7 @@ import { uniquePrefix } from '../support/storage';
 type Card = { actions?: Array<{ verb?: string; data?: Record<string, unknown> }> };
 let azurite: Awaited<ReturnType<typeof startAzurite>>;
 let location: string;
-let repos: Repositories;
+let repos: Repositories & { prefix: string };
 let connector: Awaited<ReturnType<typeof startConnectorStub>>;
 let botUrl: string;
 let close: () => void;
@@ -37,15 +32,11 @@ beforeAll(async () => {
   azurite = await startAzurite({ location });
   connector = await startConnectorStub();
   const prefix = uniquePrefix();
-  repos = await openStorage({ kind: 'connectionString', connectionString: azurite.connectionString }, prefix);
+  repos = { ...(await openStorage({ kind: 'connectionString', connectionString: azurite.connectionString }, prefix)), prefix };
   await seedDemo(repos);
-  const config = parseConfig({ APP_ENV: 'local', STORAGE_CONNECTION_STRING: azurite.connectionString, TABLE_PREFIX: prefix });
-  const logger = createLogger(process.env.OUTAGE_LOG ? 'error' : 'silent');
-  const bot = createBot({ config, repos, domainData: await loadDomainData(), logger });
-  const server = createServer({ logger, handleMessages: (req, res) => bot.handle(req, res), checkStorage: async () => undefined });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  botUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  close = () => server.close();
+  const http = await startHttpBot(repos, azurite.connectionString);
+  botUrl = http.url;
+  close = () => void http.close();
   process.on('unhandledRejection', onUnhandled);
 }, 120_000);
 afterAll(async () => {

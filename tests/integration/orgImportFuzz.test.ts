@@ -22,7 +22,8 @@ beforeAll(async () => {
 });
 
 const mette = '0d1e2f30-0000-4000-8000-000000000001';
-const metteLine = (lines: string[]) => lines.findIndex((l) => l.includes(mette));
+// Mette's line, by position: an earlier mutation may have changed her id or name.
+const metteLine = (_lines: string[]) => demoLines.findIndex((l) => l.includes(mette));
 const replaceIn = (lines: string[], index: number, from: string | RegExp, to: string) => lines.map((l, i) => (i === index ? l.replace(from, to) : l));
 
 /** Each mutation breaks the file on its own. */

@@ -52,6 +52,7 @@ param tableNames array = [
   'kbActionPlans'
   'kbAudit'
   'kbErasures'
+  'kbActivities'
 ]
 
 // The prefix of the table names above; the app reads it from TABLE_PREFIX.

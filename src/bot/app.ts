@@ -8,7 +8,8 @@ import { OutboxDispatcher } from '../messaging/dispatcher';
 import { createOutbox, type Outbox } from '../messaging/outbox';
 import type { BotDeps } from './deps';
 import { createBotDelivery } from './delivery';
-import { replyWithError } from './errors';
+import { answerUnhandled, replyWithError } from './errors';
+import { runOnce } from './redelivery';
 import { registerDepartment } from './routes/department';
 import { registerFallback } from './routes/fallback';
 import { registerHelp } from './routes/help';
@@ -181,7 +182,9 @@ export function createBot(deps: BotDeps, options: BotOptions = {}): Bot {
   const app = createApplication(adapter, deps, proactive, options.teamRoster ?? createTeamRoster(deps.repos, continueConversation));
   const run = async (context: TurnContext) => {
     try {
-      await app.run(context);
+      await runOnce(context, deps, async () => {
+        if (!(await app.run(context))) await answerUnhandled(context, deps);
+      });
     } catch (error) {
       await replyWithError(context, error, deps);
     }

@@ -1,4 +1,4 @@
-import { CardFactory, type TurnContext } from 'botbuilder';
+import { ActivityTypes, CardFactory, INVOKE_RESPONSE_KEY, type TurnContext } from 'botbuilder';
 import { AppError, InvalidInputError, StaleCardError } from '../domain/errors';
 import { type Locale, localeFromTeams } from '../domain/i18n';
 import { say } from '../domain/texts';
@@ -35,8 +35,9 @@ function logError(context: TurnContext, error: unknown, deps: BotDeps): void {
   else deps.logger.error({ ...details, err: error }, 'turn failed');
 }
 
-/** Answers a failed message turn in the user's language; never rethrows. */
+/** Answers a failed turn in the user's language; never rethrows. A card action invoke gets its invoke response. */
 export async function replyWithError(context: TurnContext, error: unknown, deps: BotDeps): Promise<void> {
+  if (isCardActionInvoke(context) && !context.turnState.get(INVOKE_RESPONSE_KEY)) return answerInvokeWithError(context, error, deps);
   logError(context, error, deps);
   try {
     const locale = await safeLocale(context, deps);
@@ -56,4 +57,30 @@ export async function errorCard(context: TurnContext, error: unknown, deps: BotD
   logError(context, error, deps);
   const locale = await safeLocale(context, deps);
   return renderCard('notice', errorLines(error, locale), locale);
+}
+
+function isCardActionInvoke(context: TurnContext): boolean {
+  return context.activity.type === ActivityTypes.Invoke && context.activity.name === 'adaptiveCard/action';
+}
+
+async function answerInvokeWithError(context: TurnContext, error: unknown, deps: BotDeps): Promise<void> {
+  try {
+    const card = await errorCard(context, error, deps);
+    await context.sendActivity({
+      type: ActivityTypes.InvokeResponse,
+      value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card } },
+    });
+  } catch (sendError) {
+    deps.logger.error({ err: sendError }, 'could not answer a failed card action');
+  }
+}
+
+/**
+ * A card action no route took (an unknown verb: an old or foreign card). An Action.Execute must
+ * still get an invoke response, or Teams shows "Unable to reach app".
+ */
+export async function answerUnhandled(context: TurnContext, deps: BotDeps): Promise<void> {
+  if (isCardActionInvoke(context) && !context.turnState.get(INVOKE_RESPONSE_KEY)) {
+    await answerInvokeWithError(context, new StaleCardError('unknown card action'), deps);
+  }
 }

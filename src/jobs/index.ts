@@ -10,7 +10,8 @@ import { planEffectJob } from './planFollowUps';
 import { grusDeadlineJob } from './grusDeadline';
 import { defaultAnonymityThreshold } from '../config';
 import { erasureJob, privacyPlanner, retentionJob } from './privacy';
-import { createScheduler, type Scheduler } from './scheduler';
+import { createScheduler, type Planner, type Scheduler } from './scheduler';
+import { activityRetentionDays } from '../storage/activityRepository';
 
 export interface JobsDeps {
   repos: Repositories;
@@ -49,7 +50,7 @@ export function createJobs(deps: JobsDeps): Jobs {
       grusDeadlineJob({ ...base, messenger: deps.messenger, threshold: deps.anonymityThreshold ?? defaultAnonymityThreshold }),
       retentionJob({ repos: deps.repos, retentionYears: deps.retentionYears ?? 3, logger: deps.logger }), erasureJob({ repos: deps.repos }),
     ],
-    planners: [...(deps.aarshjul === false ? [] : [aarshjulPlanner(base)]), ...(deps.retentionYears === undefined ? [] : [privacyPlanner(deps.repos)])],
+    planners: [activityCleanup(deps.repos), ...(deps.aarshjul === false ? [] : [aarshjulPlanner(base)]), ...(deps.retentionYears === undefined ? [] : [privacyPlanner(deps.repos)])],
     ...(deps.owner ? { owner: deps.owner } : {}),
     ...(deps.leaseMs ? { leaseMs: deps.leaseMs } : {}),
   });
@@ -65,5 +66,15 @@ export function nudgePolicyOf(config: Pick<AppConfig, 'reminders'>, domainData: 
     maxNudges: config.reminders.maxNudges,
     minHoursAfterStart: 24,
     window: { timeZone: domainData.aarshjul.timezone, startHour: config.reminders.sendFromHour, endHour: config.reminders.sendUntilHour, danishHolidays: true },
+  };
+}
+
+/** Deletes the record of handled activities (redelivery de-duplication) after a few days. */
+function activityCleanup(repos: Repositories): Planner {
+  return {
+    name: 'activity-cleanup',
+    plan: async (now) => {
+      await repos.activities.deleteReceivedBefore(new Date(now.getTime() - activityRetentionDays * 86_400_000));
+    },
   };
 }

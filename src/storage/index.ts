@@ -16,6 +16,7 @@ import { ActionPlanRepository } from './actionPlanRepository';
 import { AuditRepository } from './auditRepository';
 import { ErasureStore } from './erasure';
 import { RetentionStore } from './retention';
+import { ActivityRepository } from './activityRepository';
 
 /** Every repository, over one storage account and table prefix. */
 export interface Repositories {
@@ -39,6 +40,7 @@ export interface Repositories {
   erasure: ErasureStore;
   /** Deletion of cycles older than the retention period (GDPR). */
   retention: RetentionStore;
+  activities: ActivityRepository;
 }
 
 export async function openStorage(storage: StorageConfig, prefix: string, now: () => Date = () => new Date()): Promise<Repositories> {
@@ -64,5 +66,6 @@ export async function openStorage(storage: StorageConfig, prefix: string, now: (
     audit,
     erasure: new ErasureStore(tables, outbox, now),
     retention: new RetentionStore(tables, audit),
+      activities: new ActivityRepository(tables, now),
   };
 }

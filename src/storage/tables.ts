@@ -25,6 +25,7 @@ export const tableRoles = [
   'actionPlans',
   'audit',
   'erasures',
+  'activities',
 ] as const;
 export type TableRole = (typeof tableRoles)[number];
 

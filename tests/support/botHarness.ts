@@ -95,17 +95,18 @@ export async function botHarness(options: { seed?: boolean; now?: () => Date } =
       return adapter!.activeQueue.splice(0);
     },
     /** The user types a message. */
-    say(user: DemoUser, text: string, opts: { locale?: string; scope?: 'personal' | 'channel' } = {}) {
-      return deliver({ ...base(user, opts.scope ?? 'personal', opts.locale ?? 'da-DK'), type: 'message', text });
+    say(user: DemoUser, text: string, opts: { locale?: string; scope?: 'personal' | 'channel'; id?: string } = {}) {
+      return deliver({ ...base(user, opts.scope ?? 'personal', opts.locale ?? 'da-DK'), type: 'message', text, ...(opts.id ? { id: opts.id } : {}) });
     },
     /** The user clicks an Action.Submit button (a message with a value and no text). */
-    submit(user: DemoUser, value: Record<string, unknown>, opts: { locale?: string } = {}) {
-      return deliver({ ...base(user, 'personal', opts.locale ?? 'da-DK'), type: 'message', value });
+    submit(user: DemoUser, value: Record<string, unknown>, opts: { locale?: string; id?: string } = {}) {
+      return deliver({ ...base(user, 'personal', opts.locale ?? 'da-DK'), type: 'message', value, ...(opts.id ? { id: opts.id } : {}) });
     },
     /** The user clicks an Action.Execute button (an adaptiveCard/action invoke). */
-    execute(user: DemoUser, verb: string, data: Record<string, unknown>, opts: { locale?: string } = {}) {
+    execute(user: DemoUser, verb: string, data: Record<string, unknown>, opts: { locale?: string; id?: string } = {}) {
       return deliver({
         ...base(user, 'personal', opts.locale ?? 'da-DK'),
+        ...(opts.id ? { id: opts.id } : {}),
         type: 'invoke',
         name: 'adaptiveCard/action',
         value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },

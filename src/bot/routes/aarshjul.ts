@@ -31,7 +31,9 @@ export function registerAarshjul(app: Application<TurnState>, deps: BotDeps): vo
   /** The department a card is about (undefined: the whole municipality); it must exist. */
   const scopeOf = async (data: unknown, field: 'scope' | 'departmentId'): Promise<string | undefined> => {
     const parsed = scopeSchema.safeParse(data ?? {});
-    const value = parsed.success ? parsed.data[field] : undefined;
+    // A scope the card cannot have sent is refused, never taken for the whole municipality.
+    if (!parsed.success) throw new InvalidInputError([{ da: 'Kortet sendte en afdeling, jeg ikke kan læse.', en: 'The card sent a department I cannot read.' }]);
+    const value = parsed.data[field];
     if (!value || value === municipality) return undefined;
     if (!(await deps.repos.org.getDepartment(value))) throw new InvalidInputError([{ da: 'Afdelingen findes ikke.', en: 'The department does not exist.' }]);
     return value;

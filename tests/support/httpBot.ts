@@ -1,0 +1,21 @@
+import type { AddressInfo } from 'node:net';
+import { createBot } from '../../src/bot/app';
+import { parseConfig } from '../../src/config';
+import { loadDomainData } from '../../src/data/loadDomainData';
+import { createLogger } from '../../src/logger';
+import { createServer } from '../../src/server';
+import type { Repositories } from '../../src/storage';
+
+/** The real bot behind the real HTTP server, in this process, on a loopback port (local mode: no tokens). */
+export async function startHttpBot(repos: Repositories & { prefix: string }, connectionString: string) {
+  const config = parseConfig({ APP_ENV: 'local', STORAGE_CONNECTION_STRING: connectionString, TABLE_PREFIX: repos.prefix });
+  const logger = createLogger('silent');
+  const bot = createBot({ config, repos, domainData: await loadDomainData(), logger });
+  const server = createServer({ logger, handleMessages: (req, res) => bot.handle(req, res), checkStorage: async () => undefined });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    bot,
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}

@@ -668,8 +668,9 @@ export function eraseMatches(count: number): LocalizedText {
   return { da: `${count} ${count === 1 ? 'person matcher' : 'personer matcher'}.`, en: `${count} ${count === 1 ? 'person matches' : 'people match'}.` };
 }
 
-export function eraseDone(name: string, rows: number): LocalizedText {
-  return { da: `${name} er slettet: ${rows} rækker slettet eller ændret.`, en: `${name} has been erased: ${rows} rows erased or changed.` };
+/** Without the name: the bot keeps a short-lived copy of each card answer (redeliveries), and nothing may name an erased person. */
+export function eraseDone(rows: number): LocalizedText {
+  return { da: `Personen er slettet: ${rows} rækker slettet eller ændret.`, en: `The person has been erased: ${rows} rows erased or changed.` };
 }
 
 const auditKindNames: Record<string, LocalizedText> = {

@@ -84,6 +84,7 @@ function actionFor(role: TableRole, pk: string, rk: string, entity: RawEntity, t
   const id = target.personId.toLowerCase();
   const own = pk.toLowerCase() === id || rk.toLowerCase() === id;
   switch (role) {
+    case 'activities':
     case 'people':
     case 'memberships':
     case 'preferences':
@@ -258,7 +259,10 @@ export class ErasureStore {
       for (const entity of await listAll(client)) {
         // The request being run is the journal of this erasure (closed without identifiers at the end).
         if (role === 'erasures' && decodeKey(entity.rowKey ?? '') === erasureId) continue;
-        if (!mentions(rowText(entity), needles)) continue;
+        // Redelivery claims keep the answer a card action got, which may name the person (e.g.
+        // HR's own "… is erased" card): short-lived, so any that names them goes entirely.
+        const named = role === 'activities' && !!target.name && target.name.length >= 3 && rowText(entity).toLowerCase().includes(target.name.toLowerCase());
+        if (!named && !mentions(rowText(entity), needles)) continue;
         const pk = decodeKey(entity.partitionKey ?? '');
         const rk = decodeKey(entity.rowKey ?? '');
         const action = actionFor(role, pk, rk, entity, target, needles);

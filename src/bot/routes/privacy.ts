@@ -2,7 +2,9 @@ import { type Application, TurnState } from '@microsoft/teams-ai';
 import { CardFactory, type TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import { commandTrigger } from '../../domain/commands';
+import { assertAllowed } from '../../domain/authorization';
 import { InvalidInputError } from '../../domain/errors';
+import { subjectOf } from '../../services/department';
 import { auditLine, auditTitleFor, eraseDone, eraseHeading, eraseLine, eraseMatches, erasureKindNames, say } from '../../domain/texts';
 import type { Locale } from '../../domain/i18n';
 import { auditLog } from '../../services/audit';
@@ -62,7 +64,10 @@ export function registerPrivacy(app: Application<TurnState>, deps: BotDeps): voi
     await context.sendActivity({ attachments: [CardFactory.adaptiveCard(eraseCard(member.locale, {}))] });
   }));
 
-  app.adaptiveCards.actionExecute(verbs.eraseStart, cardForMember(deps, async (_context, member) => eraseCard(member.locale, {})));
+  app.adaptiveCards.actionExecute(verbs.eraseStart, cardForMember(deps, async (_context, member) => {
+    assertAllowed(await subjectOf(deps.repos, member), { action: 'erase-person' });
+    return eraseCard(member.locale, {});
+  }));
 
   app.adaptiveCards.actionExecute(verbs.eraseSearch, cardForMember(deps, async (_context, member, data) => {
     const { query } = parse(querySchema, data);
@@ -82,9 +87,9 @@ export function registerPrivacy(app: Application<TurnState>, deps: BotDeps): voi
 
   app.adaptiveCards.actionExecute(verbs.eraseConfirm, cardForMember(deps, async (_context, member, data) => {
     const { personId, erasureId } = parse(confirmSchema, data);
-    const { name, counts } = await erasePerson(deps.repos, member, personId, erasureId);
+    const { counts } = await erasePerson(deps.repos, member, personId, erasureId);
     deps.logger.info({ erasureId, by: member.person.id }, 'person erased');
-    return eraseCard(member.locale, { notices: [eraseDone(name, total(counts))[member.locale], ...countLines(counts, member.locale)], noticeStyle: 'good' });
+    return eraseCard(member.locale, { notices: [eraseDone(total(counts))[member.locale], ...countLines(counts, member.locale)], noticeStyle: 'good' });
   }));
 
   const auditCard = async (member: Member, filter: string): Promise<AdaptiveCardJson> => {

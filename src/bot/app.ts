@@ -31,7 +31,7 @@ import { type ContinueConversation, continueWith, createProactiveSender, type Pr
 import { registerWelcome } from './routes/welcome';
 import type { ReminderMessenger } from '../jobs/messages';
 import { createReminderMessenger } from './reminderCards';
-import { rememberConversation, tenantOf } from './turn';
+import { rememberConversation, tenantsOf } from './turn';
 
 /** The public cloud's Bot Framework endpoints (botframework-connector's AuthenticationConstants). */
 const publicCloud = {
@@ -101,10 +101,12 @@ export function createApplication(adapter: TeamsAdapter, deps: BotDeps, proactiv
     removeRecipientMention: true,
   });
   app.turn('beforeTurn', async (context) => {
-    // Another organisation's tenant: nothing runs and nothing is stored (not even its conversation).
-    const tenant = tenantOf(context);
-    if (deps.config.allowedTenantIds.length && !(tenant && deps.config.allowedTenantIds.includes(tenant))) {
-      deps.logger.warn({ tenant: tenant ?? '(none)', type: context.activity.type }, 'activity from a tenant that is not allowed: refused');
+    // Another organisation's tenant, no tenant, or two that disagree: nothing runs and nothing is
+    // stored (not even its conversation). The log names the tenants, never the person.
+    const tenants = tenantsOf(context);
+    const allowed = deps.config.allowedTenantIds;
+    if (allowed.length && !(tenants.length && tenants.every((tenant) => allowed.includes(tenant)))) {
+      deps.logger.warn({ tenants, type: context.activity.type }, 'activity from a tenant that is not allowed: refused');
       return false;
     }
     try {

@@ -74,10 +74,15 @@ export async function rememberConversation(context: TurnContext, repos: Reposito
   }
 }
 
-/** The Entra tenant an activity comes from (Teams puts it in channelData; the conversation has it too). */
-export function tenantOf(context: TurnContext): string | undefined {
+/**
+ * The Entra tenants an activity names: Teams puts the tenant in channelData and in the
+ * conversation. Both are returned (lower case, without repeats) so that a caller can refuse
+ * an activity whose two places disagree.
+ */
+export function tenantsOf(context: TurnContext): string[] {
   const activity = context.activity;
   const fromChannelData = (activity.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id;
-  const id = typeof fromChannelData === 'string' ? fromChannelData : activity.conversation?.tenantId;
-  return id ? id.toLowerCase() : undefined;
+  const fromConversation: unknown = activity.conversation?.tenantId;
+  const ids = [fromChannelData, fromConversation].filter((id): id is string => typeof id === 'string' && id !== '');
+  return [...new Set(ids.map((id) => id.toLowerCase()))];
 }

@@ -1,11 +1,11 @@
 import { createServer as createHttpServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBot } from '../../src/bot/app';
 import { parseConfig } from '../../src/config';
 import { loadDomainData } from '../../src/data/loadDomainData';
-import { createLogger } from '../../src/logger';
 import { createServer } from '../../src/server';
 import type { Repositories } from '../../src/storage';
 import { testRepositories } from '../support/storage';
@@ -37,11 +37,15 @@ const now = () => Math.floor(Date.now() / 1000);
 const validClaims = () => ({ iss: issuer, aud: appId, serviceurl: serviceUrl, nbf: now() - 60, exp: now() + 3600 });
 
 /** A Teams activity that needs no reply (a reaction): what it leaves behind is its stored conversation. */
-const activity = (conversationId: string, tenant = tenantId) => ({
+/** `null` leaves the tenant out of channelData or the conversation. */
+const activity = (conversationId: string, tenant: string | null = tenantId, conversationTenant: string | null = tenant) => ({
   type: 'messageReaction', id: `r-${conversationId}`, channelId: 'msteams', serviceUrl, reactionsAdded: [{ type: 'like' }],
-  from: { id: '29:x', aadObjectId: '0d1e2f30-0000-4000-8000-000000000001' }, recipient: { id: `28:${appId}` },
-  conversation: { id: conversationId, conversationType: 'personal', tenantId: tenant }, channelData: { tenant: { id: tenant } },
+  from: { id: '29:mette-teams-id', aadObjectId: '0d1e2f30-0000-4000-8000-000000000001', name: 'Mette Hansen' }, recipient: { id: `28:${appId}` },
+  conversation: { id: conversationId, conversationType: 'personal', ...(conversationTenant ? { tenantId: conversationTenant } : {}) },
+  ...(tenant ? { channelData: { tenant: { id: tenant } } } : {}),
 });
+/** What the bot logs at warn and above, one JSON line each. */
+const logLines: string[] = [];
 
 async function post(body: unknown, token?: string) {
   return fetch(`${baseUrl}/api/messages`, {
@@ -65,7 +69,7 @@ beforeAll(async () => {
     BOT_OPENID_METADATA_URL: `http://127.0.0.1:${(keys.address() as AddressInfo).port}/v1/.well-known/openidconfiguration`,
     STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true',
   });
-  const logger = createLogger('silent');
+  const logger = pino({ level: 'warn' }, { write: (line: string) => void logLines.push(line) });
   const app = createBot({ config, repos, domainData: await loadDomainData(), logger });
   bot = createServer({ logger, handleMessages: (req, res) => app.handle(req, res), checkStorage: async () => {} });
   await new Promise<void>((resolve) => bot.listen(0, '127.0.0.1', resolve));
@@ -104,10 +108,34 @@ describe('inbound authentication (production mode)', () => {
 });
 
 describe('the tenant allow-list', () => {
-  it("when a validly signed activity comes from another organisation's tenant, then nothing runs and nothing is stored", async () => {
+  it("when a validly signed activity comes from another organisation's tenant, then nothing runs, nothing is stored, and the log names the tenant but not the person", async () => {
+    const logged = logLines.length;
     const response = await post(activity('a:other-tenant', otherTenant), jwt(validClaims(), trusted.privateKey));
     expect(response.status).toBeLessThan(500);
     expect(await stored('a:other-tenant')).toBe(false);
+    const log = logLines.slice(logged).join('\n');
+    expect(log).toContain('not allowed');
+    expect(log).toContain(otherTenant);
+    for (const personal of ['29:mette-teams-id', '0d1e2f30-0000-4000-8000-000000000001', 'Mette Hansen', 'a:other-tenant']) expect(log).not.toContain(personal);
+  });
+
+  const unclear: Array<[string, Parameters<typeof activity>]> = [
+    ["names the bot's tenant in channelData but another in the conversation", ['a:mixed-1', tenantId, otherTenant]],
+    ["names the bot's tenant in the conversation but another in channelData", ['a:mixed-2', otherTenant, tenantId]],
+    ['names no tenant at all', ['a:no-tenant', null, null]],
+  ];
+  for (const [when, args] of unclear) {
+    it(`when a validly signed activity ${when}, then nothing runs and nothing is stored`, async () => {
+      const response = await post(activity(...args), jwt(validClaims(), trusted.privateKey));
+      expect(response.status).toBeLessThan(500);
+      expect(await stored(args[0])).toBe(false);
+    });
+  }
+
+  it("when the bot's tenant is named in both places in upper case, then the activity is handled", async () => {
+    const response = await post(activity('a:upper', tenantId.toUpperCase()), jwt(validClaims(), trusted.privateKey));
+    expect(response.status).toBe(200);
+    expect(await stored('a:upper')).toBe(true);
   });
 
   it('when the allow-list is not set, then production allows the bot\'s own tenant only; ALLOWED_TENANT_IDS widens it; bad ids are refused at start', () => {

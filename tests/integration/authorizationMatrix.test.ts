@@ -84,3 +84,37 @@ describe('the authorization matrix, through the bot', () => {
     expect(text(await harness.say(demo.stranger, 'kommunen', { locale: 'en-GB' }))).toContain('You are not registered in Kompetencebot yet.');
   });
 });
+
+// The matrix above opens each form; a stale or forged card can skip the form and send the write
+// itself. Every writing verb, sent by someone who may not, is refused and writes nothing.
+const deadline = new Date(Date.now() + 28 * 86_400_000).toISOString().slice(0, 10);
+const dept = { departmentId: 'hjemmeplejen-nord' };
+const writes: Array<[string, Attempt, Role[]]> = [
+  ['start a MUS round for Hjemmeplejen Nord', execute(verbs.roundStart, { ...dept, deadline, includeSub: 'false' }), ['another employee', "another department's leader"]],
+  ['send a nudge to Hjemmeplejen Nord', submit({ verb: verbs.nudgeNow, ...dept }), ['the employee herself', "another department's leader"]],
+  ["save Hjemmeplejen Nord's competence profile", execute(verbs.profileSave, dept), ['the employee herself', "another department's leader", 'HR']],
+  ["remove a competence from Hjemmeplejen Nord's profile", execute(verbs.profileRemoveCompetence, { ...dept, competenceId: 'faglig-12345678' }), ['the employee herself', "another department's leader"]],
+  ["save Hjemmeplejen Nord's MUS questions", execute(verbs.questionsSave, dept), ['the employee herself', "another department's leader"]],
+  ["reset Hjemmeplejen Nord's MUS questions", execute(verbs.questionsReset, dept), ['the employee herself', "another department's leader"]],
+  ['save a rating of Mette', execute(verbs.leaderRatingSave, { ownerId: mette }), ['the employee herself', 'another employee', "another department's leader", 'HR']],
+  ["add a goal to Mette's plan", execute(verbs.planSaveGoal, { ownerId: mette, cycle, revision: 0 }), ['another employee', "another department's leader", 'HR']],
+  ["approve Mette's plan", execute(verbs.planApprove, { ownerId: mette, cycle, revision: 0 }), ['another employee', "another department's leader"]],
+  ['start a GRUS for Hjemmeplejen Nord', submit({ verb: verbs.grusStart, ...dept, channelId: '19:team@thread.tacv2', deadline }), ['the employee herself', "another department's leader"]],
+  ["approve Hjemmeplejen Nord's action plan", submit({ verb: verbs.actionPlanApprove, subjectId: 'hjemmeplejen-nord', etag: '' }), ['the employee herself', "another department's leader"]],
+  ["save the municipality's årshjul", execute(verbs.aarshjulSave, {}), ['the employee herself', 'her leader']],
+  ["reset the municipality's årshjul", execute(verbs.aarshjulReset, {}), ['the employee herself', 'her leader']],
+  ['erase Mette', execute(verbs.eraseConfirm, { personId: mette, erasureId: '0123456789abcdef' }), ['the employee herself', 'her leader']],
+];
+
+describe('writes sent without the form (a stale or forged card)', () => {
+  for (const [what, attempt, refusedRoles] of writes) {
+    for (const who of [...refusedRoles, 'an unknown user'] as Role[]) {
+      it(`when ${who} sends "${what}", then it is refused and nothing is written`, async () => {
+        const before = await snapshot();
+        const reply = await attempt(roles[who]);
+        expect(reply).toContain(who === 'an unknown user' ? 'Du er ikke registreret i Kompetencebot endnu.' : 'Det har du ikke adgang til.');
+        expect(await snapshot()).toBe(before);
+      });
+    }
+  }
+});

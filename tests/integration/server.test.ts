@@ -45,9 +45,54 @@ describe('the HTTP server', () => {
     expect(await response.json()).toEqual({ status: 'ok' });
   });
 
+  it('when no JOBS_KEY is configured, then POST /api/jobs/run does not exist', async () => {
+    const response = await fetch(`${baseUrl}/api/jobs/run`, { method: 'POST', headers: { authorization: 'Bearer anything' } });
+    expect(response.status).toBe(404);
+  });
+
   it('when an activity arrives without a Bot Framework token, then it is refused with 401', async () => {
     const response = await fetch(`${baseUrl}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
     expect(response.status).toBe(401);
+  });
+});
+
+describe('POST /api/jobs/run with a key configured', () => {
+  const key = 'k'.repeat(40);
+  const runs: Date[] = [];
+  let jobsUrl: string;
+  let closeJobs: () => void;
+  beforeAll(async () => {
+    const server = createServer({
+      logger: createLogger('silent'), handleMessages: async () => undefined, checkStorage: async () => undefined,
+      jobs: { key, runDue: async (now) => void runs.push(now), allowNowOverride: false, clock: () => new Date('2026-11-24T09:00:00Z') },
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    jobsUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/jobs/run`;
+    closeJobs = () => server.close();
+  });
+  afterAll(() => closeJobs?.());
+  const post = (headers: Record<string, string>) => fetch(jobsUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: '{}' });
+
+  const refused: Array<[string, Record<string, string>]> = [
+    ['no key', {}],
+    ['an empty bearer', { authorization: 'Bearer ' }],
+    ['a wrong key of the same length', { authorization: `Bearer ${'x'.repeat(40)}` }],
+    ['the key minus its last character', { 'x-jobs-key': key.slice(0, -1) }],
+    ['the key with something appended', { 'x-jobs-key': `${key}k` }],
+    ['the key in another scheme', { authorization: `Basic ${key}` }],
+  ];
+  for (const [what, headers] of refused) {
+    it(`when it is called with ${what}, then it answers 401 and runs no job`, async () => {
+      const before = runs.length;
+      expect((await post(headers)).status).toBe(401);
+      expect(runs.length).toBe(before);
+    });
+  }
+
+  it('when it is called with the right key, then it runs the due jobs once', async () => {
+    const before = runs.length;
+    expect((await post({ authorization: `Bearer ${key}` })).status).toBe(200);
+    expect(runs.length).toBe(before + 1);
   });
 });
 

@@ -9,16 +9,18 @@ const leader: Subject = { personId: 'lars', roles: ['employee', 'leader'], ledDe
 const parentLeader: Subject = { personId: 'jens', roles: ['employee', 'leader'], ledDepartments: ['social', 'hjemmeplejen'] };
 const otherLeader: Subject = { personId: 'birgitte', roles: ['employee', 'leader'], ledDepartments: ['borgerservice'] };
 const hr: Subject = { personId: 'camilla', roles: ['employee', 'hr'], ledDepartments: [] };
+/** Someone the organisation does not know: no roles, leads nothing. */
+const unknown: Subject = { personId: 'stranger', roles: [], ledDepartments: [] };
 
-type Role = 'the employee herself' | 'another employee' | 'her leader' | "her leader's leader" | "another department's leader" | 'HR';
+type Role = 'the employee herself' | 'another employee' | 'her leader' | "her leader's leader" | "another department's leader" | 'HR' | 'an unknown user';
 const subjects: Record<Role, Subject> = {
   'the employee herself': employee, 'another employee': otherEmployee, 'her leader': leader,
-  "her leader's leader": parentLeader, "another department's leader": otherLeader, HR: hr,
+  "her leader's leader": parentLeader, "another department's leader": otherLeader, HR: hr, 'an unknown user': unknown,
 };
 
 // Every action (a Record over the union: an action added without a row here fails the typecheck),
-// what it is tried on, and who may. The unknown user never gets this far: the bot stops them at
-// "not registered" (tests/integration/authorizationMatrix.test.ts drives that through the bot).
+// what it is tried on, and who may. The unknown user is refused everything here too, although
+// the bot already stops them at "not registered" (tests/integration/authorizationMatrix.test.ts).
 const matrix: { [A in Permission['action']]: [string, Extract<Permission, { action: A }>, Role[]] } = {
   'prepare-own': ['prepare own', { action: 'prepare-own' }, ['the employee herself', 'another employee', 'her leader', "her leader's leader", "another department's leader", 'HR']],
   'view-department-status': ['see Hjemmeplejen status', { action: 'view-department-status', departmentId: 'hjemmeplejen' }, ['her leader', "her leader's leader"]],

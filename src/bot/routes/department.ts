@@ -144,6 +144,8 @@ export function registerDepartment(app: Application<TurnState>, deps: BotDeps, s
   // "Send them a nudge": those invited in the round who have not finished, at the next moment the bot may write.
   app.adaptiveCards.actionSubmit(verbs.nudgeNow, forMember(deps, async (context, member, data) => {
     const departmentId = departmentRef(data);
+    // Asked before the statuses are read: reading them records audit entries, even for a refusal.
+    assertAllowed(await subjectOf(deps.repos, member), { action: 'start-mus-round', departmentId });
     const now = new Date();
     const cycle = currentCycle(now);
     const statuses = await departmentStatuses(deps.repos, member, cycle, stepCounter(now));

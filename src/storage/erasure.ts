@@ -233,7 +233,8 @@ export class ErasureStore {
     const needles = needlesOf(full);
     const out: Array<{ table: TableRole; partitionKey: string; rowKey: string; fields: Record<string, unknown> }> = [];
     for (const role of tableRoles) {
-      if (role === 'erasures' || role === 'audit') continue;
+      // Not data about them: the erasure journal, the audit log (reads BY others), redelivery claims (two-day technical copies).
+      if (role === 'erasures' || role === 'audit' || role === 'activities') continue;
       for (const entity of await listAll(this.tables.table(role))) {
         if (!mentions(rowText(entity), needles)) continue;
         const pk = decodeKey(entity.partitionKey ?? '');

@@ -197,13 +197,21 @@ export const cardSamples: { [K in CardName]: CardData[K][] } = {
       title: 'Kompetencegab – Hjemmeplejen Nord (2026)', respondents: '12 har vurderet sig selv', hidden: 'For få svar til at vise tal (under 5).', departmentId: 'hjemmeplejen-nord', exportable: true,
       postingId: 'p1', votes: Array.from({ length: 3 }, (_, i) => ({ competenceId: `c${i}`, label: 'Forandringskompetence – 12 stemmer' })),
       channels: Array.from({ length: 30 }, (_, i) => ({ title: `Hjemmeplejen Nord – Kompetenceudvikling ${i}`, value: `19:channel${i}@thread.tacv2` })),
+      chart: {
+        levels: 5,
+        now: Array.from({ length: 12 }, (_, i) => ({ x: `Afdelingens egen faglige kompetence nummer ${i} med et langt navn`, y: 3.4 })),
+        wish: Array.from({ length: 12 }, (_, i) => ({ x: `Afdelingens egen faglige kompetence nummer ${i} med et langt navn`, y: 4 })),
+      },
+      bars: Array.from({ length: 12 }, (_, i) => ({
+        name: `Afdelingens egen faglige kompetence nummer ${i} med et langt navn`, now: '3,4', nowWeight: 68, nowRest: 32, wish: i % 2 ? '5' : '', wishWeight: i % 2 ? 100 : 0, wishRest: 0,
+      })),
       lines: Array.from({ length: 19 }, (_, i) => ({
         name: `Afdelingens egen faglige kompetence nummer ${i} med et langt navn`, shown: i % 3 !== 0,
-        present: 'Nu      ■■■□□ 3,4', desired: 'Ønsket  ■■■■□ 4', details: 'Gab 0,6 · siden sidste år +0,3 · lederens vurdering 3,1 · 1: 0 · 2: 2 · 3: 5 · 4: 4 · 5: 1',
+        figures: 'Nu 3,4 · Ønsket 4 · Gab 0,6', details: 'siden sidste år +0,3 · lederens vurdering 3,1 · fordeling 1: 0 · 2: 2 · 3: 5 · 4: 4 · 5: 1',
       })),
       largest: Array.from({ length: 3 }, () => ({ name: 'Forandringskompetence', gap: '1,2', activities: 'Sidemandsoplæring, Jobrotation/jobbytte, Deltagelse i projekter og særlige opgaver' })),
     },
-    { title: 'Kompetencegab – Borgerservice (2026)', respondents: 'For få svar til at vise tal (under 5).', hidden: 'For få svar til at vise tal (under 5).', departmentId: 'borgerservice', exportable: false, postingId: '', votes: [], channels: [], lines: [{ name: 'Samarbejde', shown: false, present: '', desired: '', details: '' }], largest: [] },
+    { title: 'Kompetencegab – Borgerservice (2026)', respondents: 'For få svar til at vise tal (under 5).', hidden: 'For få svar til at vise tal (under 5).', departmentId: 'borgerservice', exportable: false, postingId: '', votes: [], channels: [], chart: { levels: 5, now: [], wish: [] }, bars: [], lines: [{ name: 'Samarbejde', shown: false, figures: '', details: '' }], largest: [] },
   ],
   municipality: [
     {

@@ -116,7 +116,11 @@ export interface CardData {
     postingId: string; votes: Array<{ competenceId: string; label: string }>;
     /** In the leader's chat: the channels it can be posted in. */
     channels: Array<{ title: string; value: string }>;
-    lines: Array<{ name: string; shown: boolean; present: string; desired: string; details: string }>;
+    /** Per shown competence, present and desired: a chart where the host draws them, else `bars`. */
+    chart: { levels: number; now: Array<{ x: string; y: number }>; wish: Array<{ x: string; y: number }> };
+    /** Bars built from columns (weights out of 100), for hosts without charts. */
+    bars: Array<{ name: string; now: string; nowWeight: number; nowRest: number; wish: string; wishWeight: number; wishRest: number }>;
+    lines: Array<{ name: string; shown: boolean; figures: string; details: string }>;
     largest: Array<{ name: string; gap: string; activities: string }>;
   };
   municipality: { title: string; departments: Array<{ name: string; line: string }> };

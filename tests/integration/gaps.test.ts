@@ -23,8 +23,23 @@ beforeAll(async () => {
   for (const n of borgerservice) await rate(n, 'borgerservice', 5);
 });
 
-const gaps = async (user: { aadObjectId: string; name: string }, departmentId: string) =>
-  visibleText((await harness.submit(user, { verb: verbs.gapsOpen, departmentId }))[0]!);
+const gapsCard = async (user: { aadObjectId: string; name: string }, departmentId: string) =>
+  (await harness.submit(user, { verb: verbs.gapsOpen, departmentId }))[0]!;
+const gaps = async (user: { aadObjectId: string; name: string }, departmentId: string) => visibleText(await gapsCard(user, departmentId));
+
+type Chart = { type: string; data: Array<{ legend: string; values: Array<{ x: string; y: number }> }>; fallback: unknown };
+/** The chart elements on a reply's cards (Teams draws them; other hosts draw the fallback's bars). */
+function chartsOf(reply: { attachments?: Array<{ content?: unknown }> }): Chart[] {
+  const found: Chart[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (!node || typeof node !== 'object') return;
+    if ((node as { type?: unknown }).type === 'Chart.VerticalBar.Grouped') found.push(node as Chart);
+    Object.values(node).forEach(walk);
+  };
+  walk(reply.attachments?.map((a) => a.content));
+  return found;
+}
 
 const invokeText = (replies: Awaited<ReturnType<typeof harness.say>>) =>
   visibleText({ attachments: [{ contentType: 'x', content: (replies.find((r) => r.type === 'invokeResponse')!.value as { body: { value: unknown } }).body.value }] });
@@ -63,9 +78,19 @@ describe('a department gap summary', () => {
     const text = await gaps(demo.lars, 'hjemmeplejen-nord');
     expect(text).toContain(`Kompetencegab – Hjemmeplejen Nord (${cycle})`);
     expect(text).toContain('6 har vurderet sig selv');
-    expect(text).toContain('Nu      ■■■□□ 2,5');
-    expect(text).toContain('Ønsket  ■■■■□ 4');
-    expect(text).toContain('Gab 1,5');
+    expect(text).toContain('Nu 2,5 · Ønsket 4 · Gab 1,5');
+    expect(text).toContain('fordeling 1: 0 · 2: 3 · 3: 3 · 4: 0 · 5: 0');
+    // The chart has the rated competence only (communication was "not relevant" for all).
+    const [chart, ...more] = chartsOf(await gapsCard(demo.lars, 'hjemmeplejen-nord'));
+    expect(more).toHaveLength(0);
+    expect(chart!.data.map((series) => [series.legend, series.values])).toEqual([
+      ['Nu', [{ x: 'Samarbejdskompetence', y: 2.5 }]],
+      ['Ønsket', [{ x: 'Samarbejdskompetence', y: 4 }]],
+    ]);
+    // Hosts without charts get bars built from columns: half the scale now, four fifths desired.
+    const fallback = JSON.stringify(chart!.fallback);
+    expect(fallback).toContain('"width":50,"style":"accent"');
+    expect(fallback).toContain('"width":80,"style":"good"');
     expect(text).toContain('De største gab');
     expect(text).toMatch(/\*\*Samarbejdskompetence\*\* \(1,5\): .+/);
     // Nobody rated communication (all "not relevant"): no figures for it.
@@ -73,15 +98,19 @@ describe('a department gap summary', () => {
   });
 
   it('when only two in Borgerservice have rated, then Birgitte sees no figures at all', async () => {
-    const text = await gaps(demo.birgitte, 'borgerservice');
+    const card = await gapsCard(demo.birgitte, 'borgerservice');
+    const text = visibleText(card);
     expect(text).toContain('For få svar til at vise tal (under 5).');
-    expect(text).not.toContain('■');
+    expect(text).not.toMatch(/Nu \d|Gab \d|fordeling/);
+    expect(chartsOf(card)).toHaveLength(0);
   });
 
   it("when two in Social og Sundhed itself rate too, then Social og Sundhed shows no figures (minus Hjemmeplejen they would show those two), and Hjemmeplejen's stay", async () => {
     for (const n of socialDirect) await rate(n, 'social-sundhed', 1);
-    const parent = await gaps(demo.jens, 'social-sundhed');
-    expect(parent).not.toContain('■');
+    const card = await gapsCard(demo.jens, 'social-sundhed');
+    const parent = visibleText(card);
+    expect(parent).not.toMatch(/Nu \d|Gab \d|fordeling/);
+    expect(chartsOf(card)).toHaveLength(0);
     expect(parent).toContain('For få svar til at vise tal (under 5).');
     expect(await gaps(demo.lars, 'hjemmeplejen-nord')).toContain('6 har vurderet sig selv');
   });
@@ -104,7 +133,8 @@ describe("HR's view of the whole municipality", () => {
     expect(text).toMatch(/\*\*Social og Sundhed\*\*\nFor få svar til at vise tal \(under 5\)\./);
     // 10 in all, but the whole minus Hjemmeplejen Nord would be 4 people: the total is not shown.
     expect(text).toContain('Kompetencegab – Hele kommunen');
-    expect(text).not.toMatch(/Kompetencegab – Hele kommunen[\s\S]*■/);
+    expect(text).not.toMatch(/Kompetencegab – Hele kommunen[\s\S]*(Nu \d|Gab \d|fordeling)/);
+    expect(replies.flatMap(chartsOf)).toHaveLength(0);
   });
 
   it('when a leader asks for the municipality, then it is refused', async () => {

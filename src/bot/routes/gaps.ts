@@ -19,41 +19,52 @@ import { verbs } from '../verbs';
 const number = (n: number, locale: Locale, signed = false) =>
   n.toLocaleString(locale === 'da' ? 'da-DK' : 'en-GB', { maximumFractionDigits: 1, minimumFractionDigits: 0, ...(signed ? { signDisplay: 'exceptZero' as const } : {}) });
 
-/** A bar of the scale's length: "■■■□□ 3,4". */
-const bar = (value: number, levels: number, locale: Locale) =>
-  `${'■'.repeat(Math.round(value))}${'□'.repeat(Math.max(0, levels - Math.round(value)))} ${number(value, locale)}`;
+/** A bar's share of the scale, out of 100 (at least 1, so a low value still shows). */
+const weight = (value: number, levels: number) => Math.min(100, Math.max(1, Math.round((value / levels) * 100)));
 
 type GapCardData = CardData['gap-summary'];
 
 /** The card's data for a summary, without the channel parts (votes, channel choice). */
 export function gapCardData(summary: GapSummary, levels: number, municipalityName: string, locale: Locale): GapCardData {
-  const labels = locale === 'da' ? { now: 'Nu     ', wish: 'Ønsket ' } : { now: 'Now    ', wish: 'Desired' };
+  const labels = locale === 'da' ? { now: 'Nu', wish: 'Ønsket', gap: 'Gab' } : { now: 'Now', wish: 'Desired', gap: 'Gap' };
+  const shown = summary.lines.flatMap(({ competence, figure }) => (figure?.self ? [{ name: competence.name[locale], self: figure.self, desired: figure.desired }] : []));
   return {
     departmentId: summary.departmentId ?? '', postingId: '', votes: [], channels: [], exportable: false,
     title: gapsTitle(summary.departmentId ? summary.name : municipalityName, summary.cycle)[locale],
     respondents: gapsRespondents(summary.respondents, summary.threshold)[locale],
     hidden: gapsHidden(summary.threshold)[locale],
+    chart: {
+      levels,
+      now: shown.map(({ name, self }) => ({ x: name, y: round(self.mean) })),
+      wish: shown.flatMap(({ name, desired }) => (desired === undefined ? [] : [{ x: name, y: desired }])),
+    },
+    bars: shown.map(({ name, self, desired }) => ({
+      name,
+      now: number(self.mean, locale), nowWeight: weight(self.mean, levels), nowRest: 100 - weight(self.mean, levels),
+      wish: desired === undefined ? '' : number(desired, locale),
+      wishWeight: desired === undefined ? 0 : weight(desired, levels), wishRest: desired === undefined ? 0 : 100 - weight(desired, levels),
+    })),
     lines: summary.lines.map(({ competence, figure }) => {
       const self = figure?.self;
+      const figures = [
+        self ? `${labels.now} ${number(self.mean, locale)}` : '',
+        figure?.desired !== undefined ? `${labels.wish} ${number(figure.desired, locale)}` : '',
+        figure?.gap !== undefined ? `${labels.gap} ${number(figure.gap, locale)}` : '',
+      ].filter(Boolean).join(' · ');
       const details = [
-        figure?.gap !== undefined ? `${locale === 'da' ? 'Gab' : 'Gap'} ${number(figure.gap, locale)}` : '',
         figure?.trend !== undefined ? `${locale === 'da' ? 'siden sidste år' : 'since last year'} ${number(figure.trend, locale, true)}` : '',
         figure?.leader ? `${locale === 'da' ? 'lederens vurdering' : "leaders' rating"} ${number(figure.leader.mean, locale)}` : '',
-        self ? self.distribution.map((n, i) => `${i + 1}: ${n}`).join(' · ') : '',
+        self ? `${locale === 'da' ? 'fordeling' : 'distribution'} ${self.distribution.map((n, i) => `${i + 1}: ${n}`).join(' · ')}` : '',
       ].filter(Boolean).join(' · ');
-      return {
-        name: competence.name[locale],
-        shown: self !== undefined,
-        present: self ? `${labels.now} ${bar(self.mean, levels, locale)}` : '',
-        desired: figure?.desired !== undefined ? `${labels.wish} ${bar(figure.desired, levels, locale)}` : '',
-        details,
-      };
+      return { name: competence.name[locale], shown: self !== undefined, figures, details };
     }),
     largest: summary.largest.map(({ line, activities }) => ({
       name: line.competence.name[locale], gap: number(line.figure!.gap!, locale), activities: activities.map((a) => a.name[locale]).join(', '),
     })),
   };
 }
+
+const round = (n: number) => Math.round(n * 10) / 10;
 
 const postSchema = z.object({ departmentId: z.string().min(1).max(64), channelId: z.string().min(1).max(300) });
 const voteSchema = z.object({ postingId: z.string().min(1).max(64), competenceId: z.string().min(1).max(100) });

@@ -299,7 +299,9 @@ export const cardSamples: { [K in CardName]: CardData[K][] } = {
         { title: 'Hent Excel', url: `https://kompetencebot.azurewebsites.net/api/exports/${'a'.repeat(400)}.${'b'.repeat(43)}` },
         { title: 'Hent CSV', url: `https://kompetencebot.azurewebsites.net/api/exports/${'a'.repeat(400)}.${'b'.repeat(43)}` },
       ],
+      fileInChat: true, kind: 'department-plans', subjectId: 'hjemmeplejen-nord',
     },
+    { title: 'Mine data', text: 'Her er alt.', note: 'Linket virker i 15 minutter.', links: [{ title: 'Hent JSON', url: 'https://kompetencebot.example/api/exports/x' }], fileInChat: false, kind: 'my-data', subjectId: '' },
   ],
   'plan-notice': [
     { title: 'Lars Nielsen har godkendt udviklingsplanen', text: 'Udviklingsplanen for Mette mangler nu kun din godkendelse.', buttonTitle: 'Åbn udviklingsplanen', verb: 'plan.open', ownerId: 'mette', cycle: '2026', actionId: '' },

@@ -165,7 +165,11 @@ export interface CardData {
   };
   /** HR's view of the audit log, newest first, optionally for one person. */
   'audit-log': { title: string; filter: string; notices: string[]; entries: Array<{ when: string; line: string }> };
-  'export-links': { title: string; text: string; note: string; links: Array<{ title: string; url: string }> };
+  'export-links': {
+    title: string; text: string; note: string; links: Array<{ title: string; url: string }>;
+    /** In a personal chat: offer the Excel file as a file in the chat (Teams' file consent). */
+    fileInChat: boolean; kind: string; subjectId: string;
+  };
   'plan-notice': { title: string; text: string; buttonTitle: string; verb: string; ownerId: string; cycle: string; actionId: string };
   'prep-shared': { title: string; intro: string; note: string; rateOwnerId: string; sections: Array<{ title: string; items: Array<{ label: string; value: string }> }> };
   nudge: { text: string; deadline: string; progress: string; buttonTitle: string };

@@ -50,6 +50,7 @@ export const verbs = {
   actionPlanSave: 'actionPlan.save',
   actionPlanApprove: 'actionPlan.approve',
   exportRequest: 'export.request',
+  exportFile: 'export.file',
   eraseStart: 'erase.start',
   eraseSearch: 'erase.search',
   erasePreview: 'erase.preview',

@@ -313,6 +313,13 @@ export const texts = {
   exportPlans: { da: 'Eksportér udviklingsplaner', en: 'Export development plans' },
   exportText: { da: 'Filen laves, når du åbner linket, ud fra det, der er gemt lige nu.', en: 'The file is made when you open the link, from what is stored right now.' },
   exportOff: { da: 'Eksport er ikke sat op her (PUBLIC_BASE_URL og EXPORT_LINK_KEY mangler). Spørg jeres IT.', en: 'Export is not set up here (PUBLIC_BASE_URL and EXPORT_LINK_KEY are missing). Ask your IT department.' },
+  exportFileButton: { da: 'Send Excel-filen her i chatten', en: 'Send the Excel file here in the chat' },
+  exportFileOnlyPersonal: { da: 'En fil kan kun sendes i din egen chat med mig. Skriv til mig der, eller brug linkene.', en: 'A file can only be sent in your own chat with me. Write to me there, or use the links.' },
+  exportFileDeclined: { da: 'Filen er ikke sendt. Du kan stadig bruge linkene på kortet.', en: 'The file was not sent. You can still use the links on the card.' },
+  exportFileFailed: {
+    da: 'Filen kunne ikke lægges i din OneDrive, så den er ikke sendt. Prøv igen om lidt, eller brug linkene på kortet.',
+    en: 'The file could not be put in your OneDrive, so it was not sent. Try again in a moment, or use the links on the card.',
+  },
   myDataTitle: { da: 'Mine data', en: 'My data' },
   myDataText: {
     da: 'Her er alt, hvad Kompetencebot har gemt om dig: dine oplysninger fra HR, dine valg, dine forberedelser og vurderinger (også lederens vurdering af dig), dine udviklingsplaner, dine stemmer og GRUS-svar, og de beskeder, der venter til dig. JSON er til at flytte data; Excel er til at læse dem.',

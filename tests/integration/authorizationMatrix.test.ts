@@ -38,6 +38,7 @@ const actions: Array<[string, Attempt, Role[], string?]> = [
   ["start a GRUS for Hjemmeplejen Nord", submit({ verb: verbs.grusForm, departmentId: 'hjemmeplejen-nord' }), leaders],
   ["write Hjemmeplejen Nord's action plan", submit({ verb: verbs.actionPlanOpen, departmentId: 'hjemmeplejen-nord' }), leaders],
   ["export Hjemmeplejen Nord's development plans", submit({ verb: verbs.exportRequest, kind: 'department-plans', subjectId: 'hjemmeplejen-nord' }), leaders],
+  ["get Hjemmeplejen Nord's development plans as a file in the chat", submit({ verb: verbs.exportFile, kind: 'department-plans', subjectId: 'hjemmeplejen-nord' }), leaders],
   ["see the municipality's figures", say('kommunen'), ['HR']],
   ["change the municipality's årshjul", say('årshjul'), ['HR'], 'Årshjulet ændres af HR.'],
   ['erase a person', say('slet person'), ['HR'], 'Kun HR kan slette personer.'],

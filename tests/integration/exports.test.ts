@@ -50,8 +50,8 @@ afterAll(() => close());
 
 /** The download links on the bot's answer, pointed at this test's server. */
 function links(replies: Awaited<ReturnType<typeof harness.say>>): Map<string, string> {
-  const card = replies.find((r) => r.attachments?.length)!.attachments![0]!.content as { actions: Array<{ title: string; url: string }> };
-  return new Map(card.actions.map((a) => [a.title, a.url.replace(harness.config.exports!.baseUrl, baseUrl)]));
+  const card = replies.find((r) => r.attachments?.length)!.attachments![0]!.content as { actions: Array<{ type: string; title: string; url: string }> };
+  return new Map(card.actions.filter((a) => a.type === 'Action.OpenUrl').map((a) => [a.title, a.url.replace(harness.config.exports!.baseUrl, baseUrl)]));
 }
 
 async function sheet(url: string) {
@@ -175,5 +175,102 @@ describe('mine data', () => {
   it('when Ahmad (no language set by HR) writes in English, then the card is in English', async () => {
     const offered = links(await harness.say(demo.ahmad, 'my data', { locale: 'en-GB' }));
     expect([...offered.keys()]).toEqual(['Download JSON', 'Download Excel']);
+  });
+});
+
+describe('an export as a file in the chat (Teams file consent)', () => {
+  // Stands in for the person's OneDrive: Teams hands the bot an upload URL when they accept.
+  const uploads: Array<{ path: string; headers: Record<string, string | string[] | undefined>; body: Buffer }> = [];
+  let oneDrive = '';
+  let answer = 201;
+  let closeOneDrive = () => {};
+  beforeAll(async () => {
+    const { createServer: createHttpServer } = await import('node:http');
+    const server = createHttpServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        if (req.method === 'PUT') uploads.push({ path: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks) });
+        res.statusCode = answer;
+        res.end('{}');
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    oneDrive = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    closeOneDrive = () => server.close();
+  });
+  afterAll(() => closeOneDrive());
+
+  type Consent = { contentType: string; name: string; content: { sizeInBytes: number; acceptContext: Record<string, string> } };
+  const consentOf = (replies: Awaited<ReturnType<typeof harness.say>>) =>
+    replies.flatMap((r) => r.attachments ?? []).find((a) => a.contentType === 'application/vnd.microsoft.teams.card.file.consent') as Consent | undefined;
+  const accept = (user: typeof demo.mette, context: unknown, name: string) => harness.invoke(user, 'fileConsent/invoke', {
+    type: 'fileUpload', action: 'accept', context,
+    uploadInfo: { name, uploadUrl: `${oneDrive}/upload/${name}`, contentUrl: `${oneDrive}/files/${name}`, uniqueId: 'file-1', fileType: 'xlsx' },
+  });
+  const invokeStatus = (replies: Awaited<ReturnType<typeof harness.say>>) => (replies.find((r) => r.type === 'invokeResponse')?.value as { status: number } | undefined)?.status;
+
+  it("when Mette asks for her data as a file and accepts, then her Excel file lands in her OneDrive and shows in the chat", async () => {
+    const offer = (await harness.say(demo.mette, 'mine data'))[0]!;
+    const button = (offer.attachments![0]!.content as { actions: Array<{ type: string; title: string; data?: Record<string, string> }> }).actions.find((a) => a.type === 'Action.Submit')!;
+    expect(button.title).toBe('Send Excel-filen her i chatten');
+    const consent = consentOf(await harness.submit(demo.mette, button.data!))!;
+    expect(consent.name).toMatch(/^mine-data-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    expect(consent.content.sizeInBytes).toBeGreaterThan(1000);
+
+    const replies = await accept(demo.mette, consent.content.acceptContext, consent.name);
+    expect(invokeStatus(replies)).toBe(200);
+    expect(uploads).toHaveLength(1);
+    const [upload] = uploads;
+    expect(upload!.path).toBe(`/upload/${consent.name}`);
+    expect(upload!.headers['content-range']).toBe(`bytes 0-${upload!.body.length - 1}/${upload!.body.length}`);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(upload!.body);
+    const everything = workbook.worksheets.flatMap((ws) => ws.getSheetValues().flat().map(String)).join('\n');
+    expect(everything).toContain('Mette er stolt af nattevagterne');
+    expect(everything).not.toContain('Sofies hemmelige svar');
+    const shown = replies.flatMap((r) => r.attachments ?? []).find((a) => a.contentType === 'application/vnd.microsoft.teams.card.file.info');
+    expect(shown).toMatchObject({ contentUrl: `${oneDrive}/files/${consent.name}`, name: consent.name, content: { uniqueId: 'file-1', fileType: 'xlsx' } });
+  });
+
+  it('when Mette declines, then nothing is uploaded and she is told the links still work', async () => {
+    uploads.length = 0;
+    const replies = await harness.invoke(demo.mette, 'fileConsent/invoke', { type: 'fileUpload', action: 'decline', context: { kind: 'my-data', subjectId: '', cycle } });
+    expect(invokeStatus(replies)).toBe(200);
+    expect(replies.map(visibleText).join('\n')).toContain('Filen er ikke sendt');
+    expect(uploads).toHaveLength(0);
+  });
+
+  it("when a consent comes back naming a department's plans Mette may not see, then nothing is uploaded and she is told she has no access", async () => {
+    uploads.length = 0;
+    const replies = await accept(demo.mette, { kind: 'department-plans', subjectId: 'hjemmeplejen-nord', cycle }, 'plans.xlsx');
+    expect(invokeStatus(replies)).toBe(200);
+    expect(replies.map(visibleText).join('\n')).toContain('ikke adgang');
+    expect(uploads).toHaveLength(0);
+  });
+
+  it('when the consent carries no context Teams should have returned, then she is told to ask again and nothing is uploaded', async () => {
+    uploads.length = 0;
+    const replies = await accept(demo.mette, { kind: 'everything' }, 'x.xlsx');
+    expect(replies.map(visibleText).join('\n')).toContain('Bed om filen igen');
+    expect(uploads).toHaveLength(0);
+  });
+
+  it('when OneDrive refuses the upload, then she is told it was not sent (and no file card claims otherwise)', async () => {
+    answer = 500;
+    try {
+      const replies = await accept(demo.mette, { kind: 'my-data', subjectId: '', cycle }, 'mine.xlsx');
+      expect(invokeStatus(replies)).toBe(200);
+      expect(replies.map(visibleText).join('\n')).toContain('Filen kunne ikke lægges i din OneDrive');
+      expect(replies.flatMap((r) => r.attachments ?? []).some((a) => a.contentType === 'application/vnd.microsoft.teams.card.file.info')).toBe(false);
+    } finally {
+      answer = 201;
+    }
+  });
+
+  it('when Lars asks for a file from a team channel, then he is told files go in his own chat', async () => {
+    const replies = await harness.say(demo.lars, 'mine data', { scope: 'channel' });
+    const card = replies.find((r) => r.attachments?.length)?.attachments?.[0]?.content as { actions: Array<{ type: string }> } | undefined;
+    expect(card?.actions.some((a) => a.type === 'Action.Submit')).toBe(false);
   });
 });

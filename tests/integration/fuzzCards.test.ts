@@ -22,7 +22,7 @@ const ignored: TableRole[] = ['conversations', 'activities'];
 const submitVerbs = new Set<string>([
   verbs.showHelp, verbs.actionPlanOpen, verbs.actionPlanSave, verbs.actionPlanApprove, verbs.grusPlanForm, verbs.grusPlanSave,
   verbs.leaderRatingOpen, verbs.roundForm, verbs.deptOpenShared, verbs.nudgeNow, verbs.gapsOpen, verbs.gapsPost, verbs.grusForm,
-  verbs.grusStart, verbs.grusPostNow, verbs.planShow, verbs.profileOpen, verbs.questionsOpen,
+  verbs.grusStart, verbs.grusPostNow, verbs.planShow, verbs.profileOpen, verbs.questionsOpen, verbs.exportRequest, verbs.exportFile,
 ]);
 
 /** Always tried first: every reference a card carries, with the wrong type. */

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type ExportLink, signExportLink, verifyExportLink } from '../../src/domain/exportLink';
 import { toCsv, toXlsx } from '../../src/export/files';
+import { uploadTargetAllowed } from '../../src/bot/fileConsent';
 
 const key = 'k'.repeat(40);
 const now = new Date('2026-11-23T10:00:00Z');
@@ -64,5 +65,18 @@ describe('export files', () => {
     expect(first.getRow(1).values).toEqual([undefined, 'Kompetence', 'Nuværende niveau', 'Bemærkning']);
     expect(first.getCell('B2').value).toBe(2.5);
     expect(first.getCell('A3').value).toBe('Forandring; "nye" veje');
+  });
+});
+
+describe('where a file in the chat may be uploaded', () => {
+  it.each([
+    ['https://contoso-my.sharepoint.com/personal/mette/upload?x=1', false, true],
+    ['http://127.0.0.1:5000/upload', false, false],
+    ['http://127.0.0.1:5000/upload', true, true],
+    ['file:///etc/passwd', true, false],
+    ['ftp://example.org/x', true, false],
+    ['not a url', true, false],
+  ])('when Teams gives %s (plain http allowed: %s), then uploading there is allowed: %s', (url, allowPlainHttp, allowed) => {
+    expect(uploadTargetAllowed(url, allowPlainHttp)).toBe(allowed);
   });
 });

@@ -5,15 +5,28 @@ import { commandTrigger } from '../../domain/commands';
 import { InvalidInputError } from '../../domain/errors';
 import { type ExportKind, exportKinds } from '../../domain/exportLink';
 import { exportButton, exportNote, gapsTitle, municipalityTitle, say } from '../../domain/texts';
-import { assertMayExport, exportUrl, formatsOf } from '../../services/exports';
+import { assertMayExport, buildExport, exportUrl, formatsOf } from '../../services/exports';
 import type { Member } from '../../services/identity';
 import { currentCycle } from '../../services/preparation';
 import { renderCard } from '../cards';
 import type { BotDeps } from '../deps';
 import { forMember } from '../handlers';
+import { scopeOf } from '../turn';
 import { verbs } from '../verbs';
+import { fileConsentCard, fileInfoCard, uploadToOneDrive } from '../fileConsent';
 
 const requestSchema = z.object({ kind: z.enum(exportKinds), subjectId: z.string().max(64).default('') });
+
+/** What the file consent card carries back when the person accepts (Teams returns it as `context`). */
+const fileContextSchema = z.object({ kind: z.enum(exportKinds), subjectId: z.string().max(64), cycle: z.string().regex(/^\d{4}$/) });
+const acceptSchema = z.object({
+  context: fileContextSchema,
+  uploadInfo: z.object({
+    name: z.string().min(1).max(255), uploadUrl: z.string().url().max(4000), contentUrl: z.string().url().max(4000),
+    uniqueId: z.string().min(1).max(200), fileType: z.string().max(20).default('xlsx'),
+  }),
+});
+const fileConsentBroken = { da: 'Teams sendte ikke, hvilken fil der skulle sendes. Bed om filen igen.', en: 'Teams did not say which file to send. Ask for the file again.' };
 
 /**
  * Exports as files: the bot answers with signed, short-lived download links (one per format); the
@@ -44,9 +57,48 @@ export function registerExports(app: Application<TurnState>, deps: BotDeps): voi
         title: exportButton(format)[locale],
         url: exportUrl(settings.baseUrl, settings.linkKey, member, kind, subject, cycle, format, settings.linkMinutes, now),
       })),
+      fileInChat: scopeOf(context) === 'personal', kind, subjectId: subject,
     }, locale);
     await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
   };
+
+  /** The export as Excel, made now with the member's access now (as when a link is opened). */
+  const excelFile = (member: Member, kind: ExportKind, subject: string, cycle: string) =>
+    buildExport(deps.repos, deps.domainData, member, { v: 1, kind, format: 'xlsx', personId: member.person.id, subject, cycle, exp: Math.floor(Date.now() / 1000) + 60 }, deps.config.anonymityThreshold);
+
+  // A file in the chat: Teams asks the person's consent, then gives an upload URL in their
+  // OneDrive; the bot puts the file there and shows it in the chat. Personal chats only (Teams).
+  app.adaptiveCards.actionSubmit(verbs.exportFile, forMember(deps, async (context, member, data) => {
+    const parsed = requestSchema.safeParse(data);
+    if (!parsed.success) throw new InvalidInputError([{ da: 'Kortet siger ikke, hvad der skal eksporteres.', en: 'The card does not say what to export.' }]);
+    if (scopeOf(context) !== 'personal') {
+      await context.sendActivity(say(member.locale, 'exportFileOnlyPersonal'));
+      return;
+    }
+    const { kind, subjectId } = parsed.data;
+    const cycle = currentCycle(new Date());
+    const file = await excelFile(member, kind, subjectId, cycle);
+    await context.sendActivity({ attachments: [fileConsentCard(file, say(member.locale, kind === 'my-data' ? 'myDataTitle' : 'exportOpen'), { kind, subjectId, cycle })] });
+  }));
+
+  app.fileConsentAccept(forMember(deps, async (context, member, data) => {
+    const parsed = acceptSchema.safeParse(data);
+    if (!parsed.success) throw new InvalidInputError([fileConsentBroken]);
+    const { context: wanted, uploadInfo } = parsed.data;
+    const file = await excelFile(member, wanted.kind, wanted.subjectId, wanted.cycle);
+    try {
+      await uploadToOneDrive(uploadInfo.uploadUrl, file.body, { allowPlainHttp: deps.config.mode === 'local' });
+    } catch (error) {
+      deps.logger.warn({ err: error }, 'file upload to OneDrive failed');
+      await context.sendActivity(say(member.locale, 'exportFileFailed'));
+      return;
+    }
+    await context.sendActivity({ attachments: [fileInfoCard(uploadInfo)] });
+  }));
+
+  app.fileConsentDecline(forMember(deps, async (context, member) => {
+    await context.sendActivity(say(member.locale, 'exportFileDeclined'));
+  }));
 
   app.message(commandTrigger('my-data'), forMember(deps, async (context, member) => offer(context, member, 'my-data', '')));
 

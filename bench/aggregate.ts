@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { startAzurite } from '../scripts/lib/processes';
@@ -11,6 +10,7 @@ import { importOrganisationFile } from '../src/services/orgImport';
 import { departmentOverview, gapSummary } from '../src/services/gaps';
 import type { Member } from '../src/services/identity';
 import { openStorage } from '../src/storage';
+import { peakRssOf } from './procStats';
 
 /**
  * Aggregation benchmark (issue 6): the municipality-wide summary for N employees × 10 ratings on
@@ -30,14 +30,6 @@ const repeat = Number(args.repeat);
 const concurrency = Number(args.concurrency);
 const mb = (bytes: number | undefined) => (bytes === undefined ? 'n/a' : `${Math.round(bytes / 1024 / 1024)} MB`);
 
-function peakRssOf(pid: number | undefined): number | undefined {
-  try {
-    const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return match ? Number(match[1]) * 1024 : undefined;
-  } catch {
-    return undefined;
-  }
-}
 const id = (n: number) => `0d1e2f30-0000-4000-8000-${String(n).padStart(12, '0')}`;
 
 async function main(): Promise<void> {

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { CardFactory } from 'botbuilder';
@@ -15,6 +14,7 @@ import { OutboxDispatcher } from '../src/messaging/dispatcher';
 import { createOutbox, type OutboxMessage } from '../src/messaging/outbox';
 import { openStorage } from '../src/storage';
 import { startConnectorSimulator } from './connectorSimulator';
+import { peakRssOf } from './procStats';
 
 /**
  * Fan-out benchmark: N MUS invitations through the real outbox (Azurite, in memory) and the real
@@ -34,15 +34,6 @@ const { values: args } = parseArgs({
 const count = Number(args.count);
 const instances = Number(args.instances);
 const tenantRps = Number(args['tenant-rps']);
-
-function peakRssOf(pid: number | undefined): number | undefined {
-  try {
-    const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return match ? Number(match[1]) * 1024 : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 const mb = (bytes: number | undefined) => (bytes === undefined ? 'n/a' : `${Math.round(bytes / 1024 / 1024)} MB`);
 

@@ -13,6 +13,7 @@ import { projectRoot } from '../src/paths';
 import { importOrganisationFile } from '../src/services/orgImport';
 import { openStorage, type Repositories } from '../src/storage';
 import { encodeKey, odataString } from '../src/storage/keys';
+import { peakRssOf } from './procStats';
 
 /**
  * Load and soak benchmark (issue 7). N simulated employees run the MUS preparation flow through
@@ -47,15 +48,6 @@ const personId = (n: number) => `0d1e2f30-0000-4000-8000-${String(n).padStart(12
 const leaderId = (d: number) => `0d1e2f30-0000-4000-9000-${String(d).padStart(12, '0')}`;
 const mb = (bytes: number | undefined) => (bytes === undefined ? 'n/a' : `${Math.round(bytes / 1024 / 1024)} MB`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function peakRssOf(pid: number | undefined): number | undefined {
-  try {
-    const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return match ? Number(match[1]) * 1024 : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /** CPU seconds (user + system) a process has used so far, from /proc (Linux). */
 function cpuSecondsOf(pid: number | undefined): number {

@@ -225,7 +225,7 @@ describe('an export as a file in the chat (Teams file consent)', () => {
     expect(upload!.path).toBe(`/upload/${consent.name}`);
     expect(upload!.headers['content-range']).toBe(`bytes 0-${upload!.body.length - 1}/${upload!.body.length}`);
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(upload!.body);
+    await workbook.xlsx.load(Uint8Array.from(upload!.body).buffer);
     const everything = workbook.worksheets.flatMap((ws) => ws.getSheetValues().flat().map(String)).join('\n');
     expect(everything).toContain('Mette er stolt af nattevagterne');
     expect(everything).not.toContain('Sofies hemmelige svar');

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Stack, startWelcomedStack } from '../support/e2eStack';
 import { chooseOption, click, sendMessage, waitForCard } from '../support/playgroundPage';
+import { demoId, rateThemselves } from '../support/ratings';
 
 // Lars shares his department's gap summary in the team's channel in the Playground; the team
 // votes on what to prioritise. Six of his employees have rated collaboration, and the two of his
@@ -8,23 +9,17 @@ import { chooseOption, click, sendMessage, waitForCard } from '../support/playgr
 // rated anything else, so every other competence shows no figures.
 let stack: Stack;
 const cycle = String(new Date().getUTCFullYear());
-const id = (n: number) => `0d1e2f30-0000-4000-8000-${String(n).padStart(12, '0')}`;
+const id = demoId;
 const team = 'team-hjemmeplejen-nord';
 
 beforeAll(async () => {
   stack = await startWelcomedStack(['playground/as-leader.yml']);
   await stack.repos.departmentSettings.setProfile('hjemmeplejen-nord', cycle, { samarbejdskompetence: 4 });
-  for (const n of [1, 3, 4, 7, 8, 9]) {
-    const prep = await stack.repos.preparations.start(id(n), cycle, 'hjemmeplejen-nord');
-    await stack.repos.preparations.saveStep(id(n), prep, 'rating-kultur', { kind: 'rating', ratings: { samarbejdskompetence: 2 } }, true);
-  }
+  await rateThemselves(stack.repos, [1, 3, 4, 7, 8, 9].map(id), cycle, 'hjemmeplejen-nord', { samarbejdskompetence: 2 });
   // A small night team under Hjemmeplejen Nord: two people, both rated — under the threshold.
   const night = [41, 42].map((n) => ({ id: id(n), name: `Nattevagt ${n}`, email: `nat${n}@demokommune.dk`, departmentId: 'hjemmeplejen-nord-nat', leaderOf: [], hrAdmin: false, active: true }));
   await stack.repos.org.importOrganisation({ departments: [{ id: 'hjemmeplejen-nord-nat', name: 'Hjemmeplejen Nord – Nat', parentId: 'hjemmeplejen-nord' }], people: night }, { partial: true });
-  for (const person of night) {
-    const prep = await stack.repos.preparations.start(person.id, cycle, 'hjemmeplejen-nord-nat');
-    await stack.repos.preparations.saveStep(person.id, prep, 'rating-kultur', { kind: 'rating', ratings: { samarbejdskompetence: 1 } }, true);
-  }
+  await rateThemselves(stack.repos, night.map((person) => person.id), cycle, 'hjemmeplejen-nord-nat', { samarbejdskompetence: 1 });
   // The app is added to the team (its General channel has the team's id).
   const installed = await fetch(`${stack.playgroundUrl}/_debug/conversation/${team}/installation`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
   expect(installed.ok).toBe(true);

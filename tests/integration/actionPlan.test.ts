@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { verbs } from '../../src/bot/verbs';
+import { demoId, rateThemselves } from '../support/ratings';
 import { botHarness, demo, visibleText } from '../support/botHarness';
 
 // Hjemmeplejen Nord's action plan (handlingsplan), composed by Lars from the gaps, the team's
@@ -8,7 +9,7 @@ let harness: Awaited<ReturnType<typeof botHarness>>;
 const cycle = String(new Date().getUTCFullYear());
 const next = Number(cycle) + 1;
 const channel = '19:general@thread.tacv2';
-const id = (n: number) => `0d1e2f30-0000-4000-8000-${String(n).padStart(12, '0')}`;
+const id = demoId;
 
 const formOf = (replies: Awaited<ReturnType<typeof harness.say>>) => replies.find((r) => r.attachments?.length)!;
 const etagOf = (reply: { attachments?: Array<{ content?: unknown }> }) => /"etag":"((?:[^"\\]|\\.)*)"/.exec(JSON.stringify(reply.attachments))?.[1]?.replace(/\\"/g, '"') ?? '';
@@ -23,10 +24,7 @@ async function storedPlan() {
 beforeAll(async () => {
   harness = await botHarness();
   await harness.repos.departmentSettings.setProfile('hjemmeplejen-nord', cycle, { samarbejdskompetence: 4 });
-  for (const n of [1, 3, 4, 7, 8, 9]) {
-    const prep = await harness.repos.preparations.start(id(n), cycle, 'hjemmeplejen-nord');
-    await harness.repos.preparations.saveStep(id(n), prep, 'rating-kultur', { kind: 'rating', ratings: { samarbejdskompetence: 2 } }, true);
-  }
+  await rateThemselves(harness.repos, [1, 3, 4, 7, 8, 9].map(id), cycle, 'hjemmeplejen-nord', { samarbejdskompetence: 2 });
   // The team voted on a posted summary: two want collaboration prioritised.
   await harness.install(demo.lars, { scope: 'channel' });
   const shared = [...await harness.submit(demo.lars, { verb: verbs.gapsPost, departmentId: 'hjemmeplejen-nord', channelId: channel }), ...harness.takeProactive()];

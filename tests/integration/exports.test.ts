@@ -6,6 +6,7 @@ import { signExportLink } from '../../src/domain/exportLink';
 import { createLogger } from '../../src/logger';
 import { createServer } from '../../src/server';
 import { downloadExport } from '../../src/services/exports';
+import { demoId, rateThemselves } from '../support/ratings';
 import { botHarness, demo, visibleText } from '../support/botHarness';
 
 // Exports through the real HTTP route: the bot hands out signed links in chat, the file is made
@@ -14,19 +15,13 @@ let harness: Awaited<ReturnType<typeof botHarness>>;
 let baseUrl = '';
 let close = () => {};
 const cycle = String(new Date().getUTCFullYear());
-const id = (n: number) => `0d1e2f30-0000-4000-8000-${String(n).padStart(12, '0')}`;
+const id = demoId;
 
 beforeAll(async () => {
   harness = await botHarness();
   await harness.repos.departmentSettings.setProfile('hjemmeplejen-nord', cycle, { samarbejdskompetence: 4 });
-  for (const n of [1, 3, 4, 7, 8, 9]) {
-    const prep = await harness.repos.preparations.start(id(n), cycle, 'hjemmeplejen-nord');
-    await harness.repos.preparations.saveStep(id(n), prep, 'rating-kultur', { kind: 'rating', ratings: { samarbejdskompetence: 2 } }, true);
-  }
-  for (const n of [16, 17]) {
-    const prep = await harness.repos.preparations.start(id(n), cycle, 'borgerservice');
-    await harness.repos.preparations.saveStep(id(n), prep, 'rating-kultur', { kind: 'rating', ratings: { samarbejdskompetence: 5 } }, true);
-  }
+  await rateThemselves(harness.repos, [1, 3, 4, 7, 8, 9].map(id), cycle, 'hjemmeplejen-nord', { samarbejdskompetence: 2 });
+  await rateThemselves(harness.repos, [16, 17].map(id), cycle, 'borgerservice', { samarbejdskompetence: 5 });
   // Mette's own words, and Sofie's, to see whose end up where.
   const mette = (await harness.repos.preparations.load(id(1), cycle))!;
   await harness.repos.preparations.saveStep(id(1), mette, 'theme-looking-back', { kind: 'questions', answers: { 'looking-back-proud': 'Mette er stolt af nattevagterne' } }, true);

@@ -255,9 +255,9 @@ export const cardSamples: { [K in CardName]: CardData[K][] } = {
       themes: Array.from({ length: 2 }, () => ({
         title: 'Samarbejdet i teamet',
         questions: [
-          { text: 'Hvordan fungerer samarbejdet i teamet?', hidden: false, lines: ['Rigtig godt', 'Godt', 'Både og', 'Dårligt'].map((l) => ({ text: `${l.padEnd(12)} ■■■■■■ 6`, mono: true })) },
-          { text: 'Hvad er teamet særligt godt til sammen?', hidden: false, lines: Array.from({ length: 30 }, () => ({ text: `• ${'ø'.repeat(500)}`, mono: false })) },
-          { text: 'Hvilket fælles mål vil du foreslå?', hidden: true, lines: [] },
+          { text: 'Hvordan fungerer samarbejdet i teamet?', hidden: false, chart: ['Rigtig godt', 'Godt', 'Både og', 'Dårligt'].map((x) => ({ x, y: 6 })), lines: ['Rigtig godt', 'Godt', 'Både og', 'Dårligt'].map((l) => ({ text: `${l.padEnd(12)} ■■■■■■ 6` })) },
+          { text: 'Hvad er teamet særligt godt til sammen?', hidden: false, chart: [], lines: Array.from({ length: 30 }, () => ({ text: `• ${'ø'.repeat(500)}` })) },
+          { text: 'Hvilket fælles mål vil du foreslå?', hidden: true, chart: [], lines: [] },
         ],
       })),
     },

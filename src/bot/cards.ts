@@ -135,7 +135,8 @@ export interface CardData {
   'grus-status': { title: string; departmentId: string; items: Array<{ grusId: string; team: string; line: string; canPost: boolean; canPlan: boolean }> };
   'grus-result': {
     title: string; subtitle: string; hiddenText: string;
-    themes: Array<{ title: string; questions: Array<{ text: string; hidden: boolean; lines: Array<{ text: string; mono: boolean }> }> }>;
+    /** Per question: texts as `lines`; counts as a `chart` (Teams' bar chart) whose fallback is the `lines` as character bars. */
+    themes: Array<{ title: string; questions: Array<{ text: string; hidden: boolean; chart: Array<{ x: string; y: number }>; lines: Array<{ text: string }> }> }>;
   };
   'action-plan-form': {
     title: string; subtitle: string; notices: string[]; noticeStyle: 'good' | 'warning';

@@ -3,7 +3,7 @@ import { gapsHidden, grusRespondents, grusResultTitle } from '../domain/texts';
 import type { Grus } from '../storage/grusRepository';
 import { type AdaptiveCardJson, type CardData, renderCard } from './cards';
 
-/** The team's result as the channel sees it: counts as bars, texts as a list, nothing under the threshold. */
+/** The team's result as the channel sees it: counts as a bar chart (character bars where charts are not drawn), texts as a list, nothing under the threshold. */
 export function grusResultCard(result: GroupResult, grus: Grus): AdaptiveCardJson {
   const locale = grus.locale;
   const data: CardData['grus-result'] = {
@@ -13,13 +13,14 @@ export function grusResultCard(result: GroupResult, grus: Grus): AdaptiveCardJso
     themes: result.themes.map((theme) => ({
       title: theme.title,
       questions: theme.questions.map((q) => {
-        if (q.hidden) return { text: q.text, hidden: true, lines: [] };
-        if (q.texts) return { text: q.text, hidden: false, lines: q.texts.map((t) => ({ text: `• ${t}`, mono: false })) };
+        if (q.hidden) return { text: q.text, hidden: true, chart: [], lines: [] };
+        if (q.texts) return { text: q.text, hidden: false, chart: [], lines: q.texts.map((t) => ({ text: `• ${t}` })) };
         const most = Math.max(1, ...(q.counts ?? []).map((c) => c.count));
         const width = Math.max(...(q.counts ?? []).map((c) => [...c.label].length));
         return {
           text: q.text, hidden: false,
-          lines: (q.counts ?? []).map((c) => ({ text: `${c.label.padEnd(width)} ${'■'.repeat(Math.round((c.count / most) * 10))} ${c.count}`, mono: true })),
+          chart: (q.counts ?? []).map((c) => ({ x: c.label, y: c.count })),
+          lines: (q.counts ?? []).map((c) => ({ text: `${c.label.padEnd(width)} ${'■'.repeat(Math.round((c.count / most) * 10))} ${c.count}` })),
         };
       }),
     })),

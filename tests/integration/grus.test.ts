@@ -111,6 +111,12 @@ describe('answering and sharing the result', () => {
     expect(result).toMatch(/Rigtig godt +■+ 1/);
     expect(result).toMatch(/Godt +■{10} 3/);
     expect(result).toMatch(/Både og +■+ 1/);
+    // Teams draws the counts as a bar chart (the character bars above are its fallback).
+    const charts = JSON.stringify(posted[0]!.attachments).match(/"type":"Chart\.HorizontalBar"[^\]]*\]/g) ?? [];
+    const collaboration = charts.find((c) => c.includes('"title":"Hvordan fungerer samarbejdet i teamet?"'));
+    expect(collaboration).toContain('{"x":"Rigtig godt","y":1},{"x":"Godt","y":3},{"x":"Både og","y":1}');
+    // None for the question too few answered.
+    expect(charts.some((c) => c.includes('Hvor godt deler I viden'))).toBe(false);
     // Texts in alphabetical order, not in the order they came; no names anywhere.
     expect(result).toContain('• Arbejdsglæde\n• Faglig stolthed\n• Godt humør\n• Vi hjælper hinanden');
     for (const user of team) expect(result).not.toContain(user.name);

@@ -22,11 +22,16 @@ export async function waitForCard(page: Page, text: string | RegExp, timeout = 2
     throw new Error(`No card with ${String(text)} appeared (screenshot: ${file}): ${(error as Error).message}`);
   }
   // Pin the card by position: a filter would re-resolve to another card once this one changes.
+  // A channel's list can re-render between the wait and the scan: scan again until the timeout.
   const all = cards(page);
-  for (let i = (await all.count()) - 1; i >= 0; i--) {
-    const text_ = await all.nth(i).innerText();
-    if (typeof text === 'string' ? text_.includes(text) : text.test(text_)) return all.nth(i);
-  }
+  const until = Date.now() + timeout;
+  do {
+    for (let i = (await all.count()) - 1; i >= 0; i--) {
+      const text_ = await all.nth(i).innerText().catch(() => '');
+      if (typeof text === 'string' ? text_.includes(text) : text.test(text_)) return all.nth(i);
+    }
+    await page.waitForTimeout(250);
+  } while (Date.now() < until);
   throw new Error(`The card with ${String(text)} disappeared`);
 }
 

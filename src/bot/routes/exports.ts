@@ -11,11 +11,18 @@ import { currentCycle } from '../../services/preparation';
 import { renderCard } from '../cards';
 import type { BotDeps } from '../deps';
 import { forMember } from '../handlers';
+import { fileConsentCard, fileInfoCard, uploadToOneDrive } from '../fileConsent';
 import { scopeOf } from '../turn';
 import { verbs } from '../verbs';
-import { fileConsentCard, fileInfoCard, uploadToOneDrive } from '../fileConsent';
 
 const requestSchema = z.object({ kind: z.enum(exportKinds), subjectId: z.string().max(64).default('') });
+
+/** What an export button asks for (the links card's and the file button's). */
+function exportRequestOf(data: unknown): z.infer<typeof requestSchema> {
+  const parsed = requestSchema.safeParse(data);
+  if (!parsed.success) throw new InvalidInputError([{ da: 'Kortet siger ikke, hvad der skal eksporteres.', en: 'The card does not say what to export.' }]);
+  return parsed.data;
+}
 
 /** What the file consent card carries back when the person accepts (Teams returns it as `context`). */
 const fileContextSchema = z.object({ kind: z.enum(exportKinds), subjectId: z.string().max(64), cycle: z.string().regex(/^\d{4}$/) });
@@ -69,13 +76,11 @@ export function registerExports(app: Application<TurnState>, deps: BotDeps): voi
   // A file in the chat: Teams asks the person's consent, then gives an upload URL in their
   // OneDrive; the bot puts the file there and shows it in the chat. Personal chats only (Teams).
   app.adaptiveCards.actionSubmit(verbs.exportFile, forMember(deps, async (context, member, data) => {
-    const parsed = requestSchema.safeParse(data);
-    if (!parsed.success) throw new InvalidInputError([{ da: 'Kortet siger ikke, hvad der skal eksporteres.', en: 'The card does not say what to export.' }]);
+    const { kind, subjectId } = exportRequestOf(data);
     if (scopeOf(context) !== 'personal') {
       await context.sendActivity(say(member.locale, 'exportFileOnlyPersonal'));
       return;
     }
-    const { kind, subjectId } = parsed.data;
     const cycle = currentCycle(new Date());
     const file = await excelFile(member, kind, subjectId, cycle);
     await context.sendActivity({ attachments: [fileConsentCard(file, say(member.locale, kind === 'my-data' ? 'myDataTitle' : 'exportOpen'), { kind, subjectId, cycle })] });
@@ -103,8 +108,7 @@ export function registerExports(app: Application<TurnState>, deps: BotDeps): voi
   app.message(commandTrigger('my-data'), forMember(deps, async (context, member) => offer(context, member, 'my-data', '')));
 
   app.adaptiveCards.actionSubmit(verbs.exportRequest, forMember(deps, async (context, member, data) => {
-    const parsed = requestSchema.safeParse(data);
-    if (!parsed.success) throw new InvalidInputError([{ da: 'Kortet siger ikke, hvad der skal eksporteres.', en: 'The card does not say what to export.' }]);
-    await offer(context, member, parsed.data.kind, parsed.data.subjectId);
+    const { kind, subjectId } = exportRequestOf(data);
+    await offer(context, member, kind, subjectId);
   }));
 }

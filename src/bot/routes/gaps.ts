@@ -19,8 +19,14 @@ import { verbs } from '../verbs';
 const number = (n: number, locale: Locale, signed = false) =>
   n.toLocaleString(locale === 'da' ? 'da-DK' : 'en-GB', { maximumFractionDigits: 1, minimumFractionDigits: 0, ...(signed ? { signDisplay: 'exceptZero' as const } : {}) });
 
-/** A bar's share of the scale, out of 100 (at least 1, so a low value still shows). */
-const weight = (value: number, levels: number) => Math.min(100, Math.max(1, Math.round((value / levels) * 100)));
+const round = (n: number) => Math.round(n * 10) / 10;
+
+/** A bar built from two columns: its share of the scale out of 100 (at least 1, so a low value still shows), and the rest. */
+function barOf(value: number | undefined, levels: number): { weight: number; rest: number } {
+  if (value === undefined) return { weight: 0, rest: 0 };
+  const weight = Math.min(100, Math.max(1, Math.round((value / levels) * 100)));
+  return { weight, rest: 100 - weight };
+}
 
 type GapCardData = CardData['gap-summary'];
 
@@ -38,12 +44,14 @@ export function gapCardData(summary: GapSummary, levels: number, municipalityNam
       now: shown.map(({ name, self }) => ({ x: name, y: round(self.mean) })),
       wish: shown.flatMap(({ name, desired }) => (desired === undefined ? [] : [{ x: name, y: desired }])),
     },
-    bars: shown.map(({ name, self, desired }) => ({
-      name,
-      now: number(self.mean, locale), nowWeight: weight(self.mean, levels), nowRest: 100 - weight(self.mean, levels),
-      wish: desired === undefined ? '' : number(desired, locale),
-      wishWeight: desired === undefined ? 0 : weight(desired, levels), wishRest: desired === undefined ? 0 : 100 - weight(desired, levels),
-    })),
+    bars: shown.map(({ name, self, desired }) => {
+      const now = barOf(self.mean, levels);
+      const wish = barOf(desired, levels);
+      return {
+        name, now: number(self.mean, locale), nowWeight: now.weight, nowRest: now.rest,
+        wish: desired === undefined ? '' : number(desired, locale), wishWeight: wish.weight, wishRest: wish.rest,
+      };
+    }),
     lines: summary.lines.map(({ competence, figure }) => {
       const self = figure?.self;
       const figures = [
@@ -63,8 +71,6 @@ export function gapCardData(summary: GapSummary, levels: number, municipalityNam
     })),
   };
 }
-
-const round = (n: number) => Math.round(n * 10) / 10;
 
 const postSchema = z.object({ departmentId: z.string().min(1).max(64), channelId: z.string().min(1).max(300) });
 const voteSchema = z.object({ postingId: z.string().min(1).max(64), competenceId: z.string().min(1).max(100) });

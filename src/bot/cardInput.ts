@@ -18,6 +18,14 @@ export function departmentRef(data: unknown): string {
   return parsed.data.departmentId;
 }
 
+const grusRefSchema = z.object({ grusId: z.string().uuid() });
+
+export function grusRef(data: unknown): string {
+  const parsed = grusRefSchema.safeParse(data);
+  if (!parsed.success) throw new InvalidInputError([{ da: 'Kortet mangler hvilken GRUS det gælder.', en: 'The card does not say which group conversation.' }]);
+  return parsed.data.grusId;
+}
+
 /** What a level form sent, by competence id, to refill the card when something was refused. */
 export function typedLevels(input: Record<string, unknown>, competences: readonly Competence[], inputIdOf: (id: string) => string): Record<string, string> {
   return Object.fromEntries(

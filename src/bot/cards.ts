@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Template } from 'adaptivecards-templating';
+import { CardFactory, type TurnContext } from 'botbuilder';
 import type { Locale } from '../domain/i18n';
 import { textsFor } from '../domain/texts';
 import { cardsDir } from '../paths';
@@ -216,4 +217,9 @@ function template(name: CardName): Template {
  */
 export function renderCard<K extends CardName>(name: K, data: CardData[K], locale: Locale): AdaptiveCardJson {
   return template(name).expand({ $root: { ...data, t: textsFor(locale), verbs } }) as AdaptiveCardJson;
+}
+
+/** Answers in this turn with one card. */
+export function replyWithCard(context: TurnContext, card: AdaptiveCardJson) {
+  return context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
 }

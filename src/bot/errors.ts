@@ -1,9 +1,9 @@
-import { ActivityTypes, CardFactory, INVOKE_RESPONSE_KEY, type TurnContext } from 'botbuilder';
+import { ActivityTypes, INVOKE_RESPONSE_KEY, type TurnContext } from 'botbuilder';
 import { AppError, InvalidInputError, StaleCardError } from '../domain/errors';
 import { type Locale, localeFromTeams } from '../domain/i18n';
 import { say } from '../domain/texts';
 import { localeForUser } from '../services/identity';
-import { type AdaptiveCardJson, renderCard } from './cards';
+import { type AdaptiveCardJson, renderCard, replyWithCard } from './cards';
 import type { BotDeps } from './deps';
 import { teamsLocaleOf, userIdOf } from './turn';
 
@@ -43,7 +43,7 @@ export async function replyWithError(context: TurnContext, error: unknown, deps:
     const locale = await safeLocale(context, deps);
     const { title, lines } = errorLines(error, locale);
     if (error instanceof InvalidInputError || error instanceof StaleCardError) {
-      await context.sendActivity({ attachments: [CardFactory.adaptiveCard(renderCard('notice', { title, lines }, locale))] });
+      await replyWithCard(context, renderCard('notice', { title, lines }, locale));
     } else {
       await context.sendActivity(lines.join('\n\n'));
     }
@@ -63,7 +63,8 @@ function isCardActionInvoke(context: TurnContext): boolean {
   return context.activity.type === ActivityTypes.Invoke && context.activity.name === 'adaptiveCard/action';
 }
 
-async function answerInvokeWithError(context: TurnContext, error: unknown, deps: BotDeps): Promise<void> {
+/** Answers a card action invoke with the card that says what went wrong (never rethrows). */
+export async function answerInvokeWithError(context: TurnContext, error: unknown, deps: BotDeps): Promise<void> {
   try {
     const card = await errorCard(context, error, deps);
     await context.sendActivity({

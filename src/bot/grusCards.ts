@@ -1,7 +1,9 @@
 import type { GroupResult } from '../domain/grus';
-import { gapsHidden, grusRespondents, grusResultTitle } from '../domain/texts';
+import { gapsHidden, grusPosted, grusRespondents, grusResultTitle, say } from '../domain/texts';
+import type { PostedResult } from '../services/grus';
 import type { Grus } from '../storage/grusRepository';
 import { type AdaptiveCardJson, type CardData, renderCard } from './cards';
+import type { ProactiveSender } from './proactive';
 
 /** The team's result as the channel sees it: counts as a bar chart (character bars where charts are not drawn), texts as a list, nothing under the threshold. */
 export function grusResultCard(result: GroupResult, grus: Grus): AdaptiveCardJson {
@@ -28,3 +30,11 @@ export function grusResultCard(result: GroupResult, grus: Grus): AdaptiveCardJso
   return renderCard('grus-result', data, locale);
 }
 
+
+/** Posts a GRUS result in its team's channel and tells the leader who started it (in their language). */
+export async function publishGrusResult(sender: ProactiveSender, posted: PostedResult) {
+  const outcome = await sender.sendCardToChannel(posted.grus.channelId, grusResultCard(posted.result, posted.grus));
+  const locale = await sender.localeOf(posted.grus.startedBy);
+  await sender.sendCard(posted.grus.startedBy, renderCard('notice', { title: grusPosted(posted.grus.teamName)[locale], lines: [say(locale, 'grusPlanHint')] }, locale));
+  return outcome;
+}

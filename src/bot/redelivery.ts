@@ -1,7 +1,7 @@
 import { ActivityTypes, INVOKE_RESPONSE_KEY, type TurnContext } from 'botbuilder';
 import { StaleCardError } from '../domain/errors';
 import type { BotDeps } from './deps';
-import { errorCard } from './errors';
+import { answerInvokeWithError } from './errors';
 
 /**
  * Teams redelivers an activity (same id) when its first delivery did not get an answer in time;
@@ -39,8 +39,7 @@ async function answerRedelivery(context: TurnContext, response: unknown, deps: B
   if (response !== undefined) {
     await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: response });
   } else if (context.activity.name === 'adaptiveCard/action') {
-    const card = await errorCard(context, new StaleCardError('redelivered card action'), deps);
-    await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card } } });
+    await answerInvokeWithError(context, new StaleCardError('redelivered card action'), deps);
   } else {
     await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200 } });
   }

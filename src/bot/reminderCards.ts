@@ -1,8 +1,8 @@
 import { commands } from '../domain/commands';
 import type { MilestoneKind } from '../domain/catalogue';
 import { formatDate, type Locale } from '../domain/i18n';
-import { departmentAction, effectAskText, grusPosted, grusTooFew, nudgeText, preparationProgressLine, say, stepsDone, texts } from '../domain/texts';
-import { grusResultCard } from './grusCards';
+import { departmentAction, effectAskText, grusTooFew, nudgeText, preparationProgressLine, say, stepsDone, texts } from '../domain/texts';
+import { publishGrusResult } from './grusCards';
 import type { EffectQuestionMessage, MilestoneMessage, NudgeMessage, ReminderMessenger } from '../jobs/messages';
 import { type AdaptiveCardJson, renderCard } from './cards';
 import type { ProactiveSender } from './proactive';
@@ -15,11 +15,7 @@ export function createReminderMessenger(sender: ProactiveSender): ReminderMessen
     sendNudge: (personId, message) => send(personId, (locale) => nudgeCard(message, locale)),
     sendMilestoneReminder: (personId, message) => send(personId, (locale) => reminderCard(message, locale)),
     sendEffectQuestion: (personId, message) => send(personId, (locale) => effectQuestionCard(personId, message, locale)),
-    async sendGrusResult(posted) {
-      const outcome = await sender.sendCardToChannel(posted.grus.channelId, grusResultCard(posted.result, posted.grus));
-      await send(posted.grus.startedBy, (locale) => renderCard('notice', { title: grusPosted(posted.grus.teamName)[locale], lines: [say(locale, 'grusPlanHint')] }, locale));
-      return outcome;
-    },
+    sendGrusResult: (posted) => publishGrusResult(sender, posted),
     sendGrusTooFew: (leaderId, message) => send(leaderId, (locale) => {
       const text = grusTooFew(message.teamName, message.answered, message.participants, message.threshold);
       return renderCard('notice', { title: text.title[locale], lines: [text.line[locale]] }, locale);

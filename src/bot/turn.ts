@@ -74,6 +74,11 @@ export async function rememberConversation(context: TurnContext, repos: Reposito
   }
 }
 
+/** The team channels the bot is installed in, as choices for a card (title: the channel's name). */
+export async function channelChoices(repos: Repositories): Promise<Array<{ title: string; value: string }>> {
+  return (await repos.conversations.list('channel')).map(({ key, conversation }) => ({ title: conversation.name ?? key, value: key }));
+}
+
 /**
  * The Entra tenants an activity names: Teams puts the tenant in channelData and in the
  * conversation. Both are returned (lower case, without repeats) so that a caller can refuse

@@ -1,5 +1,4 @@
 import { type Application, TurnState } from '@microsoft/teams-ai';
-import { CardFactory } from 'botbuilder';
 import { z } from 'zod';
 import { aarshjulInputs } from '../../domain/aarshjulEdits';
 import { cycleYearOf } from '../../domain/aarshjul';
@@ -11,7 +10,7 @@ import { dateString } from '../../domain/quietHours';
 import { aarshjulRecurs, aarshjulTitle, say } from '../../domain/texts';
 import { type AarshjulRow, aarshjulForEditing, saveAarshjul } from '../../services/aarshjul';
 import type { Member } from '../../services/identity';
-import { type AdaptiveCardJson, renderCard } from '../cards';
+import { type AdaptiveCardJson, renderCard, replyWithCard } from '../cards';
 import type { BotDeps } from '../deps';
 import { cardForMember, forMember } from '../handlers';
 import { verbs } from '../verbs';
@@ -70,7 +69,7 @@ export function registerAarshjul(app: Application<TurnState>, deps: BotDeps): vo
       await context.sendActivity(say(member.locale, 'aarshjulNotHr'));
       return;
     }
-    await context.sendActivity({ attachments: [CardFactory.adaptiveCard(await card(member, undefined, [], false))] });
+    await replyWithCard(context, await card(member, undefined, [], false));
   }));
 
   app.adaptiveCards.actionExecute(verbs.aarshjulShow, cardForMember(deps, async (_context, member, data) => card(member, await scopeOf(data, 'scope'), [], false)));

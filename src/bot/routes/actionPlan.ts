@@ -1,5 +1,5 @@
 import { type Application, TurnState } from '@microsoft/teams-ai';
-import { CardFactory, type TurnContext } from 'botbuilder';
+import { type TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import { type ActionItem, goalMaxLength, itemInputIds, maxActionItems, ownerMaxLength } from '../../domain/actionPlan';
 import type { Competence, DomainData } from '../../domain/catalogue';
@@ -14,12 +14,13 @@ import { saveGroupPlan } from '../../services/grus';
 import type { Member } from '../../services/identity';
 import { currentCycle } from '../../services/preparation';
 import { groupsWithCompetences } from '../../domain/catalogue';
-import { type AdaptiveCardJson, type CardData, renderCard } from '../cards';
-import { departmentRef } from '../cardInput';
+import { type AdaptiveCardJson, type CardData, renderCard, replyWithCard } from '../cards';
+import { departmentRef, grusRef } from '../cardInput';
 import type { BotDeps } from '../deps';
 import { forMember } from '../handlers';
 import type { ProactiveSender } from '../proactive';
 import { verbs } from '../verbs';
+import { channelChoices } from '../turn';
 
 const submitSchema = z.object({
   subjectId: z.string().min(1).max(64),
@@ -88,8 +89,6 @@ export function postedPlanCard(title: string, subtitle: string, items: readonly 
  */
 export function registerActionPlan(app: Application<TurnState>, deps: BotDeps, sender: ProactiveSender): void {
   const threshold = deps.config.anonymityThreshold;
-  const send = (context: TurnContext, card: AdaptiveCardJson) => context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
-  const channelsOf = async () => (await deps.repos.conversations.list('channel')).map(({ key, conversation }) => ({ title: conversation.name ?? key, value: key }));
 
   const formFor = async (member: Member, view: ActionPlanView, items: ActionItem[], notices: string[], noticeStyle: 'good' | 'warning', channelId = '') => {
     const locale = member.locale;
@@ -101,7 +100,7 @@ export function registerActionPlan(app: Application<TurnState>, deps: BotDeps, s
       subtitle: actionPlanStatus(state, plan?.version ?? 0, plan?.approvedAt ? formatDate(plan.approvedAt.slice(0, 10), locale, 'long') : '')[locale],
       notices, noticeStyle, subjectId: view.departmentId, etag: view.etag ?? '',
       suggestions: view.suggestions.map((s) => suggestionLine(s.competence.name[locale], { ...(s.gap !== undefined ? { gap: number(s.gap) } : {}), votes: s.votes, planGoals: s.planGoals })[locale]),
-      competences: view.competences, items, channels: await channelsOf(), channelId,
+      competences: view.competences, items, channels: await channelChoices(deps.repos), channelId,
       buttons: [
         { title: say(locale, 'actionPlanSaveDraft'), verb: verbs.actionPlanSave, style: 'default' },
         { title: say(locale, 'actionPlanApprove'), verb: verbs.actionPlanApprove, style: 'positive' },
@@ -111,7 +110,7 @@ export function registerActionPlan(app: Application<TurnState>, deps: BotDeps, s
 
   const open = async (context: TurnContext, member: Member, departmentId: string) => {
     const view = await openActionPlan(deps.repos, deps.domainData, member, departmentId, currentCycle(new Date()), threshold);
-    await send(context, await formFor(member, view, itemsToEdit(view), [], 'good', view.plan?.postedTo ?? ''));
+    await replyWithCard(context, await formFor(member, view, itemsToEdit(view), [], 'good', view.plan?.postedTo ?? ''));
   };
 
   app.message(commandTrigger('action-plan'), forMember(deps, async (context, member) => {
@@ -128,16 +127,16 @@ export function registerActionPlan(app: Application<TurnState>, deps: BotDeps, s
       const cycle = currentCycle(new Date());
       const outcome = await saveActionPlan(deps.repos, deps.domainData, member, subjectId, cycle, threshold, data, etag, approve);
       if (outcome.kind === 'stale') {
-        await send(context, await formFor(member, outcome.view, itemsToEdit(outcome.view), [say(locale, 'actionPlanStale')], 'warning'));
+        await replyWithCard(context, await formFor(member, outcome.view, itemsToEdit(outcome.view), [say(locale, 'actionPlanStale')], 'warning'));
         return;
       }
       if (outcome.kind === 'invalid') {
-        await send(context, await formFor(member, outcome.view, typedItems(data), outcome.problems.map((p) => p[locale]), 'warning', channelId ?? ''));
+        await replyWithCard(context, await formFor(member, outcome.view, typedItems(data), outcome.problems.map((p) => p[locale]), 'warning', channelId ?? ''));
         return;
       }
       const { plan, view } = outcome;
       if (!approve) {
-        await send(context, await formFor(member, view, plan.items, [say(locale, 'actionPlanSaved')], 'good', channelId ?? ''));
+        await replyWithCard(context, await formFor(member, view, plan.items, [say(locale, 'actionPlanSaved')], 'good', channelId ?? ''));
         return;
       }
       const channel = channelId ? await deps.repos.conversations.get('channel', channelId) : undefined;
@@ -163,12 +162,11 @@ export function registerGroupPlan(app: Application<TurnState>, deps: BotDeps, se
     }, deps.domainData, member.locale);
 
   app.adaptiveCards.actionSubmit(verbs.grusPlanForm, forMember(deps, async (context, member, data) => {
-    const grusId = z.object({ grusId: z.string().uuid() }).safeParse(data);
-    if (!grusId.success) throw new InvalidInputError([{ da: 'Kortet mangler hvilken GRUS det gælder.', en: 'The card does not say which group conversation.' }]);
-    const loaded = await deps.repos.grus.get(grusId.data.grusId);
-    if (!loaded) throw new NotFoundError(`grus ${grusId.data.grusId}`);
+    const grusId = grusRef(data);
+    const loaded = await deps.repos.grus.get(grusId);
+    if (!loaded) throw new NotFoundError(`grus ${grusId}`);
     if (!member.person.leaderOf.length) throw new NotAllowedError('run-grus');
-    await context.sendActivity({ attachments: [CardFactory.adaptiveCard(form(member, grusId.data.grusId, loaded.grus.teamName, loaded.grus.cycle, loaded.grus.plan ?? [], []))] });
+    await replyWithCard(context, form(member, grusId, loaded.grus.teamName, loaded.grus.cycle, loaded.grus.plan ?? [], []));
   }));
 
   app.adaptiveCards.actionSubmit(verbs.grusPlanSave, forMember(deps, async (context, member, data) => {
@@ -178,7 +176,7 @@ export function registerGroupPlan(app: Application<TurnState>, deps: BotDeps, se
     const outcome = await saveGroupPlan(deps.repos, deps.domainData, member, subjectId, data, new Set(competences.map((c) => c.id)));
     if (outcome.kind === 'invalid') {
       const loaded = await deps.repos.grus.get(subjectId);
-      await context.sendActivity({ attachments: [CardFactory.adaptiveCard(form(member, subjectId, loaded?.grus.teamName ?? '', loaded?.grus.cycle ?? '', typedItems(data), outcome.problems.map((p) => p[locale])))] });
+      await replyWithCard(context, form(member, subjectId, loaded?.grus.teamName ?? '', loaded?.grus.cycle ?? '', typedItems(data), outcome.problems.map((p) => p[locale])));
       return;
     }
     const { grus, items } = outcome;

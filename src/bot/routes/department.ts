@@ -1,5 +1,4 @@
 import { type Application, TurnState } from '@microsoft/teams-ai';
-import { CardFactory, type TurnContext } from 'botbuilder';
 import { commandTrigger } from '../../domain/commands';
 import { NotAllowedError, NotFoundError } from '../../domain/errors';
 import { parseRoundForm } from '../../domain/musRound';
@@ -11,7 +10,7 @@ import type { Member } from '../../services/identity';
 import { ratingLabel } from '../../domain/preparation';
 import { conversationAudience, currentCycle, preparationContext, ratedCompetences, ratedGroups } from '../../services/preparation';
 import type { Person } from '../../domain/org';
-import { renderCard } from '../cards';
+import { renderCard, replyWithCard } from '../cards';
 import type { BotDeps } from '../deps';
 import { cardForMember, forMember } from '../handlers';
 import { scaleChoices, sharedCards } from '../preparationCards';
@@ -39,9 +38,6 @@ export function registerDepartment(app: Application<TurnState>, deps: BotDeps, s
     };
   };
 
-  const send = async (context: TurnContext, card: ReturnType<typeof renderCard>) =>
-    context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
-
   const leaderRatingCard = async (member: Member, ownerId: string, typed: Record<string, string | number> | undefined, notices: string[], saved: boolean) => {
     const locale = member.locale;
     const model = deps.domainData.competenceModel;
@@ -68,7 +64,7 @@ export function registerDepartment(app: Application<TurnState>, deps: BotDeps, s
 
   app.adaptiveCards.actionSubmit(verbs.leaderRatingOpen, forMember(deps, async (context, member, data) => {
     const ownerId = ownerRef(data);
-    await send(context, await leaderRatingCard(member, ownerId, undefined, [], false));
+    await replyWithCard(context, await leaderRatingCard(member, ownerId, undefined, [], false));
   }));
 
   app.adaptiveCards.actionExecute(verbs.leaderRatingSave, cardForMember(deps, async (_context, member, data) => {
@@ -97,7 +93,7 @@ export function registerDepartment(app: Application<TurnState>, deps: BotDeps, s
       title: roundStartTitle(department?.name ?? departmentId)[member.locale],
       notices: [], departmentId, deadline: addDays(new Date(), 28), includeSub: 'false',
     }, member.locale);
-    await send(context, card);
+    await replyWithCard(context, card);
   }));
 
   app.adaptiveCards.actionExecute(verbs.roundStart, cardForMember(deps, async (context, member, data) => {
@@ -138,7 +134,7 @@ export function registerDepartment(app: Application<TurnState>, deps: BotDeps, s
     const now = new Date();
     const { owner, prep, sections } = await sharedPreparationOf(deps.repos, member, ownerId, currentCycle(now));
     const ctx = await preparationContext(deps.repos, deps.domainData, owner, now, deps.logger);
-    await send(context, sharedCards(prep, ctx, sections, owner.name, member.locale, member.locale, '', owner.id).leader);
+    await replyWithCard(context, sharedCards(prep, ctx, sections, owner.name, member.locale, member.locale, '', owner.id).leader);
   }));
 
   // "Send them a nudge": those invited in the round who have not finished, at the next moment the bot may write.
@@ -185,6 +181,6 @@ export function registerDepartment(app: Application<TurnState>, deps: BotDeps, s
       })),
       planPeople: [...new Map(statuses.flatMap((d) => d.people).map((p) => [p.id, { title: p.name, value: p.id }])).values()],
     }, member.locale);
-    await send(context, card);
+    await replyWithCard(context, card);
   }));
 }

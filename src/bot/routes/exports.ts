@@ -1,5 +1,5 @@
 import { type Application, TurnState } from '@microsoft/teams-ai';
-import { CardFactory, type TurnContext } from 'botbuilder';
+import { type TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import { commandTrigger } from '../../domain/commands';
 import { InvalidInputError } from '../../domain/errors';
@@ -8,7 +8,7 @@ import { exportButton, exportNote, gapsTitle, municipalityTitle, say } from '../
 import { assertMayExport, buildExport, exportUrl, formatsOf } from '../../services/exports';
 import type { Member } from '../../services/identity';
 import { currentCycle } from '../../services/preparation';
-import { renderCard } from '../cards';
+import { renderCard, replyWithCard } from '../cards';
 import type { BotDeps } from '../deps';
 import { forMember } from '../handlers';
 import { fileConsentCard, fileInfoCard, uploadToOneDrive } from '../fileConsent';
@@ -66,7 +66,7 @@ export function registerExports(app: Application<TurnState>, deps: BotDeps): voi
       })),
       fileInChat: scopeOf(context) === 'personal', kind, subjectId: subject,
     }, locale);
-    await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
+    await replyWithCard(context, card);
   };
 
   /** The export as Excel, made now with the member's access now (as when a link is opened). */

@@ -10,11 +10,12 @@ import { commandTrigger } from '../../domain/commands';
 import { departmentOverview, type GapSummary, gapSummary } from '../../services/gaps';
 import { currentCycle } from '../../services/preparation';
 import { departmentRef } from '../cardInput';
-import { type AdaptiveCardJson, type CardData, renderCard } from '../cards';
+import { type AdaptiveCardJson, type CardData, renderCard, replyWithCard } from '../cards';
 import type { BotDeps } from '../deps';
 import { cardForMember, forMember } from '../handlers';
 import type { ProactiveSender } from '../proactive';
 import { verbs } from '../verbs';
+import { channelChoices } from '../turn';
 
 const number = (n: number, locale: Locale, signed = false) =>
   n.toLocaleString(locale === 'da' ? 'da-DK' : 'en-GB', { maximumFractionDigits: 1, minimumFractionDigits: 0, ...(signed ? { signDisplay: 'exceptZero' as const } : {}) });
@@ -87,9 +88,9 @@ export function registerGaps(app: Application<TurnState>, deps: BotDeps, sender:
 
   app.adaptiveCards.actionSubmit(verbs.gapsOpen, forMember(deps, async (context, member, data) => {
     const summary = await summaryOf(member, departmentRef(data));
-    const channels = (await deps.repos.conversations.list('channel')).map(({ key, conversation }) => ({ title: conversation.name ?? key, value: key }));
+    const channels = await channelChoices(deps.repos);
     const card = renderCard('gap-summary', { ...gapCardData(summary, levels, '', member.locale), channels, exportable: true }, member.locale);
-    await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
+    await replyWithCard(context, card);
     if (channels.length === 0) await context.sendActivity(say(member.locale, 'gapsNoChannel'));
   }));
 

@@ -1,5 +1,4 @@
 import { type Application, TurnState } from '@microsoft/teams-ai';
-import { CardFactory, type TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import type { ThemeWithQuestions } from '../../domain/catalogue';
 import { commandTrigger } from '../../domain/commands';
@@ -11,29 +10,23 @@ import { absoluteMaxTextLength, type QuestionAnswers, questionInputId } from '..
 import {
   grusAnswerSaved, grusInvite, grusPosted, grusStarted, grusStartTitle, grusStatusLine, grusStatusTitle, say,
 } from '../../domain/texts';
-import { answerGrus, grusForParticipant, grusOverview, openForParticipant, type PostedResult, postGrusNow, startGrus, type TeamRoster } from '../../services/grus';
+import { answerGrus, grusForParticipant, grusOverview, openForParticipant, postGrusNow, startGrus, type TeamRoster } from '../../services/grus';
 import type { Member } from '../../services/identity';
 import { currentCycle } from '../../services/preparation';
 import type { Grus } from '../../storage/grusRepository';
-import { type AdaptiveCardJson, renderCard } from '../cards';
-import { departmentRef } from '../cardInput';
+import { type AdaptiveCardJson, renderCard, replyWithCard } from '../cards';
+import { departmentRef, grusRef } from '../cardInput';
 import type { BotDeps } from '../deps';
 import { cardForMember, forMember } from '../handlers';
 import type { ProactiveSender } from '../proactive';
 import { verbs } from '../verbs';
-import { grusResultCard } from '../grusCards';
+import { grusResultCard, publishGrusResult } from '../grusCards';
 import { registerGroupPlan } from './actionPlan';
 import { nudgePolicyOf } from '../../jobs';
 import { scheduleGrusDeadline } from '../../jobs/grusDeadline';
+import { channelChoices } from '../turn';
 
-const grusRefSchema = z.object({ grusId: z.string().uuid() });
 const startSchema = z.object({ departmentId: z.string().min(1).max(64), channelId: z.string().max(300).optional(), deadline: z.string().max(10).optional() });
-
-export function grusRef(data: unknown): string {
-  const parsed = grusRefSchema.safeParse(data);
-  if (!parsed.success) throw new InvalidInputError([{ da: 'Kortet mangler hvilken GRUS det gælder.', en: 'The card does not say which group conversation.' }]);
-  return parsed.data.grusId;
-}
 
 const addDays = (date: Date, days: number) => new Date(date.getTime() + days * 86_400_000).toISOString().slice(0, 10);
 
@@ -69,7 +62,6 @@ export function questionsCard(
  */
 export function registerGrus(app: Application<TurnState>, deps: BotDeps, sender: ProactiveSender, roster: TeamRoster): void {
   const threshold = deps.config.anonymityThreshold;
-  const send = (context: TurnContext, card: AdaptiveCardJson) => context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
 
   const statusCard = async (member: Member) => {
     const locale = member.locale;
@@ -85,22 +77,15 @@ export function registerGrus(app: Application<TurnState>, deps: BotDeps, sender:
     }, locale);
   };
 
-  /** Posts the result in the channel and tells the leader (who may not be the one whose turn this is). */
-  const publish = async (posted: PostedResult) => {
-    await sender.sendCardToChannel(posted.grus.channelId, grusResultCard(posted.result, posted.grus));
-    const locale = await sender.localeOf(posted.grus.startedBy);
-    await sender.sendCard(posted.grus.startedBy, renderCard('notice', { title: grusPosted(posted.grus.teamName)[locale], lines: [say(locale, 'grusPlanHint')] }, locale));
-  };
-
   // A leader sees the conversations they run; anyone sees the questions they are asked (also
   // those the bot could not bring them, before they had installed the app).
   app.message(commandTrigger('grus'), forMember(deps, async (context, member) => {
     const asked = await openForParticipant(deps.repos, deps.domainData, member);
     for (const view of asked) {
       const leader = (await deps.repos.org.getPerson(view.grus.startedBy))?.name ?? '';
-      await send(context, questionsCard(view.id, view.grus, view.themes, leader, view.answers, member.locale, [], 'good'));
+      await replyWithCard(context, questionsCard(view.id, view.grus, view.themes, leader, view.answers, member.locale, [], 'good'));
     }
-    if (member.leads.length > 0) await send(context, await statusCard(member));
+    if (member.leads.length > 0) await replyWithCard(context, await statusCard(member));
     else if (asked.length === 0) await context.sendActivity(say(member.locale, 'grusNothingOpen'));
   }));
 
@@ -110,8 +95,8 @@ export function registerGrus(app: Application<TurnState>, deps: BotDeps, sender:
     assertAllowed(await subjectOf(deps.repos, member), { action: 'run-grus', departmentId });
     const department = await deps.repos.org.getDepartment(departmentId);
     if (!department) throw new NotFoundError(`department ${departmentId}`);
-    const channels = (await deps.repos.conversations.list('channel')).map(({ key, conversation }) => ({ title: conversation.name ?? key, value: key }));
-    await send(context, renderCard('grus-start', {
+    const channels = await channelChoices(deps.repos);
+    await replyWithCard(context, renderCard('grus-start', {
       title: grusStartTitle(department.name)[member.locale], notices: [], departmentId, channels, channelId: '', deadline: addDays(new Date(), 14),
     }, member.locale));
   }));
@@ -147,7 +132,8 @@ export function registerGrus(app: Application<TurnState>, deps: BotDeps, sender:
     const saved = await grusForParticipant(deps.repos, deps.domainData, member, grusId);
     if (outcome.posted) {
       // This answer was the last one: the result goes to the channel and the card closes.
-      await publish(outcome.posted);
+      // The leader is told too (they may not be the one whose turn this is).
+      await publishGrusResult(sender, outcome.posted);
       return questionsCard(grusId, saved.grus, saved.themes, leader, saved.answers, member.locale, [grusPosted(saved.grus.teamName)[member.locale]], 'good');
     }
     const notice = grusAnswerSaved(outcome.answered, outcome.participants)[member.locale];
@@ -158,7 +144,7 @@ export function registerGrus(app: Application<TurnState>, deps: BotDeps, sender:
     const posted = await postGrusNow(deps.repos, deps.domainData, member, grusRef(data), threshold);
     await sender.sendCardToChannel(posted.grus.channelId, grusResultCard(posted.result, posted.grus));
     await context.sendActivity(grusPosted(posted.grus.teamName)[member.locale]);
-    await send(context, await statusCard(member));
+    await replyWithCard(context, await statusCard(member));
   }));
 
   registerGroupPlan(app, deps, sender);

@@ -1,7 +1,6 @@
 import { type Application, TurnState } from '@microsoft/teams-ai';
-import { CardFactory } from 'botbuilder';
 import { commandTrigger, commandsFor } from '../../domain/commands';
-import { renderCard } from '../cards';
+import { renderCard, replyWithCard } from '../cards';
 import type { BotDeps } from '../deps';
 import { forMember } from '../handlers';
 import { scopeOf } from '../turn';
@@ -11,7 +10,7 @@ import { verbs } from '../verbs';
 export function registerHelp(app: Application<TurnState>, deps: BotDeps): void {
   const showHelp = forMember(deps, async (context, member) => {
     const card = renderCard('help', { commands: commandsFor(member.roles, scopeOf(context), member.locale) }, member.locale);
-    await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
+    await replyWithCard(context, card);
   });
   app.adaptiveCards.actionSubmit(verbs.showHelp, showHelp);
   app.message(commandTrigger('help'), showHelp);

@@ -1,5 +1,4 @@
 import { type Application, TurnState } from '@microsoft/teams-ai';
-import { CardFactory, type TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import { commandTrigger } from '../../domain/commands';
 import { InvalidInputError, NotFoundError } from '../../domain/errors';
@@ -18,7 +17,7 @@ import { nudgePolicyOf } from '../../jobs';
 import { schedulePlanFollowUps } from '../../jobs/planFollowUps';
 import { currentCycle } from '../../services/preparation';
 import type { Repositories } from '../../storage';
-import { type AdaptiveCardJson, type CardData, renderCard } from '../cards';
+import { type AdaptiveCardJson, type CardData, renderCard, replyWithCard } from '../cards';
 import type { BotDeps } from '../deps';
 import { cardForMember, forMember } from '../handlers';
 import type { ProactiveSender } from '../proactive';
@@ -168,17 +167,15 @@ export function registerPlan(app: Application<TurnState>, deps: BotDeps, sender:
       return planCard(outcome.view, member, problems, false);
     });
 
-  const send = async (context: TurnContext, card: AdaptiveCardJson) => context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
-
   app.message(commandTrigger('plan'), forMember(deps, async (context, member) => {
-    await send(context, await planCard(await openPlan(deps.repos, member, member.person.id, currentCycle(new Date())), member));
+    await replyWithCard(context, await planCard(await openPlan(deps.repos, member, member.person.id, currentCycle(new Date())), member));
   }));
 
   // From the department card or a shared preparation: a leader opens an employee's plan.
   app.adaptiveCards.actionSubmit(verbs.planShow, forMember(deps, async (context, member, raw) => {
     const parsed = z.object({ ownerId: z.string().min(1).max(100) }).safeParse(raw);
     if (!parsed.success) throw new InvalidInputError([{ da: 'Vælg en medarbejder.', en: 'Choose an employee.' }]);
-    await send(context, await planCard(await openPlan(deps.repos, member, parsed.data.ownerId, currentCycle(new Date())), member));
+    await replyWithCard(context, await planCard(await openPlan(deps.repos, member, parsed.data.ownerId, currentCycle(new Date())), member));
   }));
 
   app.adaptiveCards.actionExecute(verbs.planOpen, cardForMember(deps, async (_context, member, raw) => {

@@ -1,5 +1,4 @@
 import { type Application, TurnState } from '@microsoft/teams-ai';
-import { CardFactory } from 'botbuilder';
 import { z } from 'zod';
 import { commandTrigger } from '../../domain/commands';
 import { InvalidInputError } from '../../domain/errors';
@@ -14,6 +13,7 @@ import { preparationCard, sharedCards } from '../preparationCards';
 import { batchIdOf } from '../../messaging/outbox';
 import type { ProactiveSender } from '../proactive';
 import { verbs } from '../verbs';
+import { replyWithCard } from '../cards';
 
 /** What any preparation card sends: its own data plus the inputs (merged by Teams). */
 const submissionSchema = z
@@ -41,7 +41,7 @@ export function registerPreparation(app: Application<TurnState>, deps: BotDeps, 
   app.message(commandTrigger('prepare'), forMember(deps, async (context, member) => {
     const ctx = await contextFor(member);
     const view = await resumePreparation(deps.repos, ctx, member);
-    await context.sendActivity({ attachments: [CardFactory.adaptiveCard(preparationCard(view, ctx, member.locale))] });
+    await replyWithCard(context, preparationCard(view, ctx, member.locale));
   }));
 
   const execute = (action: PreparationAction) =>

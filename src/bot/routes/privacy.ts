@@ -1,5 +1,5 @@
 import { type Application, TurnState } from '@microsoft/teams-ai';
-import { CardFactory, type TurnContext } from 'botbuilder';
+import { type TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import { commandTrigger } from '../../domain/commands';
 import { assertAllowed } from '../../domain/authorization';
@@ -11,7 +11,7 @@ import { auditLog } from '../../services/audit';
 import { erasePerson, previewErasure, searchPeopleToErase } from '../../services/erasure';
 import type { Member } from '../../services/identity';
 import type { ErasureCounts } from '../../storage/erasure';
-import { type AdaptiveCardJson, type CardData, renderCard } from '../cards';
+import { type AdaptiveCardJson, type CardData, renderCard, replyWithCard } from '../cards';
 import type { BotDeps } from '../deps';
 import { cardForMember, forMember } from '../handlers';
 import { verbs } from '../verbs';
@@ -61,7 +61,7 @@ export function registerPrivacy(app: Application<TurnState>, deps: BotDeps): voi
     });
 
   app.message(commandTrigger('erase-person'), onlyHr('eraseNotHr', async (context, member) => {
-    await context.sendActivity({ attachments: [CardFactory.adaptiveCard(eraseCard(member.locale, {}))] });
+    await replyWithCard(context, eraseCard(member.locale, {}));
   }));
 
   app.adaptiveCards.actionExecute(verbs.eraseStart, cardForMember(deps, async (_context, member) => {
@@ -102,7 +102,7 @@ export function registerPrivacy(app: Application<TurnState>, deps: BotDeps): voi
   };
 
   app.message(commandTrigger('audit-log'), onlyHr('auditNotHr', async (context, member) => {
-    await context.sendActivity({ attachments: [CardFactory.adaptiveCard(await auditCard(member, ''))] });
+    await replyWithCard(context, await auditCard(member, ''));
   }));
 
   app.adaptiveCards.actionExecute(verbs.auditShow, cardForMember(deps, async (_context, member, data) => auditCard(member, parse(filterSchema, data).person)));

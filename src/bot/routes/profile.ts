@@ -1,5 +1,4 @@
 import { type Application, TurnState } from '@microsoft/teams-ai';
-import { CardFactory } from 'botbuilder';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { groupsWithCompetences } from '../../domain/catalogue';
@@ -13,7 +12,7 @@ import { competenceProfileFor, jobGroupsOf, removeDepartmentCompetence, saveComp
 import type { Member } from '../../services/identity';
 import { currentCycle } from '../../services/preparation';
 import { departmentRef, typedLevels } from '../cardInput';
-import { type AdaptiveCardJson, renderCard } from '../cards';
+import { type AdaptiveCardJson, renderCard, replyWithCard } from '../cards';
 import type { BotDeps } from '../deps';
 import { cardForMember, forMember } from '../handlers';
 import { scaleChoices } from '../preparationCards';
@@ -79,7 +78,7 @@ export function registerProfile(app: Application<TurnState>, deps: BotDeps): voi
 
   app.adaptiveCards.actionSubmit(verbs.profileOpen, forMember(deps, async (context, member, data) => {
     const card = await currentCard(member, departmentRef(data), data);
-    await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
+    await replyWithCard(context, card);
   }));
 
   app.adaptiveCards.actionExecute(verbs.profileShow, cardForMember(deps, async (_context, member, data) => currentCard(member, departmentRef(data), data)));

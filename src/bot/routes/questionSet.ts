@@ -1,5 +1,4 @@
 import { type Application, TurnState } from '@microsoft/teams-ai';
-import { CardFactory } from 'botbuilder';
 import {
   chosenQuestionIds, maxOwnQuestions, offeredThemes, ownQuestionInputId, ownQuestionMaxLength, parseQuestionSetForm, questionToggleId,
 } from '../../domain/questionSet';
@@ -7,7 +6,7 @@ import { ownQuestionLabel, questionsMissing, questionsTitle, say } from '../../d
 import { questionSetFor, saveQuestionSet } from '../../services/department';
 import type { Member } from '../../services/identity';
 import { departmentRef } from '../cardInput';
-import { type AdaptiveCardJson, renderCard } from '../cards';
+import { type AdaptiveCardJson, renderCard, replyWithCard } from '../cards';
 import type { BotDeps } from '../deps';
 import { cardForMember, forMember } from '../handlers';
 import { verbs } from '../verbs';
@@ -39,7 +38,7 @@ export function registerQuestionSet(app: Application<TurnState>, deps: BotDeps):
   };
 
   app.adaptiveCards.actionSubmit(verbs.questionsOpen, forMember(deps, async (context, member, data) => {
-    await context.sendActivity({ attachments: [CardFactory.adaptiveCard(await stored(member, departmentRef(data)))] });
+    await replyWithCard(context, await stored(member, departmentRef(data)));
   }));
 
   app.adaptiveCards.actionExecute(verbs.questionsSave, cardForMember(deps, async (_context, member, data) => {

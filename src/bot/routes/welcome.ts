@@ -1,10 +1,10 @@
 import { type Application, TurnState } from '@microsoft/teams-ai';
-import { CardFactory, type TurnContext } from 'botbuilder';
+import { type TurnContext } from 'botbuilder';
 import { commandsFor } from '../../domain/commands';
 import { NotRegisteredError } from '../../domain/errors';
 import { greeting, roleSummary, say } from '../../domain/texts';
 import { localeForUser, requireMember } from '../../services/identity';
-import { renderCard } from '../cards';
+import { renderCard, replyWithCard } from '../cards';
 import type { BotDeps } from '../deps';
 import { replyWithError } from '../errors';
 import { scopeOf, teamsLocaleOf, userIdOf } from '../turn';
@@ -41,16 +41,16 @@ async function greetPerson(context: TurnContext, deps: BotDeps): Promise<void> {
       },
       locale,
     );
-    await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
+    await replyWithCard(context, card);
   } catch (error) {
     if (!(error instanceof NotRegisteredError)) throw error;
     const locale = await localeForUser(deps.repos, userIdOf(context), teamsLocaleOf(context));
     const card = renderCard('notice', { title: say(locale, 'welcomeTitle'), lines: [say(locale, 'welcomeIntro'), say(locale, 'notRegistered')] }, locale);
-    await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
+    await replyWithCard(context, card);
   }
 }
 
 async function greetTeam(context: TurnContext, deps: BotDeps): Promise<void> {
   const locale = await localeForUser(deps.repos, userIdOf(context), teamsLocaleOf(context));
-  await context.sendActivity({ attachments: [CardFactory.adaptiveCard(renderCard('team-welcome', {}, locale))] });
+  await replyWithCard(context, renderCard('team-welcome', {}, locale));
 }

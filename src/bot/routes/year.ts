@@ -1,12 +1,11 @@
 import { type Application, TurnState } from '@microsoft/teams-ai';
-import { CardFactory } from 'botbuilder';
 import type { MilestoneKind } from '../../domain/catalogue';
 import { commandTrigger } from '../../domain/commands';
 import { formatDate } from '../../domain/i18n';
 import { daysFromToday, say, type TextKey, yearTitle } from '../../domain/texts';
 import { nudgePolicyOf } from '../../jobs';
 import { yourYear } from '../../services/year';
-import { renderCard } from '../cards';
+import { renderCard, replyWithCard } from '../cards';
 import type { BotDeps } from '../deps';
 import { forMember } from '../handlers';
 import { verbs } from '../verbs';
@@ -37,6 +36,6 @@ export function registerYear(app: Application<TurnState>, deps: BotDeps): void {
       }),
       next: year.next.map(entry),
     }, locale);
-    await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
+    await replyWithCard(context, card);
   }));
 }

@@ -26,6 +26,7 @@ const optionalGuid = z
   .optional();
 
 export const defaultAnonymityThreshold = 5;
+export const defaultRetentionYears = 3;
 
 /** Every environment variable the bot reads. The README's "Configuration" table mirrors this. */
 const environmentSchema = z
@@ -61,7 +62,7 @@ const environmentSchema = z
     JOBS_KEY: optionalText.pipe(z.string().min(32, 'must be at least 32 characters (e.g. openssl rand -hex 32)').optional()),
     JOBS_TICK_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
     NUDGE_MAX: z.coerce.number().int().min(0).max(5).default(2),
-    RETENTION_YEARS: z.coerce.number().int().min(1, 'must be at least 1 (a cycle is kept at least one full year after it ends)').max(50).default(3),
+    RETENTION_YEARS: z.coerce.number().int().min(1, 'must be at least 1 (a cycle is kept at least one full year after it ends)').max(50).default(defaultRetentionYears),
     ANONYMITY_THRESHOLD: z.coerce.number().int().min(3, 'must be at least 3 (fewer would let a figure point at a person)').max(50).default(defaultAnonymityThreshold),
     PUBLIC_BASE_URL: optionalText.pipe(z.string().url('must be a URL like https://kompetencebot.azurewebsites.net').optional()),
     EXPORT_LINK_KEY: optionalText.pipe(z.string().min(32, 'must be at least 32 characters (e.g. openssl rand -hex 32)').optional()),

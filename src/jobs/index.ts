@@ -8,7 +8,7 @@ import { aarshjulPlanner, milestoneFanOutJob, milestoneReminderJob } from './mil
 import { musNudgeJob, type OpenedRound, scheduleRoundNudges } from './musNudges';
 import { planEffectJob } from './planFollowUps';
 import { grusDeadlineJob } from './grusDeadline';
-import { defaultAnonymityThreshold } from '../config';
+import { defaultAnonymityThreshold, defaultRetentionYears } from '../config';
 import { erasureJob, privacyPlanner, retentionJob } from './privacy';
 import { createScheduler, type Planner, type Scheduler } from './scheduler';
 import { activityRetentionDays } from '../storage/activityRepository';
@@ -48,7 +48,7 @@ export function createJobs(deps: JobsDeps): Jobs {
       musNudgeJob({ ...deps }), milestoneFanOutJob(base), milestoneReminderJob({ ...base, messenger: deps.messenger }),
       planEffectJob({ ...base, messenger: deps.messenger }),
       grusDeadlineJob({ ...base, messenger: deps.messenger, threshold: deps.anonymityThreshold ?? defaultAnonymityThreshold }),
-      retentionJob({ repos: deps.repos, retentionYears: deps.retentionYears ?? 3, logger: deps.logger }), erasureJob({ repos: deps.repos }),
+      retentionJob({ repos: deps.repos, retentionYears: deps.retentionYears ?? defaultRetentionYears, logger: deps.logger }), erasureJob({ repos: deps.repos }),
     ],
     planners: [activityCleanup(deps.repos), ...(deps.aarshjul === false ? [] : [aarshjulPlanner(base)]), ...(deps.retentionYears === undefined ? [] : [privacyPlanner(deps.repos)])],
     ...(deps.owner ? { owner: deps.owner } : {}),

@@ -21,7 +21,8 @@ export function newErasureId(): string {
 
 const pseudonymOf = (erasureId: string) => `slettet-${erasureId}`;
 
-async function targetOf(repos: Repositories, person: Person, erasureId: string): Promise<ErasureTarget> {
+/** What finds the person in stored rows: their id, e-mail, name and personal chat (erasure, and their own data export). */
+export async function identifiersOf(repos: Repositories, person: Person): Promise<Omit<ErasureTarget, 'pseudonym'>> {
   const conversation = await repos.conversations.get('user', person.id);
   const conversationId = conversation?.reference.conversation.id;
   return {
@@ -29,8 +30,11 @@ async function targetOf(repos: Repositories, person: Person, erasureId: string):
     ...(person.email ? { email: person.email.toLowerCase() } : {}),
     name: person.name,
     conversationIds: conversationId ? [conversationId] : [],
-    pseudonym: pseudonymOf(erasureId),
   };
+}
+
+async function targetOf(repos: Repositories, person: Person, erasureId: string): Promise<ErasureTarget> {
+  return { ...(await identifiersOf(repos, person)), pseudonym: pseudonymOf(erasureId) };
 }
 
 async function personToErase(repos: Repositories, member: Member, personId: string): Promise<Person> {
@@ -75,15 +79,4 @@ export async function erasePerson(repos: Repositories, member: Member, personId:
   const counts = await repos.erasure.erase(erasureId);
   await recordReads(repos, member, [pseudonymOf(erasureId)], 'erasure');
   return { name: person.name, counts };
-}
-
-/** Finishes erasures a crash or fault cut off (run from the schedule). */
-export async function resumeErasures(repos: Repositories, now: Date, olderThanMs = 10 * 60_000): Promise<number> {
-  let resumed = 0;
-  for (const { erasureId, request } of await repos.erasure.pending()) {
-    if (now.getTime() - Date.parse(request.requestedAt) < olderThanMs) continue;
-    await repos.erasure.erase(erasureId);
-    resumed++;
-  }
-  return resumed;
 }

@@ -10,6 +10,7 @@ import { runLimited } from '../storage/orgRepository';
 import { subjectOf } from './department';
 import { type GapLine, gapSummary, municipalityFigures } from './gaps';
 import { type Member, requireMember } from './identity';
+import { identifiersOf } from './erasure';
 import { openPlan } from './plan';
 
 export interface ExportFile {
@@ -122,9 +123,7 @@ async function sheetsOf(repos: Repositories, data: DomainData, member: Member, l
     }
     case 'my-data': {
       const person = member.person;
-      const conversation = await repos.conversations.get('user', person.id);
-      const conversationIds = conversation?.reference.conversation?.id ? [conversation.reference.conversation.id] : [];
-      const rows = await repos.erasure.rowsOf({ personId: person.id, ...(person.email ? { email: person.email } : {}), name: person.name, conversationIds });
+      const rows = await repos.erasure.rowsOf(await identifiersOf(repos, person));
       return { name: `${locale === 'da' ? 'mine-data' : 'my-data'}-${new Date().toISOString().slice(0, 10)}`, json: { exportedAt: new Date().toISOString(), person, rows } };
     }
   }

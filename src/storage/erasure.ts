@@ -1,8 +1,9 @@
-import { RestError, type TableClient, type TableEntityResult } from '@azure/data-tables';
+import { RestError, type TableClient } from '@azure/data-tables';
 import { z } from 'zod';
 import type { TableClients } from './client';
 import { AlreadyExistsError, EntityTable } from './entityTable';
 import { decodeKey, encodeKey } from './keys';
+import { deleteIfPresent, listAll, type RawEntity } from './rawRows';
 import type { OutboxRepository } from './outboxRepository';
 import { type TableRole, tableRoles } from './tables';
 
@@ -59,7 +60,6 @@ export interface ErasureTarget {
 const requestPartition = 'erasure';
 const erasedName = '(slettet)';
 
-type RawEntity = TableEntityResult<Record<string, unknown>>;
 type Action = 'delete' | 'redact';
 
 /** Lower-cased needles to find the person in a row (names are replaced but never decide a match). */
@@ -73,6 +73,11 @@ function mentions(text: string, needles: readonly string[]): boolean {
 }
 
 const systemFields = new Set(['partitionKey', 'rowKey', 'etag', 'timestamp', 'odata.etag', 'odata.metadata']);
+
+/** A row's own fields (not keys, ETag, timestamp or OData type annotations). */
+function dataFields(entity: RawEntity): Array<[string, unknown]> {
+  return Object.entries(entity).filter(([field]) => !systemFields.has(field) && !field.endsWith('@odata.type'));
+}
 
 function rowText(entity: RawEntity): string {
   const fields = Object.entries(entity).filter(([k]) => !systemFields.has(k));
@@ -150,12 +155,6 @@ function parseOrKeep(text: string): unknown {
 
 function isMissing(error: unknown): boolean {
   return error instanceof RestError && (error.statusCode === 404 || error.statusCode === 412);
-}
-
-async function listAll(client: TableClient): Promise<RawEntity[]> {
-  const out: RawEntity[] = [];
-  for await (const entity of client.listEntities<Record<string, unknown>>()) out.push(entity);
-  return out;
 }
 
 export class ErasureStore {
@@ -240,11 +239,7 @@ export class ErasureStore {
         const pk = decodeKey(entity.partitionKey ?? '');
         const rk = decodeKey(entity.rowKey ?? '');
         if (actionFor(role, pk, rk, entity, full, needles) !== 'delete') continue;
-        const fields: Record<string, unknown> = {};
-        for (const [field, value] of Object.entries(entity)) {
-          if (systemFields.has(field) || field.endsWith('@odata.type')) continue;
-          fields[field] = typeof value === 'string' && /^[[{]/.test(value) ? parseOrKeep(value) : value;
-        }
+        const fields = Object.fromEntries(dataFields(entity).map(([field, value]) => [field, typeof value === 'string' && /^[[{]/.test(value) ? parseOrKeep(value) : value]));
         out.push({ table: role, partitionKey: pk, rowKey: rk, fields });
       }
     }
@@ -271,7 +266,7 @@ export class ErasureStore {
         c[action === 'delete' ? 'deleted' : 'redacted']++;
         if (!apply) continue;
         if (role === 'outbox' && rk.startsWith('i:')) await this.outbox.discard(pk, rk.slice(2));
-        else if (action === 'delete') await client.deleteEntity(entity.partitionKey!, entity.rowKey!).catch((e: unknown) => { if (!isMissing(e)) throw e; });
+        else if (action === 'delete') await deleteIfPresent(client, entity);
         else await this.redact(client, entity, needles, target);
       }
     }
@@ -281,11 +276,7 @@ export class ErasureStore {
   private async redact(client: TableClient, entity: RawEntity, needles: readonly string[], target: ErasureTarget): Promise<void> {
     const pk = replaceAll(decodeKey(entity.partitionKey ?? ''), needles, target);
     const rk = replaceAll(decodeKey(entity.rowKey ?? ''), needles, target);
-    const fields: Record<string, unknown> = {};
-    for (const [field, value] of Object.entries(entity)) {
-      if (systemFields.has(field) || field.endsWith('@odata.type')) continue;
-      fields[field] = redactField(value, needles, target);
-    }
+    const fields = Object.fromEntries(dataFields(entity).map(([field, value]) => [field, redactField(value, needles, target)]));
     const next = { partitionKey: encodeKey(pk), rowKey: encodeKey(rk), ...fields };
     if (next.partitionKey === entity.partitionKey && next.rowKey === entity.rowKey) {
       // Conditional: a row changed since the scan is found again by the next pass.
@@ -293,7 +284,7 @@ export class ErasureStore {
     } else {
       // A key named them (e.g. the audit's "reads of X"): the row moves to the pseudonym's key.
       await client.upsertEntity(next, 'Replace');
-      await client.deleteEntity(entity.partitionKey!, entity.rowKey!).catch((e: unknown) => { if (!isMissing(e)) throw e; });
+      await deleteIfPresent(client, entity);
     }
   }
 }

@@ -66,6 +66,6 @@ export async function openStorage(storage: StorageConfig, prefix: string, now: (
     audit,
     erasure: new ErasureStore(tables, outbox, now),
     retention: new RetentionStore(tables, audit),
-      activities: new ActivityRepository(tables, now),
+    activities: new ActivityRepository(tables, now),
   };
 }

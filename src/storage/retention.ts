@@ -1,7 +1,7 @@
-import { RestError, type TableClient, type TableEntityResult } from '@azure/data-tables';
 import type { AuditRepository } from './auditRepository';
 import type { TableClients } from './client';
 import { decodeKey, encodeKey, odataString } from './keys';
+import { deleteIfPresent, listAll, type RawEntity } from './rawRows';
 import type { TableRole } from './tables';
 
 /**
@@ -29,8 +29,6 @@ export interface RetentionReport {
   deleted: Partial<Record<TableRole, number>>;
 }
 
-type RawEntity = TableEntityResult<Record<string, unknown>>;
-
 /** The first calendar year that is kept. */
 export function firstKeptYear(now: Date, years: number): number {
   return now.getUTCFullYear() - years;
@@ -40,20 +38,6 @@ export function firstKeptYear(now: Date, years: number): number {
 export function cycleYear(cycle: string): number | undefined {
   const match = /^(\d{4})(?![0-9a-z])/i.exec(cycle);
   return match ? Number(match[1]) : undefined;
-}
-
-async function listAll(client: TableClient, filter?: string): Promise<RawEntity[]> {
-  const out: RawEntity[] = [];
-  for await (const entity of client.listEntities<Record<string, unknown>>(filter ? { queryOptions: { filter } } : {})) out.push(entity);
-  return out;
-}
-
-async function remove(client: TableClient, entity: RawEntity): Promise<void> {
-  try {
-    await client.deleteEntity(entity.partitionKey!, entity.rowKey!);
-  } catch (error) {
-    if (!(error instanceof RestError && error.statusCode === 404)) throw error;
-  }
 }
 
 export class RetentionStore {
@@ -69,7 +53,7 @@ export class RetentionStore {
     };
     const deleted: RetentionReport['deleted'] = {};
     const drop = async (role: TableRole, rows: RawEntity[]) => {
-      for (const row of rows) await remove(this.tables.table(role), row);
+      for (const row of rows) await deleteIfPresent(this.tables.table(role), row);
       if (rows.length) deleted[role] = (deleted[role] ?? 0) + rows.length;
     };
     // Cycle ids start with their year, so the old ones sort before it: the service filters by key range.

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startConnectorSimulator, type ConnectorSimulator } from '../../bench/connectorSimulator';
-import { seedDemo } from '../../scripts/lib/demo';
 import { createAdapter } from '../../src/bot/app';
 import { createBotDelivery } from '../../src/bot/delivery';
 import { continueWith } from '../../src/bot/proactive';
@@ -12,8 +11,8 @@ import { OutboxDispatcher } from '../../src/messaging/dispatcher';
 import { createOutbox } from '../../src/messaging/outbox';
 import { currentCycle } from '../../src/services/preparation';
 import { demo } from '../support/botHarness';
-import { postActivity, startConnectorStub, teamsActivities } from '../support/connectorStub';
-import { startHttpBot } from '../support/httpBot';
+import { postActivity, teamsActivities } from '../support/connectorStub';
+import { startBotWithConnector } from '../support/httpBot';
 import { manualClock } from '../support/manualClock';
 import { testRepositories } from '../support/storage';
 
@@ -58,19 +57,15 @@ describe('proactive sends in a burst of 429 and 500', () => {
 });
 
 describe('replies in a turn while the connector throttles', () => {
-  let connector: Awaited<ReturnType<typeof startConnectorStub>>;
-  let http: Awaited<ReturnType<typeof startHttpBot>>;
-  let repos: Awaited<ReturnType<typeof testRepositories>>;
+  let setup: Awaited<ReturnType<typeof startBotWithConnector>>;
+  let connector: typeof setup.connector;
+  let http: typeof setup.http;
+  let repos: typeof setup.repos;
   beforeAll(async () => {
-    connector = await startConnectorStub();
-    repos = await testRepositories();
-    await seedDemo(repos);
-    http = await startHttpBot(repos, inject('storageConnectionString'));
+    setup = await startBotWithConnector(inject('storageConnectionString'));
+    ({ connector, http, repos } = setup);
   });
-  afterAll(async () => {
-    await http?.close();
-    await connector?.close();
-  });
+  afterAll(async () => setup?.close());
 
   it('when a reply meets a short burst of 429s, then it is retried and arrives once', async () => {
     const mette = teamsActivities(connector.serviceUrl, demo.mette);

@@ -3,10 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { currentCycle } from '../../src/services/preparation';
 import { openStorage } from '../../src/storage';
-import { seedDemo } from '../../scripts/lib/demo';
 import { botHarness, demo } from '../support/botHarness';
-import { postActivity, startConnectorStub, teamsActivities } from '../support/connectorStub';
-import { startHttpBot } from '../support/httpBot';
+import { postActivity, teamsActivities } from '../support/connectorStub';
+import { startBotWithConnector } from '../support/httpBot';
 import { testRepositories, testStorageConfig } from '../support/storage';
 
 // Teams redelivers an activity (same id) when the first delivery was not answered in time, and
@@ -85,18 +84,14 @@ describe('claims on activities, across instances', () => {
 });
 
 describe('the same activity posted twice to /api/messages', () => {
-  let connector: Awaited<ReturnType<typeof startConnectorStub>>;
-  let http: Awaited<ReturnType<typeof startHttpBot>>;
+  let setup: Awaited<ReturnType<typeof startBotWithConnector>>;
+  let connector: typeof setup.connector;
+  let http: typeof setup.http;
   beforeAll(async () => {
-    connector = await startConnectorStub();
-    const repos = await testRepositories();
-    await seedDemo(repos);
-    http = await startHttpBot(repos, inject('storageConnectionString'));
+    setup = await startBotWithConnector(inject('storageConnectionString'));
+    ({ connector, http } = setup);
   });
-  afterAll(async () => {
-    await http?.close();
-    await connector?.close();
-  });
+  afterAll(async () => setup?.close());
 
   it('when Teams redelivers a message over HTTP, then the connector receives one reply', async () => {
     const activity = teamsActivities(connector.serviceUrl, demo.mette).message('hjælp', 'http-1');

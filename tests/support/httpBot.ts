@@ -5,6 +5,9 @@ import { loadDomainData } from '../../src/data/loadDomainData';
 import { createLogger } from '../../src/logger';
 import { createServer } from '../../src/server';
 import type { Repositories } from '../../src/storage';
+import { seedDemo } from '../../scripts/lib/demo';
+import { startConnectorStub } from './connectorStub';
+import { testRepositories } from './storage';
 
 /** The real bot behind the real HTTP server, in this process, on a loopback port (local mode: no tokens). */
 export async function startHttpBot(repos: Repositories & { prefix: string }, connectionString: string) {
@@ -17,5 +20,20 @@ export async function startHttpBot(repos: Repositories & { prefix: string }, con
     bot,
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** The demo municipality on tables of its own, the bot behind HTTP, and a stand-in Bot Connector it replies to. */
+export async function startBotWithConnector(connectionString: string) {
+  const connector = await startConnectorStub();
+  const repos = await testRepositories();
+  await seedDemo(repos);
+  const http = await startHttpBot(repos, connectionString);
+  return {
+    connector, repos, http,
+    close: async () => {
+      await http.close();
+      await connector.close();
+    },
   };
 }

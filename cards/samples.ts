@@ -194,7 +194,10 @@ export const cardSamples: { [K in CardName]: CardData[K][] } = {
   ],
   'gap-summary': [
     {
-      title: 'Kompetencegab – Hjemmeplejen Nord (2026)', respondents: '12 har vurderet sig selv', hidden: 'For få svar til at vise tal (under 5).', departmentId: 'hjemmeplejen-nord', exportable: true,
+      title: 'Kompetencegab – Hjemmeplejen Nord (2026)', status: 'Tal fra 3. marts 2026 kl. 07.00 · 12 har vurderet sig selv', empty: '',
+      notShown: 'Ingen tal endnu for: Innovationskompetence, Afdelingens egen faglige kompetence nummer 7 med et langt navn.',
+      why: 'Tallene skifter først, når mindst 5 har vurderet sig selv eller ændret deres vurdering siden – så kan ingens svar aflæses som forskellen mellem to visninger.',
+      departmentId: 'hjemmeplejen-nord', exportable: true,
       postingId: 'p1', votes: Array.from({ length: 3 }, (_, i) => ({ competenceId: `c${i}`, label: 'Forandringskompetence – 12 stemmer' })),
       channels: Array.from({ length: 30 }, (_, i) => ({ title: `Hjemmeplejen Nord – Kompetenceudvikling ${i}`, value: `19:channel${i}@thread.tacv2` })),
       chart: {
@@ -206,16 +209,20 @@ export const cardSamples: { [K in CardName]: CardData[K][] } = {
         name: `Afdelingens egen faglige kompetence nummer ${i} med et langt navn`, now: '3,4', nowWeight: 68, nowRest: 32, wish: i % 2 ? '5' : '', wishWeight: i % 2 ? 100 : 0, wishRest: 0,
       })),
       lines: Array.from({ length: 19 }, (_, i) => ({
-        name: `Afdelingens egen faglige kompetence nummer ${i} med et langt navn`, shown: i % 3 !== 0,
-        figures: 'Nu 3,4 · Ønsket 4 · Gab 0,6', details: 'siden sidste år +0,3 · lederens vurdering 3,1 · fordeling 1: 0 · 2: 2 · 3: 5 · 4: 4 · 5: 1',
+        name: `Afdelingens egen faglige kompetence nummer ${i} med et langt navn`,
+        figures: 'Nu 3,4 · Ønsket 4 · Gab 0,6', details: `siden sidste år +0,3 · lederens vurdering 3,1 · fordeling 1: 0 · 2: 2 · 3: 5 · 4: 4 · 5: 1${i % 3 ? '' : ' · tal fra 1. marts 2026 kl. 07.00'}`,
       })),
       largest: Array.from({ length: 3 }, () => ({ name: 'Forandringskompetence', gap: '1,2', activities: 'Sidemandsoplæring, Jobrotation/jobbytte, Deltagelse i projekter og særlige opgaver' })),
     },
-    { title: 'Kompetencegab – Borgerservice (2026)', respondents: 'For få svar til at vise tal (under 5).', hidden: 'For få svar til at vise tal (under 5).', departmentId: 'borgerservice', exportable: false, postingId: '', votes: [], channels: [], chart: { levels: 5, now: [], wish: [] }, bars: [], lines: [{ name: 'Samarbejde', shown: false, figures: '', details: '' }], largest: [] },
+    {
+      title: 'Kompetencegab – Borgerservice (2026)', status: 'Tal fra 3. marts 2026 kl. 07.00 · 2 har vurderet sig selv',
+      empty: 'Ingen tal endnu: 2 har vurderet sig selv, og der skal mindst 5 til, før tal kan vises uden at pege på nogen.', notShown: '', why: '',
+      departmentId: 'borgerservice', exportable: false, postingId: '', votes: [], channels: [], chart: { levels: 5, now: [], wish: [] }, bars: [], lines: [], largest: [],
+    },
   ],
   municipality: [
     {
-      title: 'Hele kommunen – kompetencegab 2026',
+      title: 'Hele kommunen – kompetencegab 2026', status: 'Tal fra 3. marts 2026 kl. 07.00 · 12.345 har vurderet sig selv', exportable: true,
       departments: Array.from({ length: 150 }, (_, i) => ({ name: `Afdeling ${i} med et langt navn i forvaltningen`, line: '123 har vurderet sig selv · største gab: Lærings- og videndelingskompetence 1,4' })),
     },
   ],

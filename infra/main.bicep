@@ -53,6 +53,7 @@ param tableNames array = [
   'kbAudit'
   'kbErasures'
   'kbActivities'
+  'kbReleases'
 ]
 
 // The prefix of the table names above; the app reads it from TABLE_PREFIX.

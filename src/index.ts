@@ -19,10 +19,15 @@ async function main(): Promise<void> {
   }
   const domainData = await loadDomainData(config.dataDir);
   const repos = await openStorage(config.storage, config.tablePrefix);
-  const bot = createBot({ config, repos, domainData, logger });
+  // Routes may ask for the schedule to run at once (HR publishing figures): bound once the jobs exist.
+  const kick = { run: () => {} };
+  const bot = createBot({ config, repos, domainData, logger, runJobsSoon: () => kick.run() });
   bot.dispatcher.start();
   const clock = () => new Date();
-  const jobs = createJobs({ repos, domainData, messenger: bot.reminders, policy: nudgePolicyOf(config, domainData), logger, anonymityThreshold: config.anonymityThreshold, retentionYears: config.retentionYears });
+  const jobs = createJobs({ repos, domainData, messenger: bot.reminders, policy: nudgePolicyOf(config, domainData), logger, anonymityThreshold: config.anonymityThreshold, retentionYears: config.retentionYears, releases: true });
+  kick.run = () => {
+    void jobs.runDue(clock()).catch((error: unknown) => logger.error({ err: error }, 'scheduled work failed'));
+  };
   const ticker = config.jobs.tickSeconds > 0
     ? startTicker({ intervalMs: config.jobs.tickSeconds * 1000, jitterMs: config.jobs.tickSeconds * 250, run: () => jobs.runDue(clock()), logger })
     : undefined;

@@ -124,7 +124,7 @@ export function createApplication(adapter: TeamsAdapter, deps: BotDeps, proactiv
   registerQuestionSet(app, deps);
   registerYear(app, deps);
   registerAarshjul(app, deps);
-  registerGaps(app, deps, proactive);
+  registerGaps(app, deps, proactive, roster);
   registerGrus(app, deps, proactive, roster);
   registerActionPlan(app, deps, proactive);
   registerExports(app, deps);

@@ -110,7 +110,15 @@ export interface CardData {
     rows: Array<{ name: string; details: string; recurs: string; dateInputId: string; date: string; leadInputId: string; lead: number; activeInputId: string; active: 'true' | 'false' }>;
   };
   'gap-summary': {
-    title: string; respondents: string; hidden: string; departmentId: string;
+    title: string; departmentId: string;
+    /** Which release the figures come from and how many had rated then (or that none is published yet). */
+    status: string;
+    /** No competence has a figure: one sentence saying how many rated and how many are needed ('' otherwise). */
+    empty: string;
+    /** The competences without a figure, in one line ('' when all or none are shown). */
+    notShown: string;
+    /** Why figures may be older than the newest answers (the release rule). */
+    why: string;
     /** In the leader's own chat: offer the figures as a file. */
     exportable: boolean;
     /** In a channel: what the team can vote to prioritise, with the counts. */
@@ -121,10 +129,11 @@ export interface CardData {
     chart: { levels: number; now: Array<{ x: string; y: number }>; wish: Array<{ x: string; y: number }> };
     /** Bars built from columns (weights out of 100), for hosts without charts. */
     bars: Array<{ name: string; now: string; nowWeight: number; nowRest: number; wish: string; wishWeight: number; wishRest: number }>;
-    lines: Array<{ name: string; shown: boolean; figures: string; details: string }>;
+    /** The competences with figures. */
+    lines: Array<{ name: string; figures: string; details: string }>;
     largest: Array<{ name: string; gap: string; activities: string }>;
   };
-  municipality: { title: string; departments: Array<{ name: string; line: string }> };
+  municipality: { title: string; status: string; exportable: boolean; departments: Array<{ name: string; line: string }> };
   'grus-start': { title: string; notices: string[]; departmentId: string; channels: Array<{ title: string; value: string }>; channelId: string; deadline: string };
   'grus-questions': {
     title: string; intro: string; notices: string[]; noticeStyle: 'good' | 'warning'; grusId: string; open: boolean;

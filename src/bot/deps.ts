@@ -9,4 +9,6 @@ export interface BotDeps {
   repos: Repositories;
   domainData: DomainData;
   logger: Logger;
+  /** Runs the schedule at once, in the background (after a route put work on it that is due now). */
+  runJobsSoon?: () => void;
 }

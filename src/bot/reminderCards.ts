@@ -1,7 +1,7 @@
 import { commands } from '../domain/commands';
 import type { MilestoneKind } from '../domain/catalogue';
 import { formatDate, type Locale } from '../domain/i18n';
-import { departmentAction, effectAskText, grusTooFew, nudgeText, preparationProgressLine, say, stepsDone, texts } from '../domain/texts';
+import { departmentAction, effectAskText, grusTooFew, nudgeText, releaseDone, preparationProgressLine, say, stepsDone, texts } from '../domain/texts';
 import { publishGrusResult } from './grusCards';
 import type { EffectQuestionMessage, MilestoneMessage, NudgeMessage, ReminderMessenger } from '../jobs/messages';
 import { type AdaptiveCardJson, renderCard } from './cards';
@@ -16,6 +16,10 @@ export function createReminderMessenger(sender: ProactiveSender): ReminderMessen
     sendMilestoneReminder: (personId, message) => send(personId, (locale) => reminderCard(message, locale)),
     sendEffectQuestion: (personId, message) => send(personId, (locale) => effectQuestionCard(personId, message, locale)),
     sendGrusResult: (posted) => publishGrusResult(sender, posted),
+    sendReleaseDone: (personId, message) => send(personId, (locale) => {
+      const text = releaseDone(message.reports);
+      return renderCard('notice', { title: text.title[locale], lines: text.lines.map((l) => l[locale]) }, locale);
+    }),
     sendGrusTooFew: (leaderId, message) => send(leaderId, (locale) => {
       const text = grusTooFew(message.teamName, message.answered, message.participants, message.threshold);
       return renderCard('notice', { title: text.title[locale], lines: [text.line[locale]] }, locale);

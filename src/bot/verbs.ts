@@ -21,6 +21,7 @@ export const verbs = {
   gapsOpen: 'gaps.open',
   gapsPost: 'gaps.post',
   gapsVote: 'gaps.vote',
+  releasePublish: 'release.publish',
   aarshjulShow: 'aarshjul.show',
   aarshjulSave: 'aarshjul.save',
   aarshjulReset: 'aarshjul.reset',

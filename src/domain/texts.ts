@@ -191,6 +191,14 @@ export const texts = {
   },
   municipalityName: { da: 'Hele kommunen', en: 'The whole municipality' },
   gapsLargest: { da: 'De største gab – og måder at lære på', en: 'The largest gaps – and ways to learn' },
+  releaseNow: { da: 'Udgiv nye tal nu', en: 'Publish new figures now' },
+  releaseAsked: {
+    da: 'Tallene udgives nu. Jeg skriver til dig, når de er klar – tal, der ikke må skifte endnu, bliver som de er.',
+    en: 'The figures are being published. I will write to you when they are ready – figures that may not change yet stay as they are.',
+  },
+  gapsShareNotMember: { da: 'Du kan kun dele i et team, du selv er med i.', en: 'You can only share in a team you are a member of.' },
+  gapsVoteNotMember: { da: 'Kun teamets medlemmer kan stemme på dette kort.', en: "Only the team's members can vote on this card." },
+  rosterUnavailable: { da: 'Jeg kan ikke se, hvem der er med i teamet. Prøv igen om lidt.', en: 'I cannot see who is in the team. Please try again shortly.' },
   profileWholeDepartment: { da: 'Hele afdelingen', en: 'The whole department' },
   profileJobGroups: { da: 'Profil for en faggruppe', en: 'Profile for a job group' },
   profileOwnTitle: { da: 'Afdelingens egne faglige kompetencer', en: "The department's own professional competences" },
@@ -611,12 +619,48 @@ export function gapsTitle(name: string, cycle: string): LocalizedText {
   return { da: `Kompetencegab – ${name} (${cycle})`, en: `Competence gaps – ${name} (${cycle})` };
 }
 
-export function gapsRespondents(count: number | undefined, threshold: number): LocalizedText {
-  return count === undefined ? gapsHidden(threshold) : { da: `${count} har vurderet sig selv`, en: `${count} have rated themselves` };
-}
-
 export function gapsHidden(threshold: number): LocalizedText {
   return { da: `For få svar til at vise tal (under ${threshold}).`, en: `Too few answers to show figures (under ${threshold}).` };
+}
+
+/** Where a summary's figures come from: the release, and how many had rated then. */
+export function gapsStatus(released: { da: string; en: string } | undefined, answered: number): LocalizedText {
+  if (!released) {
+    return {
+      da: 'Der er ikke udgivet tal for i år endnu. Tallene udgives hver hverdag om morgenen.',
+      en: 'No figures have been published for this year yet. Figures are published every working morning.',
+    };
+  }
+  return {
+    da: `Tal fra ${released.da} · ${answered} har vurderet sig selv`,
+    en: `Figures from ${released.en} · ${answered} ${answered === 1 ? 'has' : 'have'} rated themselves`,
+  };
+}
+
+/** Why the figures may be older than the newest answers: the release rule, in a sentence. */
+export function gapsWhy(threshold: number): LocalizedText {
+  return {
+    da: `Tallene skifter først, når mindst ${threshold} har vurderet sig selv eller ændret deres vurdering siden – så kan ingens svar aflæses som forskellen mellem to visninger.`,
+    en: `The figures change only once at least ${threshold} have rated themselves or changed their rating since – so nobody's answer can be read as the difference between two views.`,
+  };
+}
+
+/** No competence has a figure: one sentence, how many answered and how many are needed. */
+export function gapsNone(answered: number, threshold: number): LocalizedText {
+  return {
+    da: `Ingen tal endnu: ${answered} har vurderet sig selv, og der skal mindst ${threshold} til, før tal kan vises uden at pege på nogen.`,
+    en: `No figures yet: ${answered} ${answered === 1 ? 'has' : 'have'} rated themselves, and at least ${threshold} are needed before figures can be shown without pointing at anyone.`,
+  };
+}
+
+/** Some competences have no figure (too few rated them, or a figure would single someone out). */
+export function gapsNotShown(names: readonly string[]): LocalizedText {
+  return { da: `Ingen tal endnu for: ${names.join(', ')}.`, en: `No figures yet for: ${names.join(', ')}.` };
+}
+
+/** A figure kept from an earlier release than the summary's newest. */
+export function gapsOlder(at: { da: string; en: string }): LocalizedText {
+  return { da: `tal fra ${at.da}`, en: `figures from ${at.en}` };
 }
 
 export function gapsPosted(channel: string): LocalizedText {
@@ -634,10 +678,19 @@ export function municipalityTitle(cycle: string): LocalizedText {
   return { da: `Hele kommunen – kompetencegab ${cycle}`, en: `The whole municipality – competence gaps ${cycle}` };
 }
 
-export function overviewLine(respondents: number | undefined, largest: { name: string; gap: string } | undefined, threshold: number): LocalizedText {
-  if (respondents === undefined) return gapsHidden(threshold);
+export function overviewLine(answered: number, largest: { name: string; gap: string } | undefined): LocalizedText {
   const gap = largest ? { da: ` · største gab: ${largest.name} ${largest.gap}`, en: ` · largest gap: ${largest.name} ${largest.gap}` } : { da: '', en: '' };
-  return { da: `${respondents} har vurderet sig selv${gap.da}`, en: `${respondents} have rated themselves${gap.en}` };
+  return { da: `${answered} har vurderet sig selv${gap.da}`, en: `${answered} ${answered === 1 ? 'has' : 'have'} rated themselves${gap.en}` };
+}
+
+/** What a release HR asked for published, per cycle. */
+export function releaseDone(reports: ReadonlyArray<{ cycle: string; release?: number; fresh: number }>): { title: LocalizedText; lines: LocalizedText[] } {
+  return {
+    title: { da: 'Tallene er udgivet', en: 'The figures are published' },
+    lines: reports.map((r) => (r.release
+      ? { da: `${r.cycle}: udgivelse nr. ${r.release} med ${r.fresh} nye tal.`, en: `${r.cycle}: release no. ${r.release} with ${r.fresh} new figures.` }
+      : { da: `${r.cycle}: intet nyt at udgive – tallene er som før.`, en: `${r.cycle}: nothing new to publish – the figures are as before.` })),
+  };
 }
 
 /** What kind of row an erasure deletes or changes, per table, for HR's confirmation card. */
@@ -662,6 +715,7 @@ export const erasureKindNames: Record<string, LocalizedText> = {
   groupConversations: { da: 'GRUS-svar og deltagelse', en: 'GRUS answers and participation' },
   actionPlans: { da: 'Handlingsplaner, personen har rettet', en: 'Action plans they edited' },
   audit: { da: 'Revisionslog (personen erstattes af "slettet")', en: 'Audit log (the person is replaced by "erased")' },
+  releases: { da: 'Udgivne tal (koblingen til personen fjernes; tallene står tilbage uden navn)', en: 'Published figures (the link to the person is removed; the figures stay, without a name)' },
 };
 
 export function eraseHeading(name: string, email: string): LocalizedText {

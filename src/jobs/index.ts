@@ -12,6 +12,8 @@ import { defaultAnonymityThreshold, defaultRetentionYears } from '../config';
 import { erasureJob, privacyPlanner, retentionJob } from './privacy';
 import { createScheduler, type Planner, type Scheduler } from './scheduler';
 import { activityRetentionDays } from '../storage/activityRepository';
+import { releaseJob, releasePlanner } from './releases';
+import { defaultOwner } from './scheduler';
 
 export interface JobsDeps {
   repos: Repositories;
@@ -29,6 +31,11 @@ export interface JobsDeps {
    * planned, for tests that count the work of other kinds.
    */
   retentionYears?: number;
+  /**
+   * Plan the working morning's release of figures. The composition root always sets it; without
+   * it only releases asked for (HR, a round's deadline) are made, for tests that count other work.
+   */
+  releases?: boolean;
   owner?: string;
   leaseMs?: number;
 }
@@ -49,8 +56,12 @@ export function createJobs(deps: JobsDeps): Jobs {
       planEffectJob({ ...base, messenger: deps.messenger }),
       grusDeadlineJob({ ...base, messenger: deps.messenger, threshold: deps.anonymityThreshold ?? defaultAnonymityThreshold }),
       retentionJob({ repos: deps.repos, retentionYears: deps.retentionYears ?? defaultRetentionYears, logger: deps.logger }), erasureJob({ repos: deps.repos }),
+      releaseJob({ ...base, messenger: deps.messenger, threshold: deps.anonymityThreshold ?? defaultAnonymityThreshold, owner: deps.owner ?? defaultOwner() }),
     ],
-    planners: [activityCleanup(deps.repos), ...(deps.aarshjul === false ? [] : [aarshjulPlanner(base)]), ...(deps.retentionYears === undefined ? [] : [privacyPlanner(deps.repos)])],
+    planners: [
+      activityCleanup(deps.repos), ...(deps.aarshjul === false ? [] : [aarshjulPlanner(base)]), ...(deps.retentionYears === undefined ? [] : [privacyPlanner(deps.repos)]),
+      ...(deps.releases ? [releasePlanner(deps.repos, deps.policy.window)] : []),
+    ],
     ...(deps.owner ? { owner: deps.owner } : {}),
     ...(deps.leaseMs ? { leaseMs: deps.leaseMs } : {}),
   });

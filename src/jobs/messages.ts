@@ -1,6 +1,7 @@
 import type { Milestone } from '../domain/catalogue';
 import type { LocalizedText } from '../domain/i18n';
 import type { PostedResult } from '../services/grus';
+import type { ReleaseReport } from '../services/releases';
 
 /**
  * What the scheduled jobs send, as data; src/bot turns each into its card and sends it through
@@ -58,4 +59,6 @@ export interface ReminderMessenger {
   /** Shares a GRUS result in its team's channel and tells the leader who started it. */
   sendGrusResult(posted: PostedResult): Promise<'queued' | 'unreachable'>;
   sendGrusTooFew(leaderId: string, message: GrusTooFewMessage): Promise<'queued' | 'unreachable'>;
+  /** Tells HR what the release they asked for published. */
+  sendReleaseDone(personId: string, message: { reports: ReleaseReport[] }): Promise<'queued' | 'unreachable'>;
 }

@@ -2,13 +2,13 @@ import { assertAllowed, isAllowed } from '../domain/authorization';
 import type { DomainData } from '../domain/catalogue';
 import { NotAllowedError, NotFoundError, NotRegisteredError } from '../domain/errors';
 import { type ExportFormat, type ExportKind, type ExportLink, type Sheet, signExportLink, verifyExportLink } from '../domain/exportLink';
-import type { Locale } from '../domain/i18n';
 import { planStatus } from '../domain/plan';
 import { toCsv, toXlsx } from '../export/files';
 import type { Repositories } from '../storage';
 import { runLimited } from '../storage/orgRepository';
 import { subjectOf } from './department';
 import { type GapLine, gapSummary, municipalityFigures } from './gaps';
+import { formatMoment, type Locale } from '../domain/i18n';
 import { type Member, requireMember } from './identity';
 import { identifiersOf } from './erasure';
 import { openPlan } from './plan';
@@ -53,36 +53,37 @@ const slug = (text: string) => text.normalize('NFKD').replace(/æ/gi, 'ae').repl
 const round = (n: number | undefined) => (n === undefined ? '' : Math.round(n * 100) / 100);
 
 const gapColumns = (locale: Locale, levels: number) => locale === 'da'
-  ? ['Kompetence', 'Ønsket niveau', 'Nuværende niveau (egne vurderinger)', 'Gab', 'Udvikling siden sidste år', 'Lederens vurdering', 'Antal svar', ...Array.from({ length: levels }, (_, i) => `Niveau ${i + 1}`), 'Bemærkning']
-  : ['Competence', 'Desired level', 'Present level (self-ratings)', 'Gap', 'Change since last year', "Leaders' rating", 'Answers', ...Array.from({ length: levels }, (_, i) => `Level ${i + 1}`), 'Note'];
+  ? ['Kompetence', 'Ønsket niveau', 'Nuværende niveau (egne vurderinger)', 'Gab', 'Udvikling siden sidste år', 'Lederens vurdering', 'Antal svar', ...Array.from({ length: levels }, (_, i) => `Niveau ${i + 1}`), 'Tal fra', 'Bemærkning']
+  : ['Competence', 'Desired level', 'Present level (self-ratings)', 'Gap', 'Change since last year', "Leaders' rating", 'Answers', ...Array.from({ length: levels }, (_, i) => `Level ${i + 1}`), 'Figures from', 'Note'];
 
-/** One competence's row: figures only where the anonymity rules show them, exactly as on the card. */
-function gapRow(line: GapLine, locale: Locale, levels: number, hiddenNote: string): Array<string | number> {
+/** One competence's row: the released figures, exactly as on the card; none where none is released. */
+function gapRow(line: GapLine, locale: Locale, levels: number, hiddenNote: string, timeZone: string): Array<string | number> {
   const f = line.figure;
-  if (!f?.self) return [line.competence.name[locale], round(f?.desired), '', '', '', '', '', ...Array.from({ length: levels }, () => ''), hiddenNote];
+  if (!f) return [line.competence.name[locale], '', '', '', '', '', '', ...Array.from({ length: levels }, () => ''), '', hiddenNote];
   return [
     line.competence.name[locale], round(f.desired), round(f.self.mean), round(f.gap), round(f.trend), round(f.leader?.mean), f.self.respondents,
-    ...Array.from({ length: levels }, (_, i) => f.self!.distribution[i] ?? 0), '',
+    ...Array.from({ length: levels }, (_, i) => f.self.distribution[i] ?? 0), formatMoment(f.since, locale, timeZone), '',
   ];
 }
 
 async function sheetsOf(repos: Repositories, data: DomainData, member: Member, link: ExportLink, threshold: number): Promise<{ name: string; sheets: Sheet[] } | { name: string; json: unknown }> {
   const locale = member.locale;
   const levels = data.competenceModel.scale.levels.length;
-  const hidden = locale === 'da' ? `For få svar til at vise tal (under ${threshold})` : `Too few answers to show figures (under ${threshold})`;
+  const hidden = locale === 'da' ? `Ingen tal udgivet (for få svar, under ${threshold}, eller de ville kunne pege på nogen)` : `No figures published (too few answers, under ${threshold}, or they could point at someone)`;
+  const timeZone = data.aarshjul.timezone;
   switch (link.kind) {
     case 'department-gaps': {
       const summary = await gapSummary(repos, data, member, link.subject, link.cycle, threshold);
       return {
         name: `${locale === 'da' ? 'kompetencegab' : 'competence-gaps'}-${summary.name}-${link.cycle}`,
-        sheets: [{ name: summary.name, columns: gapColumns(locale, levels), rows: summary.lines.map((l) => gapRow(l, locale, levels, hidden)) }],
+        sheets: [{ name: summary.name, columns: gapColumns(locale, levels), rows: summary.lines.map((l) => gapRow(l, locale, levels, hidden, timeZone)) }],
       };
     }
     case 'municipality': {
-      const units = await municipalityFigures(repos, data, member, link.cycle, threshold);
+      const { units } = await municipalityFigures(repos, data, member, link.cycle);
       const unitName = (name: string) => name || (locale === 'da' ? 'Hele kommunen' : 'The whole municipality');
-      const columns = [locale === 'da' ? 'Afdeling' : 'Department', locale === 'da' ? 'Besvarelser i alt' : 'Respondents', ...gapColumns(locale, levels)];
-      const rows = units.flatMap((u) => u.lines.map((l) => [unitName(u.name), u.respondents ?? '', ...gapRow(l, locale, levels, hidden)]));
+      const columns = [locale === 'da' ? 'Afdeling' : 'Department', locale === 'da' ? 'Har vurderet sig selv' : 'Rated themselves', ...gapColumns(locale, levels)];
+      const rows = units.flatMap((u) => u.lines.map((l) => [unitName(u.name), u.answered, ...gapRow(l, locale, levels, hidden, timeZone)]));
       return { name: `${locale === 'da' ? 'kommunen' : 'municipality'}-${link.cycle}`, sheets: [{ name: locale === 'da' ? 'Kommunen' : 'Municipality', columns, rows }] };
     }
     case 'department-plans': {

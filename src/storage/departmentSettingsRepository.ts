@@ -63,6 +63,17 @@ export class DepartmentSettingsRepository {
     return inForce?.value;
   }
 
+  /** Every department's profile in force in `cycle` (one scan of the small profiles table: for a release). */
+  async listProfilesInForce(cycle: string): Promise<Map<string, StoredProfile>> {
+    const out = new Map<string, { row: string; value: StoredProfile }>();
+    for (const { partition, row, value } of await this.profiles.query()) {
+      if (row > cycle) continue;
+      const best = out.get(partition);
+      if (!best || row > best.row) out.set(partition, { row, value });
+    }
+    return new Map([...out].map(([id, { value }]) => [id, value]));
+  }
+
   /** Whether the profile was edited in this very cycle (not only carried over from an earlier one). */
   async hasOwnProfile(departmentId: string, cycle: string): Promise<boolean> {
     return (await this.profiles.get(departmentId, cycle)) !== undefined;

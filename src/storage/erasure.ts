@@ -5,6 +5,7 @@ import { AlreadyExistsError, EntityTable } from './entityTable';
 import { decodeKey, encodeKey } from './keys';
 import { deleteIfPresent, listAll, type RawEntity } from './rawRows';
 import type { OutboxRepository } from './outboxRepository';
+import type { ReleaseRepository } from './releaseRepository';
 import { type TableRole, tableRoles } from './tables';
 
 /**
@@ -160,7 +161,10 @@ function isMissing(error: unknown): boolean {
 export class ErasureStore {
   private readonly requests: EntityTable<ErasureRequest>;
 
-  constructor(private readonly tables: TableClients, private readonly outbox: OutboxRepository, private readonly now: () => Date = () => new Date()) {
+  constructor(
+    private readonly tables: TableClients, private readonly outbox: OutboxRepository, private readonly releases: ReleaseRepository,
+    private readonly now: () => Date = () => new Date(),
+  ) {
     this.requests = new EntityTable(tables.table('erasures'), erasureRequestSchema, ['conversationIds', 'counts']);
   }
 
@@ -232,8 +236,9 @@ export class ErasureStore {
     const needles = needlesOf(full);
     const out: Array<{ table: TableRole; partitionKey: string; rowKey: string; fields: Record<string, unknown> }> = [];
     for (const role of tableRoles) {
-      // Not data about them: the erasure journal, the audit log (reads BY others), redelivery claims (two-day technical copies).
-      if (role === 'erasures' || role === 'audit' || role === 'activities') continue;
+      // Not data about them: the erasure journal, the audit log (reads BY others), redelivery claims
+      // (two-day technical copies), released figures (aggregates; the ledgers hold a number for them, no data of theirs).
+      if (role === 'erasures' || role === 'audit' || role === 'activities' || role === 'releases') continue;
       for (const entity of await listAll(this.tables.table(role))) {
         if (!mentions(rowText(entity), needles)) continue;
         const pk = decodeKey(entity.partitionKey ?? '');
@@ -252,6 +257,14 @@ export class ErasureStore {
     const counts: ErasureCounts = {};
     for (const role of tableRoles) {
       const client = this.tables.table(role);
+      if (role === 'releases') {
+        // Released figures name nobody; the ledgers link a number to the person (gzip'd, so no
+        // text scan finds it): unlinked, their contributions kept under a number nothing leads to.
+        const ledgers = await this.releases.ledgersLinking(target.personId);
+        if (ledgers.length) counts[role] = { deleted: 0, redacted: ledgers.length };
+        if (apply) for (const ledger of ledgers) await this.releases.unlinkIn(ledger, target.personId);
+        continue;
+      }
       for (const entity of await listAll(client)) {
         // The request being run is the journal of this erasure (closed without identifiers at the end).
         if (role === 'erasures' && decodeKey(entity.rowKey ?? '') === erasureId) continue;

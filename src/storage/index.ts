@@ -17,6 +17,7 @@ import { AuditRepository } from './auditRepository';
 import { ErasureStore } from './erasure';
 import { RetentionStore } from './retention';
 import { ActivityRepository } from './activityRepository';
+import { ReleaseRepository } from './releaseRepository';
 
 /** Every repository, over one storage account and table prefix. */
 export interface Repositories {
@@ -41,6 +42,8 @@ export interface Repositories {
   /** Deletion of cycles older than the retention period (GDPR). */
   retention: RetentionStore;
   activities: ActivityRepository;
+  /** Released figures (numbered, immutable) and the ledger the next release is checked against. */
+  releases: ReleaseRepository;
 }
 
 export async function openStorage(storage: StorageConfig, prefix: string, now: () => Date = () => new Date()): Promise<Repositories> {
@@ -48,6 +51,7 @@ export async function openStorage(storage: StorageConfig, prefix: string, now: (
   await tables.ensureTables();
   const outbox = new OutboxRepository(tables);
   const audit = new AuditRepository(tables, now);
+  const releases = new ReleaseRepository(tables);
   return {
     tables,
     org: new OrgRepository(tables, now),
@@ -64,8 +68,9 @@ export async function openStorage(storage: StorageConfig, prefix: string, now: (
     schedule: new ScheduleRepository(tables, now),
     outbox,
     audit,
-    erasure: new ErasureStore(tables, outbox, now),
+    erasure: new ErasureStore(tables, outbox, releases, now),
     retention: new RetentionStore(tables, audit),
     activities: new ActivityRepository(tables, now),
+    releases,
   };
 }

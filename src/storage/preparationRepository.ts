@@ -45,6 +45,8 @@ type Row = z.infer<typeof rowSchema>;
 export interface PersonRatings {
   self: Record<string, number | 'na'>;
   leader?: Record<string, number | 'na'>;
+  /** The department they prepared in this cycle (from the preparation's header), if they started one. */
+  departmentId?: string;
 }
 
 export interface Preparation {
@@ -85,15 +87,16 @@ export class PreparationRepository {
   }
 
   /**
-   * The same for several cycles (this and last, for a trend) in ONE query: the table has no
-   * partition to narrow it, so each query is a scan of the whole table, and one scan is cheaper
-   * than one per cycle and kind of row.
+   * The same for several cycles (this and last) in ONE query: the table has no partition to narrow
+   * it, so each query is a scan of the whole table, and one scan is cheaper than one per cycle and
+   * kind of row. `withDepartment` adds the preparation headers (which department each prepared in).
    */
-  async listRatingsOf(cycles: readonly string[]): Promise<Map<string, Map<string, PersonRatings>>> {
+  async listRatingsOf(cycles: readonly string[], options: { withDepartment?: boolean } = {}): Promise<Map<string, Map<string, PersonRatings>>> {
     const ranges = cycles.map((cycle) => {
       const from = odataString(encodeKey(`${headerKey(cycle)}|rating-`));
       const to = odataString(encodeKey(`${headerKey(cycle)}|rating.`));
-      return `(RowKey ge ${from} and RowKey lt ${to}) or RowKey eq ${odataString(encodeKey(leaderRatingKey(cycle)))}`;
+      const header = options.withDepartment ? ` or RowKey eq ${odataString(encodeKey(headerKey(cycle)))}` : '';
+      return `(RowKey ge ${from} and RowKey lt ${to}) or RowKey eq ${odataString(encodeKey(leaderRatingKey(cycle)))}${header}`;
     });
     const out = new Map(cycles.map((cycle) => [cycle, new Map<string, PersonRatings>()]));
     if (cycles.length === 0) return out;
@@ -105,6 +108,7 @@ export class PreparationRepository {
       const entry = people.get(partition) ?? people.set(partition, { self: {} }).get(partition)!;
       if (value.type === 'step' && value.answer.kind === 'rating') Object.assign(entry.self, value.answer.ratings);
       if (value.type === 'leader-rating') entry.leader = { ...value.ratings };
+      if (value.type === 'header') entry.departmentId = value.departmentId;
     }
     return out;
   }

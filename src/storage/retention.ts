@@ -19,6 +19,7 @@ import type { TableRole } from './tables';
  * - postings      the partition of a posting whose `cycle` is old (the posting and its votes)
  * - groupConversations  the partition of a GRUS whose `cycle` is old (header and answers)
  * - schedule      items (of any kind) due before 1 January of the first kept year, and their due rows
+ * - releases      every partition of an old cycle: released figures, headers and ledgers
  * Kept: departments' competence profiles and question sets (no person's data; the profile in
  * force carries into the next cycle) and the organisation itself (HR's import keeps it).
  *
@@ -67,6 +68,10 @@ export class RetentionStore {
     await byKey('plans', 'plan|', (rk) => (rk.startsWith('plan|') ? rk.split('|')[1] : undefined));
     await byKey('rounds', '', (rk) => rk);
     await byKey('actionPlans', '', (rk) => rk.split('|')[0]);
+
+    // Released figures and their ledgers: every partition names its cycle ("h|<cycle>", "g|<cycle>|…", "c|<cycle>", "l|<cycle>|…").
+    const releases = await listAll(this.tables.table('releases'));
+    await drop('releases', releases.filter((r) => old(decodeKey(r.partitionKey ?? '').split('|')[1])));
 
     for (const role of ['postings', 'groupConversations'] as const) {
       const rows = await listAll(this.tables.table(role));

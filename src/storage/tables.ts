@@ -26,6 +26,7 @@ export const tableRoles = [
   'audit',
   'erasures',
   'activities',
+  'releases',
 ] as const;
 export type TableRole = (typeof tableRoles)[number];
 

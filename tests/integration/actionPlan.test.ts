@@ -25,7 +25,9 @@ beforeAll(async () => {
   harness = await botHarness();
   await harness.repos.departmentSettings.setProfile('hjemmeplejen-nord', cycle, { samarbejdskompetence: 4 });
   await rateThemselves(harness.repos, [1, 3, 4, 7, 8, 9].map(id), cycle, 'hjemmeplejen-nord', { samarbejdskompetence: 2 });
+  await harness.publish();
   // The team voted on a posted summary: two want collaboration prioritised.
+  harness.setTeamMembers([demo.lars, demo.mette, demo.sofie]);
   await harness.install(demo.lars, { scope: 'channel' });
   const shared = [...await harness.submit(demo.lars, { verb: verbs.gapsPost, departmentId: 'hjemmeplejen-nord', channelId: channel }), ...harness.takeProactive()];
   const postingId = /"postingId":"([^"]+)"/.exec(JSON.stringify(shared.filter((r) => r.conversation?.id === channel)[0]!.attachments))![1]!;

@@ -1,3 +1,4 @@
+import { publish } from './releases';
 import { type Activity, TestAdapter, TurnContext } from 'botbuilder';
 import { inject } from 'vitest';
 import { type Bot, createBot } from '../../src/bot/app';
@@ -86,6 +87,10 @@ export async function botHarness(options: { seed?: boolean; now?: () => Date } =
     config,
     bot,
     domainData,
+    /** Publishes the figures now, as the release job does (this cycle and the last). */
+    publish(options: { now?: Date; threshold?: number } = {}) {
+      return publish(repos, domainData, options);
+    },
     /** Who Teams lists as the members of the team the bot is installed in. */
     setTeamMembers(users: DemoUser[]) {
       teamMembers = users;

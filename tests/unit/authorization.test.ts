@@ -37,6 +37,7 @@ const matrix: { [A in Permission['action']]: [string, Extract<Permission, { acti
   'edit-aarshjul': ["change the municipality's årshjul", { action: 'edit-aarshjul' }, ['HR']],
   'erase-person': ['erase a person on request', { action: 'erase-person' }, ['HR']],
   'view-audit-log': ['read the audit log', { action: 'view-audit-log' }, ['HR']],
+  'publish-figures': ['publish figures now', { action: 'publish-figures' }, ['HR']],
 };
 
 describe('authorization', () => {

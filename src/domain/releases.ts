@@ -171,8 +171,12 @@ class ReleaseState {
   /** Release of each person's last change (their state since then is `current`). */
   readonly lastChange: Int32Array;
   private readonly groupsMemo = new Map<Tree, Map<string, string[]>>();
-  /** Every group each person was ever counted in (a superset is safe: it only widens the checks). */
+  /** Every group each person was ever counted in (a superset is safe: it only widens the checks); shared between people with the same departments. */
   readonly everGroups: Array<Set<string>>;
+  /** A key per distinct `everGroups` set (people who only ever were in one department share one). */
+  readonly everKey: string[];
+  /** Person numbers, latest change first. */
+  readonly byChange: number[];
 
   constructor(readonly input: ReleaseInput) {
     const { ledger } = input;
@@ -204,18 +208,25 @@ class ReleaseState {
     this.current = this.people.map((_, i) => now.get(i) ?? null);
     this.lastChange = new Int32Array(this.people.length);
     this.everGroups = [];
+    this.everKey = [];
+    const everMemo = new Map<string, Set<string>>();
     for (let i = 0; i < this.people.length; i++) {
       const entries = this.history[i]!;
       const last = entries.at(-1);
       if (!sameState(last ? last[1] : null, this.current[i]!)) this.history[i] = [...entries, [this.number, this.current[i]!]];
       this.lastChange[i] = this.history[i]!.at(-1)?.[0] ?? 0;
-      const ever = new Set<string>();
-      for (const [, state] of this.history[i]!) {
-        if (!state) continue;
-        for (const [, tree] of this.trees) for (const g of this.groupsOf(tree, state.departmentId)) ever.add(g);
+      const departments = [...new Set(this.history[i]!.flatMap(([, state]) => (state ? [state.departmentId] : [])))].sort();
+      const key = departments.join('\n');
+      let ever = everMemo.get(key);
+      if (!ever) {
+        ever = new Set<string>();
+        for (const d of departments) for (const [, tree] of this.trees) for (const g of this.groupsOf(tree, d)) ever.add(g);
+        everMemo.set(key, ever);
       }
       this.everGroups.push(ever);
+      this.everKey.push(key);
     }
+    this.byChange = Array.from({ length: this.people.length }, (_, i) => i).sort((a, b) => this.lastChange[b]! - this.lastChange[a]! || a - b);
   }
 
   groupsOf(tree: Tree, departmentId: string): string[] {
@@ -270,7 +281,7 @@ export function makeRelease(input: ReleaseInput): ReleaseResult {
     const state = s.current[i];
     if (!state) continue;
     const ever = s.everGroups[i]!;
-    const signature = [...ever].join('\n');
+    const signature = s.everKey[i]!;
     for (const g of groupsNow[i]!) {
       if (Object.keys(state.self).length) answered.set(g, (answered.get(g) ?? 0) + 1);
       const seen = signatureSeen.get(g) ?? signatureSeen.set(g, new Set()).get(g)!;
@@ -296,8 +307,9 @@ export function makeRelease(input: ReleaseInput): ReleaseResult {
   let fresh = 0;
 
   for (const kind of [...kinds].sort()) {
-    const accepted = decideKind(s, kind, relevant, groupsNow);
-    settlePartitions(s, kind, accepted, everIn);
+    const members = membersOf(s, kind, groupsNow);
+    const accepted = decideKind(s, kind, relevant, members);
+    settlePartitions(s, kind, accepted, members, everIn);
     for (const group of new Set([...accepted.keys(), ...Object.keys(shown).filter((g) => shown[g]![kind]?.length)])) {
       const fig = accepted.get(group)?.figure;
       const list = shown[group]?.[kind];
@@ -332,23 +344,26 @@ interface Accepted {
   members: Array<[number, number]>;
 }
 
-/** Rules 1 and 2 for one kind: which groups get a new figure. */
-function decideKind(s: ReleaseState, kind: string, relevant: ReadonlyMap<string, Set<string>>, groupsNow: readonly string[][]): Map<string, Accepted> {
-  const t = s.t;
-  const byGroup = new Map<string, Array<[number, number]>>();
-  for (let i = 0; i < s.current.length; i++) {
+/** Who counts in each group for one kind now: [person, level], newest change first. */
+type Members = Map<string, Array<[number, number]>>;
+
+function membersOf(s: ReleaseState, kind: string, groupsNow: readonly string[][]): Members {
+  const byGroup: Members = new Map();
+  for (const i of s.byChange) {
     const level = valueOf(s.current[i], kind);
     if (level === undefined) continue;
     for (const g of groupsNow[i]!) (byGroup.get(g) ?? byGroup.set(g, []).get(g)!).push([i, level]);
   }
+  return byGroup;
+}
+
+/** Rules 1 and 2 for one kind: which groups get a new figure. */
+function decideKind(s: ReleaseState, kind: string, relevant: ReadonlyMap<string, Set<string>>, byGroup: Members): Map<string, Accepted> {
+  const t = s.t;
   const candidates: Candidate[] = [...byGroup]
     .filter(([, members]) => members.length >= t)
-    .map(([group, members]) => ({
-      group,
-      // Newest change first: the people unchanged since a figure's basis come last, in one run.
-      members: members.sort((a, b) => s.lastChange[b[0]]! - s.lastChange[a[0]]! || a[0] - b[0]),
-      stats: statsOf(members.map(([, level]) => level), s.input.levels)!,
-    }))
+    // Members come newest change first: the people unchanged since a figure's basis come last, in one run.
+    .map(([group, members]) => ({ group, members, stats: statsOf(members.map(([, level]) => level), s.input.levels)! }))
     .sort((a, b) => a.members.length - b.members.length || (a.group < b.group ? -1 : a.group > b.group ? 1 : 0));
 
   const accepted = new Map<string, Accepted>();
@@ -410,7 +425,7 @@ function overlap(s: ReleaseState, candidate: Candidate, group: string, kind: str
 }
 
 /** Rule 3 for one kind: wholes minus their shown parts, until no release figure leaves a few. */
-function settlePartitions(s: ReleaseState, kind: string, accepted: Map<string, Accepted>, everIn: ReadonlyMap<string, number[]>): void {
+function settlePartitions(s: ReleaseState, kind: string, accepted: Map<string, Accepted>, members: Members, everIn: ReadonlyMap<string, number[]>): void {
   const children = new Map<string, string[]>();
   for (const [id, parent] of Object.entries(s.treeNow)) {
     const whole = parent === null ? municipalityGroup : departmentGroup(parent);
@@ -427,18 +442,7 @@ function settlePartitions(s: ReleaseState, kind: string, accepted: Map<string, A
         const figure = shownOf(p);
         return figure ? [[p, figure] as const] : [];
       });
-      const people = new Set([...(everIn.get(whole) ?? []), ...shownParts.flatMap(([p]) => everIn.get(p) ?? [])]);
-      let left = 0;
-      for (const i of people) {
-        const net = new Map<number, number>();
-        const inWhole = s.levelIn(i, whole, kind, wholeFigure.release);
-        if (inWhole !== undefined) net.set(inWhole, 1);
-        for (const [part, figure] of shownParts) {
-          const level = s.levelIn(i, part, kind, figure.release);
-          if (level !== undefined) net.set(level, (net.get(level) ?? 0) - 1);
-        }
-        if ([...net.values()].some((n) => n !== 0)) left += 1;
-      }
+      const left = leftOver(s, kind, whole, wholeFigure, shownParts, members, everIn);
       if (left === 0 || left >= s.t) continue;
       if (accepted.has(whole)) {
         accepted.delete(whole);
@@ -448,4 +452,53 @@ function settlePartitions(s: ReleaseState, kind: string, accepted: Map<string, A
       }
     }
   }
+}
+
+/**
+ * How many people a whole's figure minus its shown parts' figures is about (their levels do not
+ * cancel out). People unchanged since the oldest of these figures count the same in all of them —
+ * as they are now — so they are counted in bulk; only those who changed since are looked at one
+ * by one. (When the tree itself changed since, everyone is.)
+ */
+function leftOver(
+  s: ReleaseState, kind: string, whole: string, wholeFigure: ReleasedFigure, shownParts: ReadonlyArray<readonly [string, ReleasedFigure]>,
+  members: Members, everIn: ReadonlyMap<string, number[]>,
+): number {
+  const figures = [wholeFigure, ...shownParts.map(([, f]) => f)];
+  const oldest = Math.min(...figures.map((f) => f.release));
+  const net = (i: number) => {
+    const counts = new Map<number, number>();
+    const inWhole = s.levelIn(i, whole, kind, wholeFigure.release);
+    if (inWhole !== undefined) counts.set(inWhole, 1);
+    for (const [part, figure] of shownParts) {
+      const level = s.levelIn(i, part, kind, figure.release);
+      if (level !== undefined) counts.set(level, (counts.get(level) ?? 0) - 1);
+    }
+    return [...counts.values()].some((n) => n !== 0);
+  };
+  const groups = [whole, ...shownParts.map(([p]) => p)];
+  if (figures.some((f) => s.treeAt(f.release) !== s.treeNow)) {
+    const people = new Set(groups.flatMap((g) => everIn.get(g) ?? []));
+    let left = 0;
+    for (const i of people) if (net(i)) left += 1;
+    return left;
+  }
+  // Members are newest change first: those unchanged since `oldest` are the tail.
+  const unchanged = (group: string) => {
+    const list = members.get(group) ?? [];
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (s.lastChange[list[mid]![0]]! > oldest) lo = mid + 1;
+      else hi = mid;
+    }
+    return list.length - lo;
+  };
+  let left = unchanged(whole) - shownParts.reduce((n, [part]) => n + unchanged(part), 0);
+  for (const i of s.byChange) {
+    if (s.lastChange[i]! <= oldest) break;
+    if (groups.some((g) => s.everGroups[i]!.has(g)) && net(i)) left += 1;
+  }
+  return left;
 }

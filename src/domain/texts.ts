@@ -210,7 +210,10 @@ export const texts = {
   profileOwnShort: { da: 'Beskrivelse (én linje)', en: 'Description (one line)' },
   profileOwnGroup: { da: 'Gruppe', en: 'Group' },
   profileOwnRemove: { da: 'Fjern', en: 'Remove' },
-  profileSaved: { da: 'Profilen er gemt for i år.', en: 'The profile is saved for this year.' },
+  profileSaved: {
+    da: 'Profilen er gemt for i år. Kompetencegabet regnes med de nye ønskede niveauer om få minutter.',
+    en: 'The profile is saved for this year. The competence gaps use the new desired levels in a few minutes.',
+  },
   leaderRatingOpen: { da: 'Tilføj min vurdering', en: 'Add my rating' },
   leaderRatingIntro: {
     da: 'Din vurdering står ved siden af medarbejderens egen. I ser begge to begge vurderinger.',

@@ -14,14 +14,17 @@ import type { Planner } from './scheduler';
  * - the working morning: `release|<local date>` at 06:00 on working days, before the day's
  *   reminders go out (so a reminder never points at figures older than the morning's);
  * - a MUS round's deadline: `release|deadline|<cycle>|<department>` at the end of that day;
- * - HR asking (`udgiv tal` / `release figures`): `release|asked|<time>`, due at once; HR is told
- *   what it published.
+ * - HR asking ("Udgiv nye tal nu" on the municipality card): `release|asked|<time>`, due at once;
+ *   HR is told what it published;
+ * - a leader saving the competence profile: the desired levels a summary holds the figures
+ *   against are part of the release, so `release|profile|<10-minute slot>` is due two minutes
+ *   after the last save in the slot (each save moves it: many saves, one release).
  * Each is an idempotent function of storage: a release that would show nothing new is not made.
  */
 export const releaseKind = 'release';
 const morningHour = 6;
 
-const payloadSchema = z.object({ trigger: z.enum(['morning', 'deadline', 'asked']), requestedBy: z.string().optional() });
+const payloadSchema = z.object({ trigger: z.enum(['morning', 'deadline', 'asked', 'profile']), requestedBy: z.string().optional() });
 type ReleasePayload = z.infer<typeof payloadSchema>;
 
 export const morningReleaseId = (date: string) => `release|${date}`;
@@ -42,6 +45,14 @@ export async function scheduleDeadlineRelease(repos: Repositories, window: SendW
   await repos.schedule.schedule({
     id: `release|deadline|${round.cycle}|${round.departmentId}`, kind: releaseKind,
     dueAt: endOfDate(round.deadline, window.timeZone), payload: { trigger: 'deadline' } satisfies ReleasePayload,
+  });
+}
+
+/** A competence profile changed: the gaps are held against the new desired levels at the next release, a few minutes on. */
+export async function scheduleProfileRelease(repos: Repositories, now: Date): Promise<void> {
+  const slot = new Date(Math.floor(now.getTime() / 600_000) * 600_000).toISOString();
+  await repos.schedule.schedule({
+    id: `release|profile|${slot}`, kind: releaseKind, dueAt: new Date(now.getTime() + 120_000), payload: { trigger: 'profile' } satisfies ReleasePayload,
   });
 }
 

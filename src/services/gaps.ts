@@ -93,31 +93,40 @@ function largestOf(data: DomainData, lines: readonly GapLine[]): GapSummary['lar
 /**
  * The gap summary of a department (for its leaders, and HR) or of the whole municipality (HR):
  * the released present level against the desired one per competence, with the trend against last
- * cycle's released figures.
+ * cycle's released figures. One point read of the group's newest release (which holds the
+ * department's name and the profile in force when it was made), side by side with what the
+ * permission needs; nothing is returned before the permission is checked.
  */
 export async function gapSummary(
   repos: Repositories, data: DomainData, member: Member, departmentId: string | undefined, cycle: string, threshold: number,
 ): Promise<GapSummary> {
-  const subject = await subjectOf(repos, member);
+  return (await readSummary(repos, data, member, departmentId, cycle, threshold)).summary;
+}
+
+async function readSummary(
+  repos: Repositories, data: DomainData, member: Member, departmentId: string | undefined, cycle: string, threshold: number,
+): Promise<{ summary: GapSummary; released: StoredGroupRelease | undefined }> {
+  const [subject, released] = await Promise.all([subjectOf(repos, member), repos.releases.current(cycle, groupOf(departmentId))]);
   const hr = isAllowed(subject, { action: 'view-municipality-aggregates' });
   if (departmentId === undefined && !hr) throw new NotAllowedError('view-municipality-aggregates');
   if (departmentId !== undefined && !hr) assertAllowed(subject, { action: 'view-department-status', departmentId });
-  const [released, department, profile] = await Promise.all([
-    repos.releases.current(cycle, groupOf(departmentId)),
-    departmentId ? repos.org.getDepartment(departmentId) : Promise.resolve(undefined),
-    departmentId ? repos.departmentSettings.getProfile(departmentId, cycle) : Promise.resolve(undefined),
-  ]);
-  if (departmentId && !department) throw new NotFoundError(`department ${departmentId}`);
-  const competences = withDepartmentCompetences(groupsWithCompetences(data.competenceModel, 'employee'), profile?.competences ?? []).flatMap((g) => g.competences);
-  const lines = linesOf(released, competences, profile?.desired ?? {});
-  return {
+  // Before the first release that knows the department: its name and profile as they are.
+  const [department, profile] = departmentId && !released
+    ? await Promise.all([repos.org.getDepartment(departmentId), repos.departmentSettings.getProfile(departmentId, cycle)])
+    : [undefined, undefined];
+  if (departmentId && !released && !department) throw new NotFoundError(`department ${departmentId}`);
+  const own = released ? released.competences : profile?.competences ?? [];
+  const competences = withDepartmentCompetences(groupsWithCompetences(data.competenceModel, 'employee'), own).flatMap((g) => g.competences);
+  const lines = linesOf(released, competences, released?.desired ?? profile?.desired ?? {});
+  const summary: GapSummary = {
     ...(departmentId ? { departmentId } : {}),
-    name: department?.name ?? '',
+    name: released?.name ?? department?.name ?? '',
     cycle, threshold,
     ...(released ? { release: { number: released.release, at: released.at } } : {}),
     answered: released?.answered ?? 0,
     lines, largest: largestOf(data, lines),
   };
+  return { summary, released };
 }
 
 export interface DepartmentOverview {
@@ -130,12 +139,16 @@ export interface DepartmentOverview {
 }
 
 /**
- * HR's view of the year for the MED-udvalg / Hovedudvalget discussion: per department, how many
- * rated and the largest released gap — all in the municipality's release row, one point read.
+ * HR's view of the year for the MED-udvalg / Hovedudvalget discussion: the municipality's gap
+ * summary and, per department, how many rated and the largest released gap — all in the
+ * municipality's release row, one point read.
  */
-export async function departmentOverview(repos: Repositories, data: DomainData, member: Member, cycle: string): Promise<DepartmentOverview[]> {
-  assertAllowed(await subjectOf(repos, member), { action: 'view-municipality-aggregates' });
-  const released = await repos.releases.current(cycle, groupOf(undefined));
+export async function municipalityView(repos: Repositories, data: DomainData, member: Member, cycle: string, threshold: number): Promise<{ summary: GapSummary; departments: DepartmentOverview[] }> {
+  const { summary, released } = await readSummary(repos, data, member, undefined, cycle, threshold);
+  return { summary, departments: overviewOf(data, released) };
+}
+
+function overviewOf(data: DomainData, released: GroupPayload | undefined): DepartmentOverview[] {
   const byId = new Map(groupsWithCompetences(data.competenceModel, 'employee').flatMap((g) => g.competences).map((c) => [c.id, c]));
   return (released?.overview ?? []).map((d) => {
     const competence = d.largest ? byId.get(d.largest.competenceId) : undefined;

@@ -36,6 +36,16 @@ const deadlineProblem = (deadline: string, today: string): LocalizedText | undef
   return undefined;
 };
 
+function tooFewForGrus(known: number, already: number, threshold: number): LocalizedText {
+  const taken = already
+    ? { da: `, og ${already} af dem er allerede med i en anden GRUS i år (hver deltager i én GRUS om året, så to resultater aldrig kan trækkes fra hinanden)`, en: `, and ${already} of them already take part in another GRUS this year (everyone takes part in one GRUS a year, so no two results can be subtracted from each other)` }
+    : { da: '', en: '' };
+  return {
+    da: `Teamet har ${known} deltagere, jeg kender${taken.da}. Der skal mindst være ${threshold}, før et samlet resultat kan vises uden at pege på nogen.`,
+    en: `The team has ${known} participants I know${taken.en}. There must be at least ${threshold} before a combined result can be shown without pointing at anyone.`,
+  };
+}
+
 /**
  * A leader starts a GRUS for a team: everyone in the team the bot knows (but the leader) is asked
  * the group questions. A team with fewer such people than the anonymity threshold could never
@@ -54,16 +64,17 @@ export async function startGrus(
   if (!rosterIds) {
     throw new InvalidInputError([{ da: 'Jeg kan ikke se, hvem der er med i teamet. Prøv igen om lidt.', en: "I cannot see who is in the team. Please try again shortly." }]);
   }
-  const people = await repos.org.listPeople();
+  const [people, taken] = await Promise.all([repos.org.listPeople(), repos.grus.participantsOf(cycle)]);
   const registered = new Set(people.filter((p) => p.active).map((p) => p.id.toLowerCase()));
-  const participants = participantsOf(rosterIds, registered, member.person.id);
-  if (participants.length < threshold) {
-    throw new InvalidInputError([{
-      da: `Teamet har ${participants.length} deltagere, jeg kender. Der skal mindst være ${threshold}, før et samlet resultat kan vises uden at pege på nogen.`,
-      en: `The team has ${participants.length} participants I know. There must be at least ${threshold} before a combined result can be shown without pointing at anyone.`,
-    }]);
-  }
+  const team = participantsOf(rosterIds, registered, member.person.id);
+  // One GRUS a person a cycle: results are over people no other result counts, so no two
+  // results (a second GRUS on the same team, or an overlapping one) can be subtracted.
+  const participants = team.filter((p) => !taken.has(p));
+  if (participants.length < threshold) throw new InvalidInputError([tooFewForGrus(team.length, team.length - participants.length, threshold)]);
   const id = randomUUID();
+  if (!(await repos.grus.claimParticipants(cycle, id, participants))) {
+    throw new InvalidInputError([{ da: 'Nogen startede netop en anden GRUS med nogle af de samme. Prøv igen.', en: 'Someone just started another GRUS with some of the same people. Please try again.' }]);
+  }
   const teamName = channel.name ?? input.channelId;
   const grus = await repos.grus.create(id, {
     departmentId: input.departmentId, cycle, channelId: input.channelId, teamName, startedBy: member.person.id, deadline: input.deadline,

@@ -6,6 +6,7 @@ import type { Department } from '../domain/org';
 import type { Repositories } from '../storage';
 import { ConcurrencyError } from '../storage/entityTable';
 import type { PersonRatings } from '../storage/preparationRepository';
+import type { StoredProfile } from '../storage/departmentSettingsRepository';
 import type { GroupPayload, StoredGroupRelease } from '../storage/releaseRepository';
 
 /**
@@ -40,7 +41,7 @@ function stateOf(ratings: PersonRatings, departmentId: string, levels: number): 
 
 /** The payloads of a release: what each group's card shows, with the trend against last cycle's released figures. */
 function payloadsOf(
-  result: ReleaseResult, departments: readonly Department[], profiles: ReadonlyMap<string, { desired: Record<string, number> }>,
+  result: ReleaseResult, departments: readonly Department[], profiles: ReadonlyMap<string, Pick<StoredProfile, 'desired' | 'competences'>>,
   previous: ReadonlyMap<string, GroupPayload>, data: DomainData,
 ): GroupPayload[] {
   const byId = new Map(departments.map((d) => [d.id, d]));
@@ -64,6 +65,7 @@ function payloadsOf(
       releasedAt: Object.fromEntries([...new Set(Object.values(g.figures).map((f) => f.release))].map((n) => [String(n), result.ledger.releasedAt[n - 1] ?? ''])),
       trend,
       desired: departmentId ? { ...(profiles.get(departmentId)?.desired ?? {}) } : {},
+      competences: departmentId ? [...(profiles.get(departmentId)?.competences ?? [])] : [],
     };
   });
   // HR's overview per department: how many have answered, and the largest released gap (the

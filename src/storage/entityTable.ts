@@ -190,6 +190,22 @@ export class EntityTable<T extends Record<string, unknown>> {
   }
 
   /**
+   * Every entity of the whole table whose keys pass `keep`, in one unfiltered scan: the service
+   * sends every row, and only the kept ones are decoded and checked. On a table whose rows of
+   * interest are spread over every partition this is cheaper than an OData filter, which the
+   * service (and Azurite) evaluates row by row as well.
+   */
+  async scan(keep: (partition: string, row: string) => boolean): Promise<Array<{ partition: string; row: string; value: T }>> {
+    const out: Array<{ partition: string; row: string; value: T }> = [];
+    for await (const entity of this.client.listEntities<Record<string, unknown>>()) {
+      const partition = decodeKey(entity.partitionKey ?? '');
+      const row = decodeKey(entity.rowKey ?? '');
+      if (keep(partition, row)) out.push({ partition, row, value: this.fromEntity(entity) });
+    }
+    return out;
+  }
+
+  /**
    * Several writes to ONE partition, all or none: a `replace` whose ETag is stale, an `insert` of
    * a row that exists or a `delete` of one that does not fails the whole transaction with
    * ConcurrencyError. (A delete here is unconditional: the SDK's transaction drops a delete's ETag.)

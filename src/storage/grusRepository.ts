@@ -10,8 +10,10 @@ import { odataString } from './keys';
  *                                        questions asked, its state, and the group's plan
  * - PK <grus id>  RK "answer|<person>"   that participant's answers (one row each, replaced when
  *                                        they answer again while it is open)
+ * - PK "claims|<cycle>"  RK <person>  the one GRUS that person takes part in this cycle
  * Posting the result moves the header from "open" to "posted" with its ETag, so however many
- * instances see the last answer at once, the team's result is posted once.
+ * instances see the last answer at once, the team's result is posted once. A person takes part
+ * in one GRUS a cycle: claimed by insert, so two GRUS started at once cannot both have them.
  */
 const headerSchema = z.object({
   type: z.literal('grus'),
@@ -33,12 +35,14 @@ const headerSchema = z.object({
   planPostedAt: z.string().optional(),
 });
 const answerSchema = z.object({ type: z.literal('answer'), answers: z.record(z.union([z.string(), z.array(z.string())])), at: z.string() });
-const rowSchema = z.discriminatedUnion('type', [headerSchema, answerSchema]);
+const claimSchema = z.object({ type: z.literal('claim'), grusId: z.string(), cycle: z.string(), at: z.string() });
+const rowSchema = z.discriminatedUnion('type', [headerSchema, answerSchema, claimSchema]);
 type Row = z.infer<typeof rowSchema>;
 export type Grus = z.infer<typeof headerSchema>;
 export type GrusAnswers = Record<string, string | string[]>;
 
 const headerKey = 'grus';
+const claimsPartition = (cycle: string) => `claims|${cycle}`;
 const answerKey = (personId: string) => `answer|${personId.toLowerCase()}`;
 
 export class GrusRepository {
@@ -81,6 +85,32 @@ export class GrusRepository {
       if (error instanceof ConcurrencyError) return false;
       throw error;
     }
+  }
+
+  /** Everyone who takes part in a GRUS this cycle already. */
+  async participantsOf(cycle: string): Promise<Set<string>> {
+    return new Set((await this.table.listPartition(claimsPartition(cycle))).map((r) => r.row));
+  }
+
+  /**
+   * Claims these people for one GRUS this cycle: all or none (false when any of them was claimed
+   * by another GRUS meanwhile; what this call claimed is then let go).
+   */
+  async claimParticipants(cycle: string, grusId: string, personIds: readonly string[]): Promise<boolean> {
+    const at = this.now().toISOString();
+    const done: string[][] = [];
+    for (let start = 0; start < personIds.length; start += 100) {
+      const chunk = personIds.slice(start, start + 100).map((p) => p.toLowerCase());
+      try {
+        await this.table.transact(claimsPartition(cycle), chunk.map((row) => ({ kind: 'insert' as const, row, value: { type: 'claim' as const, grusId, cycle, at } })));
+        done.push(chunk);
+      } catch (error) {
+        if (!(error instanceof ConcurrencyError)) throw error;
+        for (const claimed of done) await this.table.transact(claimsPartition(cycle), claimed.map((row) => ({ kind: 'delete' as const, row })));
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Every conversation still open for answers (few at any time: a team's GRUS lasts weeks). */

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { type Department, type Organisation, type Person, departmentSchema, personSchema } from '../domain/org';
 import type { TableClients } from './client';
@@ -6,6 +7,7 @@ import { EntityTable } from './entityTable';
 /**
  * Key scheme
  * - departments:  PK "department"       RK <department id>
+ *                 PK "version"          RK "departments"    the tree's version (new at every import)
  * - people:       PK <Entra object id>  RK "person"        (point read on every turn)
  * - memberships:  PK <department id>    RK <person id>     (who is in a department)
  */
@@ -15,6 +17,10 @@ const personRow = 'person';
 const storedDepartmentSchema = departmentSchema.extend({ updatedAt: z.string(), leaderIds: z.array(z.string()).default([]) });
 const storedPersonSchema = personSchema.extend({ updatedAt: z.string() });
 const membershipSchema = z.object({ name: z.string() });
+/** PK "version" RK "departments": changed by every import, so cached trees know when to read again. */
+const versionSchema = z.object({ version: z.string() });
+const versionPartition = 'version';
+const departmentsVersionRow = 'departments';
 
 export interface ImportSummary {
   departments: number;
@@ -27,11 +33,14 @@ export class OrgRepository {
   private readonly departments: EntityTable<z.infer<typeof storedDepartmentSchema>>;
   private readonly people: EntityTable<z.infer<typeof storedPersonSchema>>;
   private readonly memberships: EntityTable<z.infer<typeof membershipSchema>>;
+  private readonly versions: EntityTable<z.infer<typeof versionSchema>>;
+  private departmentCache: { version: string; departments: Department[] } | undefined;
 
   constructor(tables: TableClients, private readonly now: () => Date = () => new Date()) {
     this.departments = new EntityTable(tables.table('departments'), storedDepartmentSchema, ['leaderIds']);
     this.people = new EntityTable(tables.table('people'), storedPersonSchema, ['leaderOf']);
     this.memberships = new EntityTable(tables.table('memberships'), membershipSchema);
+    this.versions = new EntityTable(tables.table('departments'), versionSchema);
   }
 
   async getPerson(id: string): Promise<Person | undefined> {
@@ -53,9 +62,18 @@ export class OrgRepository {
     return (await this.departments.get(departmentPartition, departmentId))?.value.leaderIds ?? [];
   }
 
+  /**
+   * Every department. Read on most leaders' turns (to know what lies below the departments they
+   * lead), so kept per instance and checked by one point read of the tree's version, which every
+   * import changes: another instance's import is seen at once, and an unchanged tree costs no scan.
+   */
   async listDepartments(): Promise<Department[]> {
+    const version = (await this.versions.get(versionPartition, departmentsVersionRow))?.value.version;
+    if (version !== undefined && this.departmentCache?.version === version) return this.departmentCache.departments;
     const rows = await this.departments.listPartition(departmentPartition);
-    return rows.map(({ value: { updatedAt: _updatedAt, leaderIds: _leaders, ...department } }) => department);
+    const departments = rows.map(({ value: { updatedAt: _updatedAt, leaderIds: _leaders, ...department } }) => department);
+    if (version !== undefined) this.departmentCache = { version, departments };
+    return departments;
   }
 
   /** Ids of the active members of one department. */
@@ -75,6 +93,9 @@ export class OrgRepository {
    */
   async importOrganisation(org: Organisation, options: { partial?: boolean } = {}): Promise<ImportSummary> {
     const updatedAt = this.now().toISOString();
+    // A new tree version first: a reader that sees it reads the departments again.
+    const bump = () => this.versions.upsert(versionPartition, departmentsVersionRow, { version: randomUUID() });
+    await bump();
     await this.departments.upsertBatch(
       departmentPartition,
       org.departments.map((department) => ({
@@ -82,6 +103,7 @@ export class OrgRepository {
         value: { ...department, updatedAt, leaderIds: org.people.filter((p) => p.leaderOf.includes(department.id)).map((p) => p.id) },
       })),
     );
+    await bump();
     const before = await this.listPeople();
     const beforeById = new Map(before.map((p) => [p.id, p]));
     const listed = new Set(org.people.map((p) => p.id));

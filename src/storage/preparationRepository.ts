@@ -100,7 +100,14 @@ export class PreparationRepository {
     });
     const out = new Map(cycles.map((cycle) => [cycle, new Map<string, PersonRatings>()]));
     if (cycles.length === 0) return out;
-    const rows = await this.table.query(ranges.join(' or '));
+    const wanted = new Set(cycles);
+    const rows = options.withDepartment
+      // The release reads the whole table once anyway: one unfiltered scan, decoding only these rows.
+      ? await this.table.scan((_partition, row) => {
+        const [kind, cycle, step] = row.split('|');
+        return kind === 'mus' && wanted.has(cycle ?? '') && (step === undefined || step.startsWith('rating-') || step === '~leader-rating');
+      })
+      : await this.table.query(ranges.join(' or '));
     for (const { partition, row, value } of rows) {
       const cycle = row.split('|')[1]!;
       const people = out.get(cycle);

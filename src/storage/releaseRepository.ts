@@ -66,8 +66,9 @@ export const groupPayloadSchema = z.object({
   releasedAt: z.record(z.string()),
   /** Self-rating trend per competence: this figure minus last cycle's released figure, where both were released. */
   trend: z.record(z.number()).default({}),
-  /** The desired levels in force when released (the department's profile). */
+  /** The department's profile in force when released: desired levels, and its own competences. */
   desired: z.record(z.number()).default({}),
+  competences: z.array(z.object({ id: z.string(), groupId: z.string(), name: z.string(), short: z.string() })).default([]),
   /** The municipality's row only: per department, how many have answered and its largest released gap (HR's overview). */
   overview: z.array(z.object({
     departmentId: z.string(),
@@ -116,6 +117,8 @@ const encodedLedgerSchema = z.object({
   shown: z.record(z.record(z.array(figureSchema))),
 });
 
+const encodedLedgerFrameSchema = encodedLedgerSchema.extend({ history: z.array(z.unknown()) });
+
 const levelChars = '0123456789a';
 
 export function encodeLedger(ledger: Ledger): z.infer<typeof encodedLedgerSchema> {
@@ -142,8 +145,16 @@ export function encodeLedger(ledger: Ledger): z.infer<typeof encodedLedgerSchema
   };
 }
 
+/**
+ * The ledger read back. Its own format, written by this code only: the frame is checked with zod,
+ * the (large) history arrays entry by entry as they are decoded — a full zod parse of tens of
+ * thousands of tuples would cost more than the release itself.
+ */
 export function decodeLedger(raw: unknown): Ledger {
-  const e = encodedLedgerSchema.parse(raw);
+  const e = encodedLedgerFrameSchema.parse(raw) as z.infer<typeof encodedLedgerSchema>;
+  if (!Array.isArray(e.history) || e.history.some((entries) => !Array.isArray(entries) || entries.some((x) => !Array.isArray(x) || typeof x[0] !== 'number' || (x.length !== 1 && (x.length !== 4 || typeof x[1] !== 'number' || typeof x[2] !== 'string' || typeof x[3] !== 'string'))))) {
+    throw new Error(`the ledger of ${e.cycle}/${e.release} does not match its format`);
+  }
   const levels = (text: string) => Object.fromEntries([...text].flatMap((ch, i) => (ch === '0' ? [] : [[e.competences[i]!, levelChars.indexOf(ch)] as const])));
   return {
     cycle: e.cycle, release: e.release, releasedAt: e.releasedAt, people: e.people,

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Stack, startWelcomedStack } from '../support/e2eStack';
 import { chooseOption, click, sendMessage, waitForCard } from '../support/playgroundPage';
 import { demoId, rateThemselves } from '../support/ratings';
+import { publish } from '../support/releases';
+import { loadDomainData } from '../../src/data/loadDomainData';
 
 // Lars shares his department's gap summary in the team's channel in the Playground; the team
 // votes on what to prioritise. Six of his employees have rated collaboration, and the two of his
@@ -20,6 +22,8 @@ beforeAll(async () => {
   const night = [41, 42].map((n) => ({ id: id(n), name: `Nattevagt ${n}`, email: `nat${n}@demokommune.dk`, departmentId: 'hjemmeplejen-nord-nat', leaderOf: [], hrAdmin: false, active: true }));
   await stack.repos.org.importOrganisation({ departments: [{ id: 'hjemmeplejen-nord-nat', name: 'Hjemmeplejen Nord – Nat', parentId: 'hjemmeplejen-nord' }], people: night }, { partial: true });
   await rateThemselves(stack.repos, night.map((person) => person.id), cycle, 'hjemmeplejen-nord-nat', { samarbejdskompetence: 1 });
+  // The morning's release publishes what they rated (cards show published figures only).
+  await publish(stack.repos, await loadDomainData());
   // The app is added to the team (its General channel has the team's id).
   const installed = await fetch(`${stack.playgroundUrl}/_debug/conversation/${team}/installation`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
   expect(installed.ok).toBe(true);
@@ -42,8 +46,8 @@ describe('a department below the threshold', () => {
     await department.getByRole('button', { name: 'Kompetencegab', exact: true }).nth(1).click();
     const card = await waitForCard(lars, 'Kompetencegab – Hjemmeplejen Nord – Nat');
     const text = await card.innerText();
-    expect(text).toContain('For få svar til at vise tal (under 5).');
-    expect(text).not.toMatch(/Nu \d|Gab \d|fordeling/);
+    expect(text).toContain('Ingen tal endnu: 2 har vurderet sig selv, og der skal mindst 5 til');
+    expect(text).not.toMatch(/Nu \d|Gab \d|fordeling|Eksportér/);
     expect(await card.locator(chart).count()).toBe(0);
   });
 });
@@ -57,14 +61,15 @@ describe('a gap summary in a channel', () => {
     let card = await waitForCard(lars, `Kompetencegab – Hjemmeplejen Nord (${cycle})`);
     const own = await card.innerText();
     // The department's figures include its night team (6 + 2 rated): the whole can be shown.
-    expect(own).toContain('8 har vurderet sig selv');
+    expect(own).toMatch(/Tal fra .+ · 8 har vurderet sig selv/);
     expect(own).toContain('Gab 2,3');
     expect(own).toContain('Nu 1,8 · Ønsket 4 · Gab 2,3');
     // The Playground draws Teams' chart: now against desired for the one competence with figures.
     const drawn = card.locator(chart);
     expect(await drawn.count()).toBe(1);
     expect(await drawn.innerText()).toMatch(/Samarbejdsk[\s\S]*Nu[\s\S]*Ønsket/);
-    expect(own).toContain('For få svar til at vise tal (under 5).');
+    expect(own).toMatch(/Ingen tal endnu for: .*Kommunikationskompetence/);
+    expect(own).toContain('Tallene skifter først, når mindst 5');
     await chooseOption(card, 0, 'Hjemmeplejen Nord');
     await click(card, 'Del med teamet');
     await lars.getByText('Kompetencegabet er delt i Hjemmeplejen Nord').first().waitFor({ timeout: 20_000 });

@@ -40,6 +40,7 @@ const actions: Array<[string, Attempt, Role[], string?]> = [
   ["export Hjemmeplejen Nord's development plans", submit({ verb: verbs.exportRequest, kind: 'department-plans', subjectId: 'hjemmeplejen-nord' }), leaders],
   ["get Hjemmeplejen Nord's development plans as a file in the chat", submit({ verb: verbs.exportFile, kind: 'department-plans', subjectId: 'hjemmeplejen-nord' }), leaders],
   ["see the municipality's figures", say('kommunen'), ['HR']],
+  ['publish new figures now', submit({ verb: verbs.releasePublish }), ['HR']],
   ["change the municipality's årshjul", say('årshjul'), ['HR'], 'Årshjulet ændres af HR.'],
   ['erase a person', say('slet person'), ['HR'], 'Kun HR kan slette personer.'],
   ['read the audit log', say('revisionslog'), ['HR'], 'Revisionsloggen kan kun ses af HR.'],
@@ -49,7 +50,7 @@ const actions: Array<[string, Attempt, Role[], string?]> = [
 /** Every entity of every table but the conversation references, without timestamps. */
 async function snapshot(): Promise<string> {
   const out: string[] = [];
-  for (const role of ['departments', 'people', 'memberships', 'preferences', 'preparations', 'questionSets', 'profiles', 'rounds', 'plans', 'schedule', 'outbox', 'postings', 'groupConversations', 'actionPlans', 'audit', 'erasures'] as const) {
+  for (const role of ['departments', 'people', 'memberships', 'preferences', 'preparations', 'questionSets', 'profiles', 'rounds', 'plans', 'schedule', 'outbox', 'postings', 'groupConversations', 'actionPlans', 'audit', 'erasures', 'releases'] as const) {
     for await (const entity of harness.repos.tables.table(role).listEntities()) {
       const { etag: _e, timestamp: _t, ...rest } = entity as Record<string, unknown>;
       out.push(`${role} ${JSON.stringify(rest)}`);
@@ -105,6 +106,8 @@ const writes: Array<[string, Attempt, Role[]]> = [
   ["save the municipality's årshjul", execute(verbs.aarshjulSave, {}), ['the employee herself', 'her leader']],
   ["reset the municipality's årshjul", execute(verbs.aarshjulReset, {}), ['the employee herself', 'her leader']],
   ['erase Mette', execute(verbs.eraseConfirm, { personId: mette, erasureId: '0123456789abcdef' }), ['the employee herself', 'her leader']],
+  ['publish new figures now', submit({ verb: verbs.releasePublish }), ['the employee herself', 'her leader']],
+  ["share Hjemmeplejen Nord's gaps in a channel", submit({ verb: verbs.gapsPost, ...dept, channelId: '19:team@thread.tacv2' }), ['the employee herself', "another department's leader"]],
 ];
 
 describe('writes sent without the form (a stale or forged card)', () => {

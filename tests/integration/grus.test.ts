@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { verbs } from '../../src/bot/verbs';
 import { parseConfig } from '../../src/config';
 import { createJobs, nudgePolicyOf } from '../../src/jobs';
@@ -64,6 +64,18 @@ describe('starting a GRUS', () => {
     expect(JSON.stringify(invitations[0]!.attachments)).toContain('Hvordan fungerer samarbejdet i teamet?');
     grusId = /"grusId":"([^"]+)"/.exec(JSON.stringify(invitations[0]!.attachments))![1]!;
     expect(inChannel(replies)).toHaveLength(0);
+  });
+
+  it('when Lars starts a second GRUS on the same team, or on one that overlaps it, then it is refused — a second result for the same people could be subtracted from the first — and nothing is stored', async () => {
+    const before = (await grusRows()).length;
+    const again = await harness.submit(demo.lars, { verb: verbs.grusStart, departmentId: 'hjemmeplejen-nord', channelId: channel, deadline });
+    expect(again.map(visibleText).join('\n')).toContain('Teamet har 5 deltagere, jeg kender, og 5 af dem er allerede med i en anden GRUS i år');
+    // One more member in the team: still only one who takes part in no GRUS yet.
+    harness.setTeamMembers([...team, person(9, 'Louise Pedersen')]);
+    const overlapping = await harness.submit(demo.lars, { verb: verbs.grusStart, departmentId: 'hjemmeplejen-nord', channelId: channel, deadline });
+    expect(overlapping.map(visibleText).join('\n')).toContain('Teamet har 6 deltagere, jeg kender, og 5 af dem er allerede med i en anden GRUS i år');
+    expect(await grusRows()).toHaveLength(before);
+    harness.setTeamMembers(team);
   });
 });
 
@@ -170,6 +182,13 @@ describe("the group's development plan", () => {
 
 describe('the deadline of a GRUS', () => {
   const louise = person(9, 'Louise Pedersen');
+  // Each its own municipality: a person takes part in one GRUS a year.
+  beforeEach(async () => {
+    harness = await botHarness();
+    await harness.install(demo.lars, { scope: 'channel' });
+    for (const user of team.filter((u) => u !== peter)) await harness.install(user);
+    harness.takeProactive();
+  });
   const jobsAt = async (grus: string) => {
     const policy = nudgePolicyOf(parseConfig({ APP_ENV: 'local' }), harness.domainData);
     const jobs = createJobs({ repos: harness.repos, domainData: harness.domainData, messenger: harness.bot.reminders, policy, logger: createLogger('silent'), aarshjul: false, anonymityThreshold: 5 });

@@ -18,6 +18,7 @@ import { batchIdOf } from '../../messaging/outbox';
 import { inviteToPrepare, type ProactiveSender } from '../proactive';
 import { nudgePolicyOf } from '../../jobs';
 import { scheduleAskedNudges, scheduleRoundNudges } from '../../jobs/musNudges';
+import { scheduleDeadlineRelease } from '../../jobs/releases';
 import { verbs } from '../verbs';
 import { departmentRef, ownerRef, typedLevels } from '../cardInput';
 
@@ -118,7 +119,12 @@ export function registerDepartment(app: Application<TurnState>, deps: BotDeps, s
     };
     const outcome = await startMusRound(
       deps.repos, member, departmentId, form, currentCycle(now), (id) => inviteToPrepare(sender, id, invitationBatch),
-      (round) => scheduleRoundNudges(deps.repos, nudgePolicyOf(deps.config, deps.domainData), round),
+      async (round) => {
+        const policy = nudgePolicyOf(deps.config, deps.domainData);
+        await scheduleRoundNudges(deps.repos, policy, round);
+        // The deadline publishes the figures (whoever has rated by then counts).
+        await scheduleDeadlineRelease(deps.repos, policy.window, round);
+      },
     );
     return renderCard('round-result', {
       title: roundStartedTitle(outcome.departmentName)[member.locale],

@@ -11,7 +11,7 @@ import {
 } from '../../domain/texts';
 import { commandTrigger } from '../../domain/commands';
 import { subjectOf } from '../../services/department';
-import { departmentOverview, type GapSummary, gapSummary } from '../../services/gaps';
+import { type GapSummary, gapSummary, municipalityView } from '../../services/gaps';
 import type { TeamRoster } from '../../services/grus';
 import { currentCycle } from '../../services/preparation';
 import { scheduleAskedRelease } from '../../jobs/releases';
@@ -121,8 +121,7 @@ export function registerGaps(app: Application<TurnState>, deps: BotDeps, sender:
     const locale = member.locale;
     const cycle = currentCycle(new Date());
     const threshold = deps.config.anonymityThreshold;
-    const overview = await departmentOverview(deps.repos, deps.domainData, member, cycle);
-    const whole = await gapSummary(deps.repos, deps.domainData, member, undefined, cycle, threshold);
+    const { summary: whole, departments: overview } = await municipalityView(deps.repos, deps.domainData, member, cycle, threshold);
     const wholeData = gapCardData(whole, levels, say(locale, 'municipalityName'), locale, timeZone);
     const cards = [
       renderCard('municipality', {

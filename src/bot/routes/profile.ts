@@ -1,6 +1,7 @@
 import { type Application, TurnState } from '@microsoft/teams-ai';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { scheduleProfileRelease } from '../../jobs/releases';
 import { groupsWithCompetences } from '../../domain/catalogue';
 import { InvalidInputError } from '../../domain/errors';
 import { ratingLabel } from '../../domain/preparation';
@@ -97,6 +98,7 @@ export function registerProfile(app: Application<TurnState>, deps: BotDeps): voi
       return profileCard(member, departmentId, jobGroup, jobGroups, profile, typedLevels(input, competences, desiredInputId), problems, false, input);
     }
     const savedProfile = await saveCompetenceProfile(deps.repos, member, departmentId, cycle, { ...(jobGroup ? { jobGroup } : {}), desired: form.desired, ...(added.competence ? { add: added.competence } : {}) });
+    await scheduleProfileRelease(deps.repos, new Date());
     return profileCard(member, departmentId, jobGroup, jobGroups, savedProfile, form.desired, [say(member.locale, 'profileSaved')], true);
   }));
 
@@ -106,6 +108,7 @@ export function registerProfile(app: Application<TurnState>, deps: BotDeps): voi
     const competenceId = ref.success ? ref.data.competenceId : undefined;
     if (!competenceId) throw new InvalidInputError([{ da: 'Kortet mangler kompetencen.', en: 'The card does not say which competence.' }]);
     await removeDepartmentCompetence(deps.repos, member, departmentId, currentCycle(new Date()), competenceId);
+    await scheduleProfileRelease(deps.repos, new Date());
     return currentCard(member, departmentId, {}, [say(member.locale, 'profileSaved')], true);
   }));
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { type DomainData, groupsWithCompetences } from '../domain/catalogue';
 import {
   departmentGroup, emptyLedger, type GroupRelease, makeRelease, municipalityGroup, type PersonState, type ReleaseResult, selfKind,
@@ -7,7 +8,7 @@ import type { Repositories } from '../storage';
 import { ConcurrencyError } from '../storage/entityTable';
 import type { PersonRatings } from '../storage/preparationRepository';
 import type { StoredProfile } from '../storage/departmentSettingsRepository';
-import type { GroupPayload, StoredGroupRelease } from '../storage/releaseRepository';
+import type { GroupPayload } from '../storage/releaseRepository';
 
 /**
  * Publishing figures: the release job. From ONE read of the ratings (this cycle's and last
@@ -84,8 +85,8 @@ function payloadsOf(
   return payloads;
 }
 
-const samePayloads = (a: readonly GroupPayload[], b: ReadonlyMap<string, GroupPayload>) =>
-  a.length === b.size && a.every((p) => JSON.stringify(p) === JSON.stringify(b.get(p.group)));
+/** What a release shows, in a digest: a release that would show the same is not made. */
+const digestOf = (payloads: readonly GroupPayload[]) => createHash('sha256').update(JSON.stringify(payloads)).digest('base64url');
 
 /**
  * Makes the next release of this cycle and the last (one read of the ratings for both), and
@@ -111,9 +112,8 @@ export async function publishReleases(
   let previous = new Map<string, GroupPayload>();
   for (const [index, cycle] of cycles.entries()) {
     const header = latest[index];
-    const [ledger, current, profiles] = await Promise.all([
+    const [ledger, profiles] = await Promise.all([
       header ? repos.releases.readLedger(cycle, header.release) : Promise.resolve(undefined),
-      header ? repos.releases.groupsOfRelease(cycle, header.release) : Promise.resolve([] as StoredGroupRelease[]),
       repos.departmentSettings.listProfilesInForce(cycle),
     ]);
     if (header && !ledger) throw new Error(`the ledger of release ${cycle}/${header.release} is missing`);
@@ -125,20 +125,20 @@ export async function publishReleases(
       return state ? [{ id, state }] : [];
     });
     const result = makeRelease({ ledger: ledger ?? emptyLedger(cycle), at, units, people: states, stored, threshold: options.threshold, levels });
-    const currentById = new Map(current.map(({ release: _r, at: _a, ...payload }) => [payload.group, payload as GroupPayload]));
     const payloads = payloadsOf(result, departments, profiles, previous, data);
-    if (result.fresh === 0 && samePayloads(payloads, currentById)) {
+    // The next cycle's trend is against these (the same as the stored ones when nothing is new).
+    previous = new Map(payloads.map((p) => [p.group, p]));
+    const digest = digestOf(payloads);
+    if (result.fresh === 0 && digest === header?.digest) {
       reports.push({ cycle, fresh: 0, groups: payloads.length, reason: 'nothing new' });
-      previous = currentById;
       continue;
     }
-    const claim = { release: result.number, cycle, state: 'writing' as const, owner: options.owner, startedAt: at, at, trigger: options.trigger, fresh: result.fresh, groups: payloads.length };
+    const claim = { release: result.number, cycle, state: 'writing' as const, owner: options.owner, startedAt: at, at, trigger: options.trigger, fresh: result.fresh, groups: payloads.length, digest };
     try {
       await repos.releases.claim(claim, claimStaleMs);
     } catch (error) {
       if (!(error instanceof ConcurrencyError)) throw error;
       reports.push({ cycle, fresh: 0, groups: 0, reason: 'another release of this cycle is being made' });
-      previous = currentById;
       continue;
     }
     await repos.releases.writeGroups(cycle, result.number, payloads, at);
@@ -147,7 +147,6 @@ export async function publishReleases(
     await repos.releases.makeCurrent(cycle, result.number, payloads, at);
     if (header) await repos.releases.deleteLedger(cycle, header.release);
     reports.push({ cycle, release: result.number, fresh: result.fresh, groups: payloads.length });
-    previous = new Map(payloads.map((p) => [p.group, p]));
   }
   return reports;
 }

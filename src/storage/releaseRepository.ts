@@ -48,6 +48,8 @@ const headerSchema = z.object({
   /** How many figures are new in it, and how many groups it holds. */
   fresh: z.number().int().min(0).default(0),
   groups: z.number().int().min(0).default(0),
+  /** A digest of every group row: a release that would show the same is not made. */
+  digest: z.string().default(''),
 });
 export type ReleaseHeader = z.infer<typeof headerSchema>;
 

@@ -120,7 +120,7 @@ describe('several instances', () => {
   it('when a release was cut off after its number was claimed, then another run waits, and takes the number over once the claim is old', async () => {
     const latest = (await harness.repos.releases.latest(cycle))!;
     const claimedAt = new Date();
-    await harness.repos.releases.claim({ release: latest.release + 1, cycle, state: 'writing', owner: 'crashed', startedAt: claimedAt.toISOString(), at: claimedAt.toISOString(), trigger: 'morning', fresh: 0, groups: 0 }, 0);
+    await harness.repos.releases.claim({ release: latest.release + 1, cycle, state: 'writing', owner: 'crashed', startedAt: claimedAt.toISOString(), at: claimedAt.toISOString(), trigger: 'morning', fresh: 0, groups: 0, digest: '' }, 0);
     await rateThemselves(harness.repos, [17, 18, 19, 20, 21].map(demoId), cycle, 'borgerservice', { samarbejdskompetence: 4 });
     const soon = await publishReleases(harness.repos, harness.domainData, { now: new Date(claimedAt.getTime() + 60_000), threshold: 5, trigger: 'morning', owner: 'b', cycle });
     expect(soon.find((r) => r.cycle === cycle)).toMatchObject({ reason: 'another release of this cycle is being made' });

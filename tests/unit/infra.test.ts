@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { publisherVariables, versionVariable } from '../../scripts/package-app';
 import { parseConfig } from '../../src/config';
 import { projectRoot } from '../../src/paths';
 import { allTableNames, defaultTablePrefix } from '../../src/storage/tables';
@@ -154,11 +155,14 @@ describe('m365agents.yml', () => {
     for (const name of used) expect(envKeys.has(name), name).toBe(true);
   });
 
-  it('gets every placeholder of the manifest from provision', () => {
+  it('gets every placeholder of the manifest from provision, or from the admin (the publisher) in env/.env.dev', () => {
     const manifest = read('appPackage/manifest.json');
     const placeholders = new Set([...manifest.matchAll(/\$\{\{\s*([A-Z0-9_]+)\s*\}\}/g)].map((match) => match[1]!));
+    // APP_VERSION is package.json's version, filled by npm run package itself.
+    placeholders.delete(versionVariable);
     for (const name of placeholders) {
-      const provided = bicepOutputs.has(name) || new RegExp(`:\\s*${name}\\s*$`, 'm').test(yml);
+      const fromAdmin = (publisherVariables as readonly string[]).includes(name);
+      const provided = fromAdmin || bicepOutputs.has(name) || new RegExp(`:\\s*${name}\\s*$`, 'm').test(yml);
       expect(provided, name).toBe(true);
       expect(envKeys.has(name), `${name} in env/.env.dev`).toBe(true);
     }

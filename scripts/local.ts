@@ -22,7 +22,7 @@ const personas: Record<string, { file: string; who: string }> = {
 };
 
 function botLogLine(line: string): void {
-  // restify 11 touches a deprecated Node API; the warning is noise for a newcomer.
+  // A dependency touching a deprecated Node API prints a warning: noise for a newcomer.
   if (/DeprecationWarning|trace-deprecation/.test(line)) return;
   try {
     const entry = JSON.parse(line) as { level: number; msg: string; err?: { message?: string } };

@@ -91,6 +91,9 @@ const environmentSchema = z
     OUTBOX_LEASE_SECONDS: z.coerce.number().int().min(10).max(3600).default(60),
     OUTBOX_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
     OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
+    APPLICATIONINSIGHTS_CONNECTION_STRING: optionalText.pipe(
+      z.string().regex(/(^|;)\s*InstrumentationKey=[0-9a-f-]{36}/i, 'must be an Application Insights connection string (InstrumentationKey=…;IngestionEndpoint=…)').optional(),
+    ),
   })
   .superRefine((env, ctx) => {
     const problem = (pathName: string, message: string) =>
@@ -165,6 +168,8 @@ export interface AppConfig {
    * start (one process).
    */
   readonly exports?: { readonly baseUrl: string; readonly linkKey: string; readonly linkMinutes: number };
+  /** Application Insights: telemetry is exported only when set (src/telemetry.ts). */
+  readonly telemetry?: { readonly connectionString: string };
 }
 
 /** The proactive outbox (src/messaging): Teams' limits and how hard to retry. */
@@ -226,6 +231,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     jobs: Object.freeze({ ...(e.JOBS_KEY ? { key: e.JOBS_KEY } : {}), tickSeconds: e.JOBS_TICK_SECONDS }),
     anonymityThreshold: e.ANONYMITY_THRESHOLD,
     ...exportsOf(e),
+    ...(e.APPLICATIONINSIGHTS_CONNECTION_STRING ? { telemetry: Object.freeze({ connectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING }) } : {}),
     retentionYears: e.RETENTION_YEARS,
     reminders: Object.freeze({ maxNudges: e.NUDGE_MAX, sendFromHour: e.SEND_HOURS[0], sendUntilHour: e.SEND_HOURS[1] }),
     outbox: Object.freeze({

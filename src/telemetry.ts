@@ -64,6 +64,10 @@ export function azureMonitorOptions(connectionString: string, version: string): 
   return {
     azureMonitorExporterOptions: { connectionString },
     resource: resourceFromAttributes({ 'service.name': telemetryName, 'service.version': version }),
+    // Every turn is kept: a municipality's volume is small, and a rate-limited sampler drops
+    // the first spans of a quiet period, which are the ones worth seeing.
+    samplingRatio: 1,
+    tracesPerSecond: 0,
     enableLiveMetrics: false,
     browserSdkLoaderOptions: { enabled: false },
     instrumentationOptions: {

@@ -39,6 +39,10 @@ describe('the Azure Monitor options', () => {
     expect(options.resource?.attributes).toMatchObject({ 'service.name': 'kompetencebot', 'service.version': '1.2.3' });
   });
 
+  it('keep every turn (no rate-limited sampling, which drops the first spans after a quiet spell)', () => {
+    expect(options).toMatchObject({ samplingRatio: 1, tracesPerSecond: 0 });
+  });
+
   it('switch off every automatic instrumentation (URLs carry export tokens and table keys), Live Metrics and the browser snippet', () => {
     const instrumentations = options.instrumentationOptions ?? {};
     expect(Object.keys(instrumentations).sort()).toEqual(['azureSdk', 'bunyan', 'console', 'http', 'mongoDb', 'mySql', 'postgreSql', 'redis', 'redis4', 'winston']);

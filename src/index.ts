@@ -14,6 +14,7 @@ import { readAppVersion } from './version';
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
+  for (const warning of config.warnings) logger.warn(warning);
   const telemetry = startTelemetry(config.telemetry?.connectionString, readAppVersion());
   if (!config.storage) {
     throw new ConfigError([

@@ -20,6 +20,18 @@ import { matchCommand } from './domain/commands';
 
 export const telemetryName = 'kompetencebot';
 
+/** The metrics' names, as Application Insights stores them (infra/main.bicep alerts on two). */
+export const metricNames = {
+  turnDuration: 'kb.turn.duration',
+  outboxDelivered: 'kb.outbox.delivered',
+  outboxRetried: 'kb.outbox.retried',
+  outboxDeadLettered: 'kb.outbox.dead_lettered',
+  jobsDue: 'kb.jobs.due',
+  jobsRan: 'kb.jobs.ran',
+  jobsLate: 'kb.jobs.late',
+  jobLateness: 'kb.jobs.lateness',
+} as const;
+
 interface Instruments {
   tracer: Tracer;
   turnDuration: Histogram;
@@ -42,14 +54,14 @@ export function instrument(tracerProvider: TracerProvider, meterProvider: MeterP
   const meter = meterProvider.getMeter(telemetryName, version);
   instruments = {
     tracer: tracerProvider.getTracer(telemetryName, version),
-    turnDuration: meter.createHistogram('kb.turn.duration', { unit: 'ms', description: 'Time to handle one activity' }),
-    outboxDelivered: meter.createCounter('kb.outbox.delivered', { description: 'Proactive messages the Bot Connector accepted' }),
-    outboxRetried: meter.createCounter('kb.outbox.retried', { description: 'Sends given back to the outbox to be tried again (429, 412, 5xx, network)' }),
-    outboxDeadLettered: meter.createCounter('kb.outbox.dead_lettered', { description: 'Proactive messages given up on (blocked, rejected, attempts exhausted)' }),
-    jobsDue: meter.createGauge('kb.jobs.due', { description: 'Scheduled items due when a run of the schedule started' }),
-    jobsRan: meter.createCounter('kb.jobs.ran', { description: 'Scheduled items run, by kind and outcome' }),
-    jobsLate: meter.createCounter('kb.jobs.late', { description: `Scheduled items run more than ${jobLateAfterMs / 60_000} minutes after they were due` }),
-    jobLateness: meter.createHistogram('kb.jobs.lateness', { unit: 's', description: 'How long after its due time a scheduled item ran' }),
+    turnDuration: meter.createHistogram(metricNames.turnDuration, { unit: 'ms', description: 'Time to handle one activity' }),
+    outboxDelivered: meter.createCounter(metricNames.outboxDelivered, { description: 'Proactive messages the Bot Connector accepted' }),
+    outboxRetried: meter.createCounter(metricNames.outboxRetried, { description: 'Sends given back to the outbox to be tried again (429, 412, 5xx, network)' }),
+    outboxDeadLettered: meter.createCounter(metricNames.outboxDeadLettered, { description: 'Proactive messages given up on (blocked, rejected, attempts exhausted)' }),
+    jobsDue: meter.createGauge(metricNames.jobsDue, { description: 'Scheduled items due when a run of the schedule started' }),
+    jobsRan: meter.createCounter(metricNames.jobsRan, { description: 'Scheduled items run, by kind and outcome' }),
+    jobsLate: meter.createCounter(metricNames.jobsLate, { description: `Scheduled items run more than ${jobLateAfterMs / 60_000} minutes after they were due` }),
+    jobLateness: meter.createHistogram(metricNames.jobLateness, { unit: 's', description: 'How long after its due time a scheduled item ran' }),
   };
 }
 

@@ -228,7 +228,7 @@ const bundledSchemasDir = path.join(path.dirname(require.resolve('@microsoft/app
 
 /**
  * The bundled copy of a Teams schema URL such as
- * https://developer.microsoft.com/json-schemas/teams/v1.30/MicrosoftTeams.schema.json
+ * https://developer.microsoft.com/json-schemas/teams/v1.29/MicrosoftTeams.schema.json
  * (also with a locale, /en-us/json-schemas/...). Throws if the package does not bundle it.
  */
 export function bundledSchemaPath(schemaUrl: string): string {

@@ -1,7 +1,8 @@
 /**
  * `npm start`: everything a newcomer needs on a laptop with no Azure and no Teams tenant:
  * Azurite (table service, data in .local/azurite), the bot, and the Microsoft 365 Agents
- * Playground pointed at it. Loads the demo municipality on first start. Ctrl-C stops all three.
+ * Playground pointed at it. Loads the demo municipality and a year of use in it on first start
+ * (scripts/lib/demoYear.ts). Ctrl-C stops all three.
  *
  *   npm start                  you act as Mette Jensen (employee)
  *   npm start -- --as leader   you act as Lars Nielsen (leader of Hjemmeplejen Nord)
@@ -11,7 +12,9 @@ import path from 'node:path';
 import { loadConfig } from '../src/config';
 import { projectRoot } from '../src/paths';
 import { openStorage } from '../src/storage';
+import { loadDomainData } from '../src/data/loadDomainData';
 import { seedDemo } from './lib/demo';
+import { seedDemoYear } from './lib/demoYear';
 import { localAzuriteDir, localAzuritePort } from './lib/localStorage';
 import { type Running, startAzurite, startBot, startPlayground } from './lib/processes';
 
@@ -22,7 +25,7 @@ const personas: Record<string, { file: string; who: string }> = {
 };
 
 function botLogLine(line: string): void {
-  // restify 11 touches a deprecated Node API; the warning is noise for a newcomer.
+  // A dependency touching a deprecated Node API prints a warning: noise for a newcomer.
   if (/DeprecationWarning|trace-deprecation/.test(line)) return;
   try {
     const entry = JSON.parse(line) as { level: number; msg: string; err?: { message?: string } };
@@ -63,8 +66,9 @@ async function main(): Promise<void> {
     const storage = config.storage ?? { kind: 'connectionString' as const, connectionString: connectionString! };
     const repos = await openStorage(storage, config.tablePrefix);
     if ((await repos.org.listDepartments()).length === 0) {
-      const summary = await seedDemo(repos);
-      console.log(`First start: loaded the demo municipality (${summary.departments} departments, ${summary.people} people).`);
+      await seedDemo(repos);
+      await seedDemoYear(repos, await loadDomainData(config.dataDir));
+      console.log('First start: loaded the demo municipality and a year of use in it (the same as npm run seed:demo).');
     }
 
     const bot = await startBot({

@@ -5,13 +5,21 @@
  * - `${{NAME}}` placeholders (Teams Toolkit syntax) are filled from the environment (and `.env`):
  *   BOT_ID is required, TEAMS_APP_ID defaults to BOT_ID, BOT_DOMAIN is optional (an array entry
  *   that is only an unset optional placeholder is dropped, so `validDomains` may end up empty).
+ * - The publisher shown in Teams' app details — PUBLISHER_NAME and the https addresses
+ *   PUBLISHER_WEBSITE_URL, PUBLISHER_PRIVACY_URL and PUBLISHER_TERMS_URL — are required too, with
+ *   no default: the privacy statement a user opens from Teams must be the one of the
+ *   municipality that runs the bot (the data controller, see docs/privacy.md), and a placeholder
+ *   domain (example.org, localhost, …) is refused.
+ * - `${{APP_VERSION}}` is always `version` from package.json: one version for the code and the
+ *   app, never taken from the environment.
  * - The manifest and every localization file are validated against the JSON schemas bundled
  *   with `@microsoft/app-manifest`, offline: a schema that is not bundled is an error, never a
  *   download.
  * - Every command title and description must be translated in every localization file, and
  *   the icons must have the sizes and colours Teams requires.
  *
- * Usage: `BOT_ID=<bot app id / managed identity client id> npm run package`.
+ * Usage: `BOT_ID=<bot app id / managed identity client id> PUBLISHER_NAME=… PUBLISHER_WEBSITE_URL=…
+ *   PUBLISHER_PRIVACY_URL=… PUBLISHER_TERMS_URL=… npm run package` (or the same lines in `.env`).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -22,6 +30,7 @@ import JSZip from 'jszip';
 import { PNG } from 'pngjs';
 import { z } from 'zod';
 import { appPackageDir, projectRoot } from '../src/paths';
+import { readAppVersion } from '../src/version';
 
 export interface BuildAppPackageOptions {
   env: Record<string, string | undefined>;
@@ -104,15 +113,30 @@ function parseShape<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, value: unkno
 const placeholderPattern = /\$\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
 /** Placeholders that may stay unset: an array entry holding only such a placeholder is dropped. */
 const optionalVariables: ReadonlySet<string> = new Set(['BOT_DOMAIN']);
+/** The publisher Teams shows in the app's details: no default (see the header). */
+export const publisherVariables = ['PUBLISHER_NAME', 'PUBLISHER_WEBSITE_URL', 'PUBLISHER_PRIVACY_URL', 'PUBLISHER_TERMS_URL'] as const;
 /** Always required, whether or not a template mentions it. */
-const requiredVariables = ['BOT_ID'] as const;
+const requiredVariables = ['BOT_ID', ...publisherVariables] as const;
 /** Variables that fall back to another one when unset. */
 const variableDefaults: Readonly<Record<string, string>> = { TEAMS_APP_ID: 'BOT_ID' };
+/** Filled from package.json, whatever the environment says. */
+export const versionVariable = 'APP_VERSION';
 
 const guidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Host names reserved for examples and tests (RFC 2606, RFC 6761) and this machine. */
+const placeholderHost = /(^|\.)(example\.(com|net|org)|example|test|invalid|localhost)$/i;
+const publisherUrl = z.string().superRefine((value, ctx) => {
+  const url = URL.canParse(value) ? new URL(value) : undefined;
+  if (url?.protocol !== 'https:') ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'must be an https address' });
+  else if (placeholderHost.test(url.hostname)) ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'is a placeholder address: give the municipality\'s own page' });
+});
 const variableFormats: Record<string, z.ZodType<string>> = {
   BOT_ID: z.string().regex(guidPattern, 'must be a GUID (the bot\'s Microsoft App ID or managed identity client id)'),
   TEAMS_APP_ID: z.string().regex(guidPattern, 'must be a GUID'),
+  PUBLISHER_NAME: z.string().max(32, 'must be at most 32 characters (Teams\' limit for the developer name)'),
+  PUBLISHER_WEBSITE_URL: publisherUrl,
+  PUBLISHER_PRIVACY_URL: publisherUrl,
+  PUBLISHER_TERMS_URL: publisherUrl,
   BOT_DOMAIN: z
     .string()
     .regex(
@@ -143,6 +167,7 @@ function variableValues(env: Record<string, string | undefined>): Map<string, st
     const value = values.get(fallback);
     if (!values.has(name) && value !== undefined) values.set(name, value);
   }
+  values.set(versionVariable, readAppVersion());
   return values;
 }
 
@@ -154,7 +179,8 @@ function checkVariables(names: Set<string>, values: Map<string, string>): void {
   if (missing.length > 0) {
     throw new AppPackageError([
       `missing environment variable${missing.length > 1 ? 's' : ''} ${missing.join(', ')}: set ${missing.length > 1 ? 'them' : 'it'} in the environment or in .env`,
-      'e.g. BOT_ID=<the BOT_ID output of infra/main.bicep> npm run package (TEAMS_APP_ID defaults to BOT_ID)',
+      'BOT_ID is the BOT_ID output of infra/main.bicep (TEAMS_APP_ID defaults to it)',
+      'PUBLISHER_NAME, PUBLISHER_WEBSITE_URL, PUBLISHER_PRIVACY_URL and PUBLISHER_TERMS_URL are the municipality\'s name and its https pages (the privacy page is its own privacy statement; docs/privacy.md is where to start it)',
     ]);
   }
   const malformed = wanted.flatMap((name) => {
@@ -202,7 +228,7 @@ const bundledSchemasDir = path.join(path.dirname(require.resolve('@microsoft/app
 
 /**
  * The bundled copy of a Teams schema URL such as
- * https://developer.microsoft.com/json-schemas/teams/v1.30/MicrosoftTeams.schema.json
+ * https://developer.microsoft.com/json-schemas/teams/v1.29/MicrosoftTeams.schema.json
  * (also with a locale, /en-us/json-schemas/...). Throws if the package does not bundle it.
  */
 export function bundledSchemaPath(schemaUrl: string): string {

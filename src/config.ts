@@ -26,6 +26,7 @@ const optionalGuid = z
   .optional();
 
 export const defaultAnonymityThreshold = 5;
+const unresolvedKeyVaultReference = /^@Microsoft\.KeyVault\(/i;
 export const defaultRetentionYears = 3;
 
 /** Every environment variable the bot reads. The README's "Configuration" table mirrors this. */
@@ -65,7 +66,11 @@ const environmentSchema = z
     RETENTION_YEARS: z.coerce.number().int().min(1, 'must be at least 1 (a cycle is kept at least one full year after it ends)').max(50).default(defaultRetentionYears),
     ANONYMITY_THRESHOLD: z.coerce.number().int().min(3, 'must be at least 3 (fewer would let a figure point at a person)').max(50).default(defaultAnonymityThreshold),
     PUBLIC_BASE_URL: optionalText.pipe(z.string().url('must be a URL like https://kompetencebot.azurewebsites.net').optional()),
-    EXPORT_LINK_KEY: optionalText.pipe(z.string().min(32, 'must be at least 32 characters (e.g. openssl rand -hex 32)').optional()),
+    // App Service leaves a Key Vault reference it cannot resolve (no secret yet, no access) as
+    // its literal text: that text is public (it is in the Bicep), so it must never sign anything.
+    EXPORT_LINK_KEY: optionalText
+      .transform((value) => (value && unresolvedKeyVaultReference.test(value) ? undefined : value))
+      .pipe(z.string().min(32, 'must be at least 32 characters (e.g. openssl rand -hex 32)').optional()),
     EXPORT_LINK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
     SEND_HOURS: z
       .string()
@@ -91,6 +96,9 @@ const environmentSchema = z
     OUTBOX_LEASE_SECONDS: z.coerce.number().int().min(10).max(3600).default(60),
     OUTBOX_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
     OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
+    APPLICATIONINSIGHTS_CONNECTION_STRING: optionalText.pipe(
+      z.string().regex(/(^|;)\s*InstrumentationKey=[0-9a-f-]{36}/i, 'must be an Application Insights connection string (InstrumentationKey=…;IngestionEndpoint=…)').optional(),
+    ),
   })
   .superRefine((env, ctx) => {
     const problem = (pathName: string, message: string) =>
@@ -109,6 +117,9 @@ const environmentSchema = z
     if (env.STORAGE_CONNECTION_STRING && env.STORAGE_ACCOUNT_URL)
       problem('STORAGE_CONNECTION_STRING', 'and STORAGE_ACCOUNT_URL are both set: choose one');
   });
+
+/** Every environment variable the bot reads (infra/main.bicep may set no other). */
+export const environmentVariableNames: readonly string[] = Object.keys(environmentSchema.innerType().shape);
 
 export type StorageConfig =
   | { kind: 'connectionString'; connectionString: string }
@@ -165,6 +176,10 @@ export interface AppConfig {
    * start (one process).
    */
   readonly exports?: { readonly baseUrl: string; readonly linkKey: string; readonly linkMinutes: number };
+  /** Things the operator should know that do not stop the start (logged at start). */
+  readonly warnings: readonly string[];
+  /** Application Insights: telemetry is exported only when set (src/telemetry.ts). */
+  readonly telemetry?: { readonly connectionString: string };
 }
 
 /** The proactive outbox (src/messaging): Teams' limits and how hard to retry. */
@@ -226,6 +241,10 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     jobs: Object.freeze({ ...(e.JOBS_KEY ? { key: e.JOBS_KEY } : {}), tickSeconds: e.JOBS_TICK_SECONDS }),
     anonymityThreshold: e.ANONYMITY_THRESHOLD,
     ...exportsOf(e),
+    warnings: Object.freeze(unresolvedKeyVaultReference.test(env.EXPORT_LINK_KEY?.trim() ?? '')
+      ? ['EXPORT_LINK_KEY is a Key Vault reference App Service could not resolve (is the secret in the vault, and may the identity read it?): exports are off']
+      : []),
+    ...(e.APPLICATIONINSIGHTS_CONNECTION_STRING ? { telemetry: Object.freeze({ connectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING }) } : {}),
     retentionYears: e.RETENTION_YEARS,
     reminders: Object.freeze({ maxNudges: e.NUDGE_MAX, sendFromHour: e.SEND_HOURS[0], sendUntilHour: e.SEND_HOURS[1] }),
     outbox: Object.freeze({

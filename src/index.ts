@@ -7,11 +7,15 @@ import { createLogger } from './logger';
 import { createServer } from './server';
 import { openStorage } from './storage';
 import { downloadExport } from './services/exports';
+import { startTelemetry } from './telemetry';
+import { readAppVersion } from './version';
 
 /** Composition root: read config, build the parts, start the server. No logic here. */
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
+  for (const warning of config.warnings) logger.warn(warning);
+  const telemetry = startTelemetry(config.telemetry?.connectionString, readAppVersion());
   if (!config.storage) {
     throw new ConfigError([
       'STORAGE_CONNECTION_STRING or STORAGE_ACCOUNT_URL is not set (`npm start` starts Azurite and sets it for you)',
@@ -42,7 +46,7 @@ async function main(): Promise<void> {
   });
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   logger.info(
-    { port: config.port, mode: config.mode, authentication: config.bot ? 'bot framework tokens' : 'anonymous (local)' },
+    { port: config.port, mode: config.mode, authentication: config.bot ? 'bot framework tokens' : 'anonymous (local)', telemetry: telemetry.exporting ? 'Application Insights' : 'off' },
     `Kompetencebot listening on http://${config.host}:${config.port}/api/messages`,
   );
 
@@ -50,7 +54,8 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'stopping');
     void ticker?.stop();
     void bot.dispatcher.stop();
-    server.close(() => process.exit(0));
+    // Telemetry flushes what it holds before the exit (at most the 3 s below).
+    server.close(() => void telemetry.shutdown().catch(() => undefined).finally(() => process.exit(0)));
     setTimeout(() => process.exit(0), 3000).unref();
   };
   process.once('SIGINT', () => stop('SIGINT'));

@@ -32,6 +32,8 @@ import { registerWelcome } from './routes/welcome';
 import type { ReminderMessenger } from '../jobs/messages';
 import { createReminderMessenger } from './reminderCards';
 import { rememberConversation, tenantsOf } from './turn';
+import { verbs } from './verbs';
+import { runTurn, setTurnOutcome } from '../telemetry';
 
 /** The public cloud's Bot Framework endpoints (botframework-connector's AuthenticationConstants). */
 const publicCloud = {
@@ -107,6 +109,7 @@ export function createApplication(adapter: TeamsAdapter, deps: BotDeps, proactiv
     const allowed = deps.config.allowedTenantIds;
     if (allowed.length && !(tenants.length && tenants.every((tenant) => allowed.includes(tenant)))) {
       deps.logger.warn({ tenants, type: context.activity.type }, 'activity from a tenant that is not allowed: refused');
+      setTurnOutcome('refused');
       return false;
     }
     try {
@@ -164,6 +167,8 @@ export interface BotOptions {
   instanceId?: string;
 }
 
+const knownVerbs: ReadonlySet<string> = new Set(Object.values(verbs));
+
 export function createBot(deps: BotDeps, options: BotOptions = {}): Bot {
   const adapter = createAdapter(deps.config.bot);
   adapter.onTurnError = async (context, error) => {
@@ -182,15 +187,23 @@ export function createBot(deps: BotDeps, options: BotOptions = {}): Bot {
   });
   const proactive = createProactiveSender(outbox, deps.repos, clock);
   const app = createApplication(adapter, deps, proactive, options.teamRoster ?? createTeamRoster(deps.repos, continueConversation));
-  const run = async (context: TurnContext) => {
+  // One span per turn (src/telemetry.ts): its flow, verb and outcome, never who or what was said.
+  const run = (context: TurnContext) => runTurn(context.activity, knownVerbs, async () => {
+    let handled = false;
     try {
       await runOnce(context, deps, async () => {
-        if (!(await app.run(context))) await answerUnhandled(context, deps);
+        handled = true;
+        if (!(await app.run(context))) {
+          setTurnOutcome('unhandled');
+          await answerUnhandled(context, deps);
+        }
       });
+      if (!handled) setTurnOutcome('redelivered');
     } catch (error) {
+      setTurnOutcome('error', error);
       await replyWithError(context, error, deps);
     }
-  };
+  });
   return {
     adapter,
     app,

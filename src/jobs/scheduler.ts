@@ -4,6 +4,7 @@ import type { Logger } from '../logger';
 import { ConcurrencyError } from '../storage/entityTable';
 import { runLimited } from '../storage/orgRepository';
 import type { Claim, ScheduleRepository } from '../storage/scheduleRepository';
+import { recordJobRun, recordJobsDue } from '../telemetry';
 import type { JobKind, JobOutcome } from './kinds';
 
 /** Work that puts items in the schedule as time passes (e.g. the årshjul for the coming months). */
@@ -134,8 +135,9 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       const tried = new Set<string>();
       for (let pass = 0; pass < 4 && report.ran < maxPerRun; pass++) {
         const due = (await schedule.dueIds(now, maxPerRun - report.ran + tried.size)).filter((d) => !tried.has(d.id));
+        if (pass === 0) recordJobsDue(due.length);
         if (due.length === 0) break;
-        await runLimited(due.slice(0, maxPerRun - report.ran), concurrency, async ({ id }) => {
+        await runLimited(due.slice(0, maxPerRun - report.ran), concurrency, async ({ id, dueAt }) => {
           tried.add(id);
           const claim = await schedule.claim(id, owner, now, leaseMs);
           if (!claim) {
@@ -144,7 +146,9 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
           }
           report.ran++;
           try {
-            report[await runOne(claim, now)]++;
+            const outcome = await runOne(claim, now);
+            report[outcome]++;
+            recordJobRun({ kind: claim.item.kind, outcome, latenessMs: now.getTime() - Date.parse(dueAt) });
           } catch (error) {
             if (!(error instanceof LeaseLostError) && !(error instanceof ConcurrencyError)) throw error;
             report.busy++;

@@ -1,5 +1,6 @@
 import type { OutboxConfig } from '../config';
 import type { Logger } from '../logger';
+import { type OutboxOutcome, recordOutboxOutcome } from '../telemetry';
 import type { BatchStatus, OutboxEntry, OutboxRepository } from '../storage/outboxRepository';
 import type { Clock } from './clock';
 import type { DeliveryPort, DeliveryResult } from './delivery';
@@ -69,6 +70,14 @@ function shuffled<T>(items: readonly T[], random: () => number): T[] {
     [out[i], out[j]] = [out[j]!, out[i]!];
   }
   return out;
+}
+
+/** A recorded outcome as telemetry counts it (src/telemetry.ts). */
+function outboxOutcomeOf(verdict: ReturnType<typeof classifyDelivery>['kind'], exhausted: boolean, status: number | undefined): OutboxOutcome {
+  if (verdict === 'delivered') return { kind: 'delivered' };
+  if (verdict === 'retry' && !exhausted) return { kind: 'retried', ...(status === undefined ? {} : { status }) };
+  const reason = verdict === 'retry' ? 'exhausted' : verdict;
+  return { kind: 'dead-lettered', reason, ...(status === undefined ? {} : { status }) };
 }
 
 export interface DispatcherDeps {
@@ -169,7 +178,9 @@ export class OutboxDispatcher {
     }
     const gate = await this.reserveConversation(claimed.item.conversationId);
     if (gate.kind === 'blocked') {
-      await store.markFailed(claimed, { reason: 'blocked', detail: 'the conversation refused the bot earlier (403)' }, clock.now());
+      if (await store.markFailed(claimed, { reason: 'blocked', detail: 'the conversation refused the bot earlier (403)' }, clock.now())) {
+        recordOutboxOutcome({ kind: 'dead-lettered', reason: 'blocked' });
+      }
       return;
     }
     if (gate.kind === 'wait') {
@@ -231,5 +242,6 @@ export class OutboxDispatcher {
       }
     }
     if (!recorded) logger.warn({ batchId: entry.batchId, itemId: entry.itemId, outcome: verdict.kind }, 'outbox: lease lost before the outcome was recorded');
+    else recordOutboxOutcome(outboxOutcomeOf(verdict.kind, entry.item.attempts >= config.maxAttempts, failure?.status));
   }
 }

@@ -1,6 +1,7 @@
 import { DefaultAzureCredential } from '@azure/identity';
-import { RestError, TableClient, TableServiceClient } from '@azure/data-tables';
+import { RestError, TableClient, TableServiceClient, type TableServiceClientOptions } from '@azure/data-tables';
 import type { StorageConfig } from '../config';
+import { countStorageCall } from '../telemetry';
 import { type TableRole, tableName, tableRoles } from './tables';
 
 /** One TableClient per table role, for one storage account and one table prefix. */
@@ -12,12 +13,25 @@ export interface TableClients {
   dropTables(): Promise<void>;
 }
 
+/** Every request a table client makes is counted against the turn it belongs to (telemetry). */
+const countingPolicy: NonNullable<TableServiceClientOptions['additionalPolicies']>[number] = {
+  policy: {
+    name: 'kompetencebot-count-storage-calls',
+    sendRequest: (request, next) => {
+      countStorageCall();
+      return next(request);
+    },
+  },
+  position: 'perCall',
+};
+
 export function createTableClients(storage: StorageConfig, prefix: string): TableClients {
   const clients = new Map<TableRole, TableClient>();
   let service: TableServiceClient;
+  const additionalPolicies = [countingPolicy];
   if (storage.kind === 'connectionString') {
     const insecure = /DefaultEndpointsProtocol=http;|UseDevelopmentStorage=true|TableEndpoint=http:/i.test(storage.connectionString);
-    const options = { allowInsecureConnection: insecure };
+    const options = { allowInsecureConnection: insecure, additionalPolicies };
     service = TableServiceClient.fromConnectionString(storage.connectionString, options);
     for (const role of tableRoles) {
       clients.set(role, TableClient.fromConnectionString(storage.connectionString, tableName(prefix, role), options));
@@ -26,9 +40,9 @@ export function createTableClients(storage: StorageConfig, prefix: string): Tabl
     const credential = new DefaultAzureCredential(
       storage.managedIdentityClientId ? { managedIdentityClientId: storage.managedIdentityClientId } : {},
     );
-    service = new TableServiceClient(storage.accountUrl, credential);
+    service = new TableServiceClient(storage.accountUrl, credential, { additionalPolicies });
     for (const role of tableRoles) {
-      clients.set(role, new TableClient(storage.accountUrl, tableName(prefix, role), credential));
+      clients.set(role, new TableClient(storage.accountUrl, tableName(prefix, role), credential, { additionalPolicies }));
     }
   }
   return {

@@ -14,11 +14,18 @@ import {
   validateAgainstBundledSchema,
   zipFileName,
 } from '../../scripts/package-app';
-import { appPackageDir } from '../../src/paths';
+import { appPackageDir, projectRoot } from '../../src/paths';
 
 const botId = '3f2b8c1e-5d4a-4e6f-9a7b-1c2d3e4f5a6b';
 const teamsAppId = '9e8d7c6b-5a49-4382-b1a0-f9e8d7c6b5a4';
 const botDomain = 'kompetencebot-test.azurewebsites.net';
+const publisher = {
+  PUBLISHER_NAME: 'Herlev Kommune',
+  PUBLISHER_WEBSITE_URL: 'https://www.herlev.dk',
+  PUBLISHER_PRIVACY_URL: 'https://www.herlev.dk/privatlivspolitik',
+  PUBLISHER_TERMS_URL: 'https://www.herlev.dk/vilkaar',
+};
+const packageVersion = (JSON.parse(readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as { version: string }).version;
 
 function readJson<T>(fileName: string): T {
   return JSON.parse(readFileSync(path.join(appPackageDir, fileName), 'utf8')) as T;
@@ -31,6 +38,8 @@ function readPng(fileName: string): PNG {
 type Template = {
   $schema: string;
   manifestVersion: string;
+  version: string;
+  developer: { name: string; websiteUrl: string; privacyUrl: string; termsOfUseUrl: string };
   icons: { color: string; outline: string };
   id: string;
   localizationInfo: { defaultLanguageTag: string; additionalLanguages: Array<{ languageTag: string; file: string }> };
@@ -53,7 +62,9 @@ function filledTemplate(): Template {
   const text = readFileSync(path.join(appPackageDir, 'manifest.json'), 'utf8')
     .replaceAll('${{TEAMS_APP_ID}}', teamsAppId)
     .replaceAll('${{BOT_ID}}', botId)
-    .replaceAll('${{BOT_DOMAIN}}', botDomain);
+    .replaceAll('${{BOT_DOMAIN}}', botDomain)
+    .replaceAll('${{APP_VERSION}}', packageVersion)
+    .replace(/\$\{\{(PUBLISHER_[A-Z_]+)\}\}/g, (_placeholder, name: keyof typeof publisher) => publisher[name]);
   return JSON.parse(text) as Template;
 }
 
@@ -75,15 +86,28 @@ describe('the Teams app manifest', () => {
     expect(await validateAgainstBundledSchema(filledTemplate())).toEqual([]);
   });
 
-  it('uses a released schema version, not the developer preview', () => {
-    expect(template.manifestVersion).toMatch(/^1\.\d+$/);
-    expect(Number(template.manifestVersion.split('.')[1])).toBeGreaterThanOrEqual(19);
+  it('uses the schema version of the Agents Toolkit\'s bot template (1.29), not a newer one Teams may refuse at first', () => {
+    // v1.29 (June 2026) is the newest version both the Microsoft 365 app manifest schema
+    // reference lists as generally available and the Agents Toolkit's templates use
+    // (templates/vsc/ts/default-bot/appPackage/manifest.json.tpl); v1.30 is newer than the
+    // templates. The README ("Teams app package") names the pages.
+    expect(template.manifestVersion).toBe('1.29');
   });
 
-  it('takes its ids and domain from ${{TEAMS_APP_ID}}, ${{BOT_ID}} and ${{BOT_DOMAIN}}', () => {
+  it('takes its ids and domain from ${{TEAMS_APP_ID}}, ${{BOT_ID}} and ${{BOT_DOMAIN}}, its version from ${{APP_VERSION}}', () => {
     expect(template.id).toBe('${{TEAMS_APP_ID}}');
     expect(template.bots[0]?.botId).toBe('${{BOT_ID}}');
     expect(template.validDomains).toEqual(['${{BOT_DOMAIN}}']);
+    expect(template.version).toBe('${{APP_VERSION}}');
+  });
+
+  it('names no publisher of its own: every developer field is a placeholder filled at package time', () => {
+    expect(template.developer).toEqual({
+      name: '${{PUBLISHER_NAME}}',
+      websiteUrl: '${{PUBLISHER_WEBSITE_URL}}',
+      privacyUrl: '${{PUBLISHER_PRIVACY_URL}}',
+      termsOfUseUrl: '${{PUBLISHER_TERMS_URL}}',
+    });
   });
 
   it('declares one conversational bot for personal chat, teams and group chats that can send files', () => {
@@ -161,7 +185,7 @@ describe('building the app package', () => {
   it(`when the package is built with a bot id, then the zip holds exactly the four files and a manifest valid against schema ${schemaVersion}`, async () => {
     const outDir = tempOutDir();
     const { zipPath, manifest } = await buildAppPackage({
-      env: { BOT_ID: botId, TEAMS_APP_ID: teamsAppId, BOT_DOMAIN: botDomain },
+      env: { BOT_ID: botId, TEAMS_APP_ID: teamsAppId, BOT_DOMAIN: botDomain, ...publisher },
       outDir,
     });
     expect(zipPath).toBe(path.join(outDir, zipFileName));
@@ -179,6 +203,13 @@ describe('building the app package', () => {
     expect(zipped.id).toBe(teamsAppId);
     expect(zipped.bots[0]!.botId).toBe(botId);
     expect(zipped.validDomains).toEqual([botDomain]);
+    expect(zipped.version).toBe(packageVersion);
+    expect(zipped.developer).toEqual({
+      name: publisher.PUBLISHER_NAME,
+      websiteUrl: publisher.PUBLISHER_WEBSITE_URL,
+      privacyUrl: publisher.PUBLISHER_PRIVACY_URL,
+      termsOfUseUrl: publisher.PUBLISHER_TERMS_URL,
+    });
     expect(await validateAgainstBundledSchema(zipped)).toEqual([]);
 
     const zippedIcon = PNG.sync.read(await zip.file('outline.png')!.async('nodebuffer'));
@@ -186,7 +217,7 @@ describe('building the app package', () => {
   });
 
   it('when only BOT_ID is given, then the Teams app id is the bot id and validDomains is empty', async () => {
-    const { manifest } = await buildAppPackage({ env: { BOT_ID: botId }, outDir: tempOutDir() });
+    const { manifest } = await buildAppPackage({ env: { BOT_ID: botId, ...publisher }, outDir: tempOutDir() });
     const built = manifest as Template;
     expect(built.id).toBe(botId);
     expect(built.bots[0]!.botId).toBe(botId);
@@ -195,19 +226,48 @@ describe('building the app package', () => {
 
   it('when BOT_ID is missing, then the build fails with a message naming BOT_ID and writes no zip', async () => {
     const outDir = tempOutDir();
-    await expect(buildAppPackage({ env: { BOT_DOMAIN: botDomain }, outDir })).rejects.toThrow(/BOT_ID/);
+    await expect(buildAppPackage({ env: { BOT_DOMAIN: botDomain, ...publisher }, outDir })).rejects.toThrow(/BOT_ID/);
+    expect(existsSync(path.join(outDir, zipFileName))).toBe(false);
+  });
+
+  it('when the environment says another APP_VERSION, then the manifest still has package.json\'s version', async () => {
+    const { manifest } = await buildAppPackage({ env: { BOT_ID: botId, ...publisher, APP_VERSION: '9.9.9' }, outDir: tempOutDir() });
+    expect((manifest as Template).version).toBe(packageVersion);
+  });
+
+  it('when the publisher is not given, then the build fails naming all four variables and writes no zip', async () => {
+    const outDir = tempOutDir();
+    const error: unknown = await buildAppPackage({ env: { BOT_ID: botId }, outDir }).catch((failure: unknown) => failure);
+    expect(error).toBeInstanceOf(AppPackageError);
+    expect((error as AppPackageError).message).toContain(
+      'missing environment variables PUBLISHER_NAME, PUBLISHER_PRIVACY_URL, PUBLISHER_TERMS_URL, PUBLISHER_WEBSITE_URL',
+    );
+    expect(existsSync(path.join(outDir, zipFileName))).toBe(false);
+  });
+
+  it.each([
+    ['an example.org placeholder', 'https://example.org/kompetencebot/privatlivspolitik', /is a placeholder address/],
+    ['a subdomain of example.com', 'https://www.example.com/privacy', /is a placeholder address/],
+    ['localhost', 'https://localhost/privacy', /is a placeholder address/],
+    ['plain http', 'http://www.herlev.dk/privatlivspolitik', /must be an https address/],
+    ['no address at all', 'privatlivspolitik', /must be an https address/],
+  ])('when the privacy address is %s, then the build fails naming PUBLISHER_PRIVACY_URL', async (_what, url, problem) => {
+    const outDir = tempOutDir();
+    const error: unknown = await buildAppPackage({ env: { BOT_ID: botId, ...publisher, PUBLISHER_PRIVACY_URL: url }, outDir }).catch((failure: unknown) => failure);
+    expect(error).toBeInstanceOf(AppPackageError);
+    expect((error as AppPackageError).message).toMatch(new RegExp(`PUBLISHER_PRIVACY_URL ${problem.source}`));
     expect(existsSync(path.join(outDir, zipFileName))).toBe(false);
   });
 
   it('when BOT_ID is blank, then it counts as missing', async () => {
-    await expect(buildAppPackage({ env: { BOT_ID: '  ' }, outDir: tempOutDir() })).rejects.toThrow(
+    await expect(buildAppPackage({ env: { BOT_ID: '  ', ...publisher }, outDir: tempOutDir() })).rejects.toThrow(
       /missing environment variable BOT_ID/,
     );
   });
 
   it('when BOT_ID is not a GUID or BOT_DOMAIN has a scheme, then the build fails naming both', async () => {
     const error: unknown = await buildAppPackage({
-      env: { BOT_ID: 'not-a-guid', BOT_DOMAIN: `https://${botDomain}` },
+      env: { BOT_ID: 'not-a-guid', BOT_DOMAIN: `https://${botDomain}`, ...publisher },
       outDir: tempOutDir(),
     }).catch((failure: unknown) => failure);
     expect(error).toBeInstanceOf(AppPackageError);

@@ -1,3 +1,4 @@
+import { publishReleases } from '../../src/services/releases';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gapCardData } from '../../src/bot/routes/gaps';
@@ -190,8 +191,9 @@ export async function seedDemoYear(repos: Repositories, data: DomainData, now: D
     for (const cycle of [last, current]) await saveCompetenceProfile(repos, await member(profile.leader), departmentId, cycle, { desired: profile.desired });
   }
 
-  // Last cycle: most prepared in the spring.
+  // Last cycle: most prepared in the spring; its figures were published then (the trend needs them).
   for (const name of lastCycle.finished) await prepare(repos, data, await member(name), lastYear);
+  await publishReleases(repos, data, { now: new Date(lastYear.getTime() + 30 * 86_400_000), threshold, trigger: 'morning', owner: 'demo', cycle: last });
 
   // This cycle: Lars opened the MUS round (the invitations went out then); most have prepared.
   const lars = await member('lars');
@@ -218,6 +220,9 @@ export async function seedDemoYear(repos: Repositories, data: DomainData, now: D
 
   // Anne and Lars agreed her development plan, and both approved it.
   await agreePlan(repos, data, lars, await member('anne'), current, now);
+
+  // This morning's release: the figures every card reads.
+  await publishReleases(repos, data, { now, threshold, trigger: 'morning', owner: 'demo', cycle: current });
 
   // Lars posted the department's gap summary in the team's channel; five voted.
   await postAndVote(repos, data, lars, current, threshold, ['anne', 'peter', 'louise', 'mikkel', 'karen']);
@@ -264,7 +269,7 @@ async function postAndVote(repos: Repositories, data: DomainData, leader: Member
   const summary = await gapSummary(repos, data, leader, 'hjemmeplejen-nord', cycle, threshold);
   const levels = data.competenceModel.scale.levels.length;
   const postingId = `demo-${cycle}-hjemmeplejen-nord`;
-  const card = { ...gapCardData(summary, levels, '', leader.locale), postingId };
+  const card = { ...gapCardData(summary, levels, '', leader.locale, data.aarshjul.timezone), postingId };
   const choices = summary.largest.map(({ line }) => ({ competenceId: line.competence.id, name: line.competence.name[leader.locale] }));
   if (choices.length === 0) throw new Error('the demo department shows no gaps to vote on');
   await repos.postings.create(postingId, { departmentId: 'hjemmeplejen-nord', cycle, channelId: teamChannel.id, postedBy: leader.person.id, locale: leader.locale, card, choices });

@@ -24,7 +24,8 @@ describe.each(Object.entries(docs))('%s privacy document', (_language, file) => 
     }
   });
 
-  it('keeps a marked section for the released figures of issue 14', () => {
-    expect(text).toMatch(/## 10\. .*\(issue 14\)/);
+  it('explains the published figures: releases, the ledger, and what erasure removes', () => {
+    expect(text).toMatch(/## 10\. .*\(issue 14\)\n/);
+    for (const needle of file === docs.en ? ['ledger', 'release', 'Erasure'] : ['fortegnelse', 'udgivelse', 'Sletning']) expect(text, needle).toContain(needle);
   });
 });

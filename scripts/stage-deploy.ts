@@ -37,9 +37,23 @@ export interface StageOptions {
 
 const npm = (args: string[]) => execFileSync('npm', args, { cwd: projectRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 * 1024 * 1024 });
 
-/** The folders of the installed production dependency tree, relative to the project root. */
+/**
+ * The folders of the installed production dependency tree, relative to the project root. `npm ls`
+ * exits non-zero when the tree has "problems" while still listing every folder: botbuilder-dialogs
+ * would delete nested copies of @microsoft/recognizers-text-number in its postinstall, which npm 11
+ * does not run unless approved, and npm then calls those copies invalid. The folders are what is
+ * installed either way, and what the bot loads.
+ */
 export function productionPackages(): string[] {
-  const lines = npm(['ls', '--omit=dev', '--all', '--parseable']).split('\n').map((line) => line.trim()).filter(Boolean);
+  let listed: string;
+  try {
+    listed = execFileSync('npm', ['ls', '--omit=dev', '--all', '--parseable'], { cwd: projectRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
+  } catch (error) {
+    const stdout = (error as { stdout?: unknown }).stdout;
+    if (typeof stdout !== 'string' || !stdout.trim()) throw error;
+    listed = stdout;
+  }
+  const lines = listed.split('\n').map((line) => line.trim()).filter(Boolean);
   return lines.map((line) => path.relative(projectRoot, line)).filter((relative) => relative.startsWith('node_modules'));
 }
 

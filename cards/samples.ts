@@ -58,7 +58,7 @@ export const cardSamples: { [K in CardName]: CardData[K][] } = {
     {
       departments: [
         {
-          id: 'hjemmeplejen-nord', deadline: '2027-03-01', name: 'Hjemmeplejen Nord', people: '12', invited: '12', prepared: '9', shared: '7', plansApproved: '3', nudgeTitle: 'Send en påmindelse til de 3, der mangler', delivery: '9 leveret · 2 på vej · 1 kunne ikke leveres',
+          id: 'hjemmeplejen-nord', deadline: '1. marts 2027', name: 'Hjemmeplejen Nord', people: '12', invited: '12', prepared: '9', shared: '7', plansApproved: '3', nudgeTitle: 'Send en påmindelse til de 3, der mangler', delivery: '9 leveret · 2 på vej · 1 kunne ikke leveres',
           notPrepared: 'Ahmad Karimi, Karen Bach, Peter Larsen',
           sharedBy: [{ id: 'a', name: 'Mette Jensen' }, { id: 'b', name: 'Sofie Hansen' }],
         },
@@ -72,7 +72,7 @@ export const cardSamples: { [K in CardName]: CardData[K][] } = {
     },
   ],
   'round-start': [{ title: 'Start MUS-runde for Hjemmeplejen Nord', notices: ['Fristen skal ligge efter i dag.'], departmentId: 'hjemmeplejen-nord', deadline: '2027-03-01', includeSub: 'false' }],
-  'round-result': [{ title: 'MUS-runden for Hjemmeplejen Nord er startet', deadline: '2027-03-01', invitedCount: '9', alreadyInvited: '0', unreachable: 'Ahmad Karimi, Karen Bach' }],
+  'round-result': [{ title: 'MUS-runden for Hjemmeplejen Nord er startet', deadline: '1. marts 2027', invitedCount: '9', alreadyInvited: '0', unreachable: 'Ahmad Karimi, Karen Bach' }],
   'profile-edit': [
     {
       title: 'Kompetenceprofil for Hjemmeplejen Nord', subtitle: 'Social- og sundhedsassistent', notices: ['Profilen er gemt for i år.'], noticeStyle: 'good',

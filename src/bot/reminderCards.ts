@@ -1,6 +1,7 @@
 import { commands } from '../domain/commands';
 import type { MilestoneKind } from '../domain/catalogue';
-import { formatDate, type Locale } from '../domain/i18n';
+import type { Locale } from '../domain/i18n';
+import { formatterFor } from '../domain/format';
 import { departmentAction, effectAskText, grusTooFew, nudgeText, preparationProgressLine, say, stepsDone, texts } from '../domain/texts';
 import { publishGrusResult } from './grusCards';
 import type { EffectQuestionMessage, MilestoneMessage, NudgeMessage, ReminderMessenger } from '../jobs/messages';
@@ -25,7 +26,7 @@ export function createReminderMessenger(sender: ProactiveSender): ReminderMessen
 
 /** Asks an employee how a plan action went; its button opens the effect follow-up (seed 004). */
 export function effectQuestionCard(ownerId: string, message: EffectQuestionMessage, locale: Locale): AdaptiveCardJson {
-  const ask = effectAskText(message.activity[locale], formatDate(message.end, locale, 'long'));
+  const ask = effectAskText(message.activity[locale], formatterFor(locale).date(message.end));
   return renderCard('plan-notice', {
     title: ask.title[locale], text: ask.text[locale], buttonTitle: say(locale, 'planEvaluate'),
     verb: verbs.planEffectForm, ownerId, cycle: message.cycle, actionId: message.actionId,
@@ -35,7 +36,7 @@ export function effectQuestionCard(ownerId: string, message: EffectQuestionMessa
 export function nudgeCard(message: NudgeMessage, locale: Locale): AdaptiveCardJson {
   return renderCard('nudge', {
     text: nudgeText(message.deadline, message.completedSteps, locale),
-    deadline: formatDate(message.deadline, locale, 'long'),
+    deadline: formatterFor(locale).date(message.deadline),
     progress: stepsDone(message.completedSteps, message.totalSteps)[locale],
     buttonTitle: say(locale, message.completedSteps > 0 ? 'prepContinue' : 'prepStart'),
   }, locale);
@@ -65,7 +66,7 @@ export function reminderCard(message: MilestoneMessage, locale: Locale): Adaptiv
   const departmentCommand = commands.find((c) => c.id === 'department')!.title[locale];
   return renderCard('reminder', {
     title: milestone.name[locale],
-    date: formatDate(message.date, locale, 'long'),
+    date: formatterFor(locale).date(message.date),
     message: milestone.message[locale],
     lines: showProgress ? departments.map((d) => preparationProgressLine(d.name, d.notPrepared, d.people, d.roundStarted)[locale]) : [],
     actions,

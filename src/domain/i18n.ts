@@ -34,19 +34,3 @@ export function pick(text: LocalizedText, locale: Locale): string {
 export function resolveLocale(sources: { choice?: Locale | undefined; hr?: Locale | undefined; teamsLocale?: string | undefined }): Locale {
   return sources.choice ?? sources.hr ?? localeFromTeams(sources.teamsLocale);
 }
-
-const dateFormat = (locale: Locale, month: 'short' | 'long') =>
-  new Intl.DateTimeFormat(locale === 'da' ? 'da-DK' : 'en-GB', { day: 'numeric', month, year: 'numeric', timeZone: 'UTC' });
-const dateFormats = {
-  short: { da: dateFormat('da', 'short'), en: dateFormat('en', 'short') },
-  long: { da: dateFormat('da', 'long'), en: dateFormat('en', 'long') },
-} as const;
-
-/**
- * A calendar date (YYYY-MM-DD, or an ISO instant's date part) as people read it: "1. mar. 2027"
- * on dense cards, "1. marts 2027" in sentences.
- */
-export function formatDate(isoDate: string, locale: Locale, month: 'short' | 'long' = 'short'): string {
-  const date = new Date(`${isoDate.slice(0, 10)}T00:00:00Z`);
-  return Number.isNaN(date.getTime()) ? isoDate : dateFormats[month][locale].format(date);
-}

@@ -1,5 +1,6 @@
 import type { GroupWithCompetences, Question, RatingScale, ThemeWithQuestions } from './catalogue';
 import type { Locale, LocalizedText } from './i18n';
+import { formatterFor } from './format';
 
 /**
  * MUS preparation, as pure functions: the steps of an employee's preparation (question themes
@@ -68,7 +69,7 @@ function maxLengthOf(question: Question): number {
   return question.kind === 'text' ? Math.min(question.maxLength, absoluteMaxTextLength) : absoluteMaxTextLength;
 }
 
-const formatNumber = (n: number, locale: Locale) => n.toLocaleString(locale === 'da' ? 'da-DK' : 'en-GB');
+const formatNumber = (n: number, locale: Locale) => formatterFor(locale).number(n);
 
 /**
  * Validates what a step's card submitted. `strict` (Next) also requires the required answers

@@ -1,4 +1,5 @@
-import { formatDate, type Locale, type LocalizedText } from './i18n';
+import type { Locale, LocalizedText } from './i18n';
+import { formatterFor } from './format';
 
 /**
  * Every fixed user-facing text, in Danish and English. Card templates read them as `${t.<key>}`;
@@ -522,10 +523,8 @@ export function effectAskText(activity: string, end: string): { title: Localized
     },
   };
 }
-/** A calendar date (YYYY-MM-DD) as people write it: "21. december 2026" / "21 December 2026". */
-
 export function nudgeText(deadline: string, completed: number, locale: Locale): string {
-  const date = formatDate(deadline, locale, 'long');
+  const date = formatterFor(locale).date(deadline);
   if (completed === 0) {
     return locale === 'da'
       ? `Fristen for at forberede din MUS er ${date}, og du er ikke begyndt endnu. Det tager et kvarters tid, og du kan holde pause undervejs.`

@@ -7,6 +7,7 @@ import { parseConfig } from '../../src/config';
 import { loadDomainData } from '../../src/data/loadDomainData';
 import { createLogger } from '../../src/logger';
 import { seedDemo } from '../../scripts/lib/demo';
+import { isoDatesShown } from './shownText';
 import { testRepositories } from './storage';
 
 /** Demo people (data/demo/organisation.csv). */
@@ -78,7 +79,7 @@ export async function botHarness(options: { seed?: boolean; now?: () => Date } =
 
   async function deliver(activity: Partial<Activity>): Promise<Partial<Activity>[]> {
     await adapter!.processActivity(activity);
-    return adapter!.activeQueue.splice(0);
+    return readable(adapter!.activeQueue.splice(0));
   }
 
   return {
@@ -92,7 +93,7 @@ export async function botHarness(options: { seed?: boolean; now?: () => Date } =
     },
     /** Messages the bot sent on its own (proactively) since the last call. */
     takeProactive(): Partial<Activity>[] {
-      return adapter!.activeQueue.splice(0);
+      return readable(adapter!.activeQueue.splice(0));
     },
     /** The user types a message. */
     say(user: DemoUser, text: string, opts: { locale?: string; scope?: 'personal' | 'channel'; id?: string } = {}) {
@@ -124,6 +125,16 @@ export async function botHarness(options: { seed?: boolean; now?: () => Date } =
       return [...first, ...second];
     },
   };
+}
+
+/**
+ * Every reply of every flow in the bot tests passes here: a date written as YYYY-MM-DD where a
+ * person reads it fails the test that caused it (dates are written as people write them).
+ */
+function readable(replies: Partial<Activity>[]): Partial<Activity>[] {
+  const iso = replies.flatMap(isoDatesShown);
+  if (iso.length) throw new Error(`A reply shows a date as YYYY-MM-DD: ${iso.map((t) => JSON.stringify(t)).join(', ')}`);
+  return replies;
 }
 
 /** All text a reply shows: its text and every TextBlock / Fact / action title of its cards. */

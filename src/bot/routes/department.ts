@@ -2,6 +2,7 @@ import { type Application, TurnState } from '@microsoft/teams-ai';
 import { commandTrigger } from '../../domain/commands';
 import { NotAllowedError, NotFoundError } from '../../domain/errors';
 import { parseRoundForm } from '../../domain/musRound';
+import { formatterFor } from '../../domain/format';
 import { deliveryLine, leaderRatingTitle, nudgeButton, nudgeScheduled, roundStartedTitle, roundStartTitle, say } from '../../domain/texts';
 import { assertAllowed } from '../../domain/authorization';
 import { type DepartmentStatus, departmentStatuses, subjectOf, leaderRatingFor, saveLeaderRating, sharedPreparationOf, startMusRound } from '../../services/department';
@@ -122,7 +123,7 @@ export function registerDepartment(app: Application<TurnState>, deps: BotDeps, s
     );
     return renderCard('round-result', {
       title: roundStartedTitle(outcome.departmentName)[member.locale],
-      deadline: outcome.deadline,
+      deadline: formatterFor(member.locale).date(outcome.deadline),
       invitedCount: String(outcome.invited.length),
       alreadyInvited: String(outcome.alreadyInvited),
       unreachable: outcome.unreachable.join(', '),
@@ -151,7 +152,7 @@ export function registerDepartment(app: Application<TurnState>, deps: BotDeps, s
     const policy = nudgePolicyOf(deps.config, deps.domainData);
     const dueAt = await scheduleAskedNudges(deps.repos, policy, { cycle, departmentId, personIds, now });
     const immediate = dueAt.getTime() <= now.getTime();
-    const when = new Intl.DateTimeFormat(member.locale === 'da' ? 'da-DK' : 'en-GB', { weekday: 'long', hour: '2-digit', minute: '2-digit', timeZone: policy.window.timeZone }).format(dueAt);
+    const when = formatterFor(member.locale, policy.window.timeZone).weekdayTime(dueAt);
     await context.sendActivity(nudgeScheduled(personIds.length, immediate, when)[member.locale]);
   }));
 
@@ -167,7 +168,7 @@ export function registerDepartment(app: Application<TurnState>, deps: BotDeps, s
     const card = renderCard('department', {
       departments: statuses.map((d) => ({
         id: d.departmentId,
-        deadline: d.deadline ?? '',
+        deadline: d.deadline ? formatterFor(member.locale).date(d.deadline) : '',
         name: d.name,
         people: String(d.people.length),
         invited: String(d.people.filter((p) => p.invited).length),

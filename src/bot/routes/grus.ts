@@ -5,7 +5,8 @@ import { commandTrigger } from '../../domain/commands';
 import { assertAllowed } from '../../domain/authorization';
 import { InvalidInputError, NotAllowedError, NotFoundError } from '../../domain/errors';
 import { subjectOf } from '../../services/department';
-import { formatDate, type Locale } from '../../domain/i18n';
+import type { Locale } from '../../domain/i18n';
+import { formatterFor } from '../../domain/format';
 import { absoluteMaxTextLength, type QuestionAnswers, questionInputId } from '../../domain/preparation';
 import {
   grusAnswerSaved, grusInvite, grusPosted, grusStarted, grusStartTitle, grusStatusLine, grusStatusTitle, say,
@@ -35,7 +36,7 @@ export function questionsCard(
   grusId: string, grus: Grus, themes: ThemeWithQuestions[], leaderName: string, answers: QuestionAnswers, locale: Locale,
   notices: string[], noticeStyle: 'good' | 'warning',
 ): AdaptiveCardJson {
-  const invite = grusInvite(leaderName, grus.teamName, formatDate(grus.deadline, locale, 'long'));
+  const invite = grusInvite(leaderName, grus.teamName, formatterFor(locale).date(grus.deadline));
   const open = grus.state === 'open';
   return renderCard('grus-questions', {
     title: invite.title[locale], intro: invite.intro[locale], grusId, open,
@@ -70,7 +71,7 @@ export function registerGrus(app: Application<TurnState>, deps: BotDeps, sender:
       title: grusStatusTitle()[locale], departmentId: member.person.leaderOf[0] ?? '',
       items: items.map(({ id, grus, answered }) => ({
         grusId: id, team: grus.teamName,
-        line: grusStatusLine(grus.state, grus.respondents ?? answered, grus.participants.length, formatDate(grus.deadline, locale, 'long'), threshold)[locale],
+        line: grusStatusLine(grus.state, grus.respondents ?? answered, grus.participants.length, formatterFor(locale).date(grus.deadline), threshold)[locale],
         canPost: grus.state === 'open' && answered >= threshold,
         canPlan: grus.state === 'posted',
       })),
@@ -115,7 +116,7 @@ export function registerGrus(app: Application<TurnState>, deps: BotDeps, sender:
       const card = questionsCard(started.id, started.grus, started.themes, member.person.name, {}, locale, [], 'good');
       if ((await sender.sendCard(participant, card)) === 'unreachable') unreachable += 1;
     }
-    const deadline = formatDate(started.grus.deadline, member.locale, 'long');
+    const deadline = formatterFor(member.locale).date(started.grus.deadline);
     await context.sendActivity(grusStarted(started.grus.teamName, started.grus.participants.length, unreachable, deadline)[member.locale]);
   }));
 

@@ -7,6 +7,7 @@ import { InvalidInputError } from '../../domain/errors';
 import { subjectOf } from '../../services/department';
 import { auditLine, auditTitleFor, eraseDone, eraseHeading, eraseLine, eraseMatches, erasureKindNames, say } from '../../domain/texts';
 import type { Locale } from '../../domain/i18n';
+import { formatterFor } from '../../domain/format';
 import { auditLog } from '../../services/audit';
 import { erasePerson, previewErasure, searchPeopleToErase } from '../../services/erasure';
 import type { Member } from '../../services/identity';
@@ -41,10 +42,6 @@ function countLines(counts: ErasureCounts, locale: Locale): string[] {
 }
 
 const total = (counts: ErasureCounts) => Object.values(counts).reduce((sum, c) => sum + c.deleted + c.redacted, 0);
-
-function dateTime(iso: string, locale: Locale): string {
-  return new Intl.DateTimeFormat(locale === 'da' ? 'da-DK' : 'en-GB', { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Copenhagen' }).format(new Date(iso));
-}
 
 /**
  * GDPR in chat, for HR: `slet person` / `erase person` (find → what will be erased → erase) and
@@ -97,7 +94,7 @@ export function registerPrivacy(app: Application<TurnState>, deps: BotDeps): voi
     const notices = view.ambiguous.length ? [eraseMatches(view.ambiguous.length)[member.locale], ...view.ambiguous.map((p) => `${p.name} · ${p.email ?? p.id}`)] : [];
     return renderCard('audit-log', {
       title: auditTitleFor(view.person?.name ?? (filter || undefined))[member.locale], filter, notices,
-      entries: view.entries.map((e) => ({ when: dateTime(e.at, member.locale), line: auditLine(e.readerName, e.subjectName, e.kind, e.detail)[member.locale] })),
+      entries: view.entries.map((e) => ({ when: formatterFor(member.locale, deps.domainData.aarshjul.timezone).dateTime(e.at), line: auditLine(e.readerName, e.subjectName, e.kind, e.detail)[member.locale] })),
     }, member.locale);
   };
 

@@ -49,7 +49,13 @@ export const cardSamples: { [K in CardName]: CardData[K][] } = {
       }],
     },
   ],
-  'prep-resume': [{ title: 'Gemt', text: 'Dine svar er gemt.', buttonTitle: 'Fortsæt forberedelsen' }],
+  'prep-resume': [
+    { title: 'Gemt', text: 'Dine svar er gemt.', buttonTitle: 'Fortsæt forberedelsen', facts: [] },
+    {
+      title: 'Tid til at forberede din MUS', text: 'Lars Nielsen har startet MUS-runden og beder dig forberede dig senest 1. marts 2027.', buttonTitle: 'Start forberedelsen',
+      facts: [{ title: 'Frist for forberedelsen', value: '1. marts 2027' }, { title: 'Tid', value: 'omkring 15 minutter (9 trin)' }],
+    },
+  ],
   'prep-shared': [
     { title: 'Mette Jensen har delt sin MUS-forberedelse med dig', intro: 'Kun det delte.', note: '', rateOwnerId: 'mette', sections: [{ title: 'Året, der gik', items: [{ label: 'Stolt af', value: 'Et godt år.' }] }] },
     { title: 'Delt med din leder', intro: 'Du har ikke delt noget.', note: 'Din leder har ikke Kompetencebot installeret endnu.', rateOwnerId: '', sections: [] },

@@ -66,7 +66,7 @@ export interface CardData {
     scale: Array<{ title: string; value: string }>;
     groups: Array<{ name: string; competences: Array<{ inputId: string; name: string; selfRating: string; value: string }> }>;
   };
-  'prep-resume': { title: string; text: string; buttonTitle: string };
+  'prep-resume': { title: string; text: string; buttonTitle: string; facts: Array<{ title: string; value: string }> };
   plan: {
     title: string; status: string; statusColor: 'Good' | 'Warning' | 'Default'; approvals: string; notices: string[]; noticeColor: 'Good' | 'Attention';
     ownerId: string; cycle: string; revision: number; canApprove: boolean; history: string;

@@ -14,7 +14,7 @@ export function scaleChoices(scale: RatingScale, locale: Locale): Array<{ title:
 /** Turns a preparation view into the card the employee sees (one card per step). */
 export function preparationCard(view: PreparationView, ctx: PreparationContext, locale: Locale): AdaptiveCardJson {
   if (view.kind === 'saved') {
-    return renderCard('prep-resume', { title: say(locale, 'prepSavedTitle'), text: say(locale, 'prepSavedText'), buttonTitle: say(locale, 'prepContinue') }, locale);
+    return renderCard('prep-resume', { title: say(locale, 'prepSavedTitle'), text: say(locale, 'prepSavedText'), buttonTitle: say(locale, 'prepContinue'), facts: [] }, locale);
   }
   const notices = [
     ...(view.stale ? [say(locale, 'prepStaleNotice')] : []),

@@ -35,7 +35,7 @@ export function effectQuestionCard(ownerId: string, message: EffectQuestionMessa
 
 export function nudgeCard(message: NudgeMessage, locale: Locale): AdaptiveCardJson {
   return renderCard('nudge', {
-    text: nudgeText(message.deadline, message.completedSteps, locale),
+    text: nudgeText(message.deadline, message.completedSteps, message.totalSteps, locale),
     deadline: formatterFor(locale).date(message.deadline),
     progress: stepsDone(message.completedSteps, message.totalSteps)[locale],
     buttonTitle: say(locale, message.completedSteps > 0 ? 'prepContinue' : 'prepStart'),

@@ -82,10 +82,7 @@ export const texts = {
     en: 'Your answers are saved. Continue whenever it suits you — here, or by typing "prepare MUS".',
   },
   prepInviteTitle: { da: 'Tid til at forberede din MUS', en: 'Time to prepare for your MUS' },
-  prepInviteText: {
-    da: 'Din medarbejderudviklingssamtale nærmer sig. Forberedelsen tager et kvarters tid, og du kan holde pause undervejs.',
-    en: 'Your development conversation is coming up. Preparing takes about fifteen minutes, and you can pause along the way.',
-  },
+  prepInviteTime: { da: 'Tid', en: 'Time' },
   prepSharedTitle: { da: 'Delt med din leder', en: 'Shared with your leader' },
   prepSharedNothing: { da: 'Du har ikke delt noget. Din leder ser intet af dine svar.', en: 'You shared nothing. Your leader sees none of your answers.' },
   prepLeaderUnreachable: {
@@ -523,12 +520,32 @@ export function effectAskText(activity: string, end: string): { title: Localized
     },
   };
 }
-export function nudgeText(deadline: string, completed: number, locale: Locale): string {
+/** About how long a preparation of this many steps takes: a minute and a half a step, in fives (at least ten). */
+export function minutesToPrepare(steps: number): number {
+  return Math.max(10, Math.round((steps * 1.5) / 5) * 5);
+}
+
+/** "omkring 15 minutter (9 trin)". */
+export function preparationTime(steps: number): LocalizedText {
+  const minutes = minutesToPrepare(steps);
+  return { da: `omkring ${minutes} minutter (${steps} trin)`, en: `about ${minutes} minutes (${steps} steps)` };
+}
+
+/** The invitation of a MUS round: who asks, by when, and how long it takes. */
+export function prepInviteText(leader: string, deadline: string, steps: number, locale: Locale): string {
+  const date = formatterFor(locale).date(deadline);
+  const time = preparationTime(steps)[locale];
+  return locale === 'da'
+    ? `${leader} har startet MUS-runden og beder dig forberede dig senest ${date}. Det tager ${time}, og du kan holde pause undervejs: jeg husker, hvor du kom til. Din leder ser kun det, du selv vælger at dele.`
+    : `${leader} has started the MUS round and asks you to prepare by ${date}. It takes ${time}, and you can pause along the way: I remember where you left off. Your leader only sees what you choose to share.`;
+}
+
+export function nudgeText(deadline: string, completed: number, totalSteps: number, locale: Locale): string {
   const date = formatterFor(locale).date(deadline);
   if (completed === 0) {
     return locale === 'da'
-      ? `Fristen for at forberede din MUS er ${date}, og du er ikke begyndt endnu. Det tager et kvarters tid, og du kan holde pause undervejs.`
-      : `The deadline for preparing your MUS is ${date}, and you have not started yet. It takes about fifteen minutes, and you can pause along the way.`;
+      ? `Fristen for at forberede din MUS er ${date}, og du er ikke begyndt endnu. Det tager ${preparationTime(totalSteps).da}, og du kan holde pause undervejs.`
+      : `The deadline for preparing your MUS is ${date}, and you have not started yet. It takes ${preparationTime(totalSteps).en}, and you can pause along the way.`;
   }
   return locale === 'da'
     ? `Fristen for at forberede din MUS er ${date}. Du er godt på vej — gør forberedelsen færdig, og vælg, hvad din leder må se.`

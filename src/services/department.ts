@@ -106,7 +106,7 @@ export async function startMusRound(
   departmentId: string,
   form: { deadline: string; includeSubDepartments: boolean },
   cycle: string,
-  invite: (personId: string) => Promise<'queued' | 'unreachable'>,
+  invite: (person: Person) => Promise<'queued' | 'unreachable'>,
   scheduleNudges?: (round: OpenedRound) => Promise<void>,
 ): Promise<RoundOutcome> {
   const subject = await subjectOf(repos, member);
@@ -127,7 +127,7 @@ export async function startMusRound(
       alreadyInvited++;
       continue;
     }
-    if ((await invite(id)) === 'queued') {
+    if ((await invite(person)) === 'queued') {
       invited.push(person.name);
       sentIds.push(id);
     } else unreachable.push(person.name);

@@ -4,6 +4,7 @@ import { defaultQuestionSet, groupsWithCompetences } from '../../src/domain/cata
 import { loadDomainData } from '../../src/data/loadDomainData';
 import { buildSteps } from '../../src/domain/preparation';
 import { inviteToPrepare } from '../../src/bot/proactive';
+import { formatterFor } from '../../src/domain/format';
 import { botHarness, demo, visibleText } from '../support/botHarness';
 
 let harness: Awaited<ReturnType<typeof botHarness>>;
@@ -118,9 +119,22 @@ describe('MUS preparation through the bot', () => {
     expect(text.match(/Afdelingens ønskede niveau/g)).toHaveLength(1);
   });
 
-  it('when an employee is invited proactively, then a card with a start button reaches their chat', async () => {
+  it('when Lars starts a MUS round, then each invitation says, in the employee\'s language, who asks, the deadline he set and how long preparing takes', async () => {
     await harness.install(demo.ahmad, { locale: 'en-US' });
-    expect(await inviteToPrepare(harness.bot.proactive, demo.ahmad.aadObjectId)).toBe('queued');
-    expect(await inviteToPrepare(harness.bot.proactive, demo.stranger.aadObjectId)).toBe('unreachable');
+    await harness.install(demo.mette, { locale: 'da-DK' });
+    harness.takeProactive();
+    const deadline = new Date(Date.now() + 21 * 86_400_000).toISOString().slice(0, 10);
+    const replies = await harness.execute(demo.lars, 'round.start', { departmentId: 'hjemmeplejen-nord', deadline, includeSub: 'false' });
+    const invitationTo = (user: { aadObjectId: string }) => visibleText(replies.find((r) => r.type === 'message' && r.conversation?.id === `a:personal-${user.aadObjectId}`)!);
+    const mette = invitationTo(demo.mette);
+    expect(mette).toContain('Tid til at forberede din MUS');
+    expect(mette).toContain(`Lars Nielsen har startet MUS-runden og beder dig forberede dig senest ${formatterFor('da').date(deadline)}.`);
+    expect(mette).toContain('Det tager omkring 15 minutter (9 trin)');
+    expect(mette).toMatch(/Frist for forberedelsen\n\d+\. [a-zæøå]+ \d{4}\nTid\nomkring 15 minutter \(9 trin\)/);
+    const ahmad = invitationTo(demo.ahmad);
+    expect(ahmad).toContain('Time to prepare for your MUS');
+    expect(ahmad).toContain(`Lars Nielsen has started the MUS round and asks you to prepare by ${formatterFor('en').date(deadline)}.`);
+    expect(ahmad).toContain('It takes about 15 minutes (9 steps)');
+    expect(await inviteToPrepare(harness.bot.proactive, demo.stranger.aadObjectId, { leaderName: 'Lars Nielsen', deadline, steps: 9 })).toBe('unreachable');
   });
 });

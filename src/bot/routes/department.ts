@@ -117,8 +117,10 @@ export function registerDepartment(app: Application<TurnState>, deps: BotDeps, s
       label: `MUS ${currentCycle(now)} ${department?.name ?? departmentId}: invitationer`,
       requestedBy: member.person.id,
     };
+    const steps = stepCounter(now);
     const outcome = await startMusRound(
-      deps.repos, member, departmentId, form, currentCycle(now), (id) => inviteToPrepare(sender, id, invitationBatch),
+      deps.repos, member, departmentId, form, currentCycle(now),
+      async (person) => inviteToPrepare(sender, person.id, { leaderName: member.person.name, deadline: form.deadline, steps: await steps(person) }, invitationBatch),
       (round) => scheduleRoundNudges(deps.repos, nudgePolicyOf(deps.config, deps.domainData), round),
     );
     return renderCard('round-result', {

@@ -42,7 +42,7 @@ export const cardSamples: { [K in CardName]: CardData[K][] } = {
   ],
   'prep-summary': [
     {
-      notices: [], version: 9,
+      intro: 'Du delte det valgte med din leder 7. december 2026 kl. 10.15. Ret valgene, og tryk "Del det valgte med min leder" igen for at ændre, hvad din leder ser.', notices: [], version: 9,
       sections: [{
         toggleId: 'share_competences', title: 'Mine kompetencer', shared: 'false', editTitle: 'Ret: Mine kompetencer', editStepId: 'rating-udvikling',
         items: [{ label: 'Forandringskompetence', value: '3 – Selvstændig' }],
@@ -57,8 +57,8 @@ export const cardSamples: { [K in CardName]: CardData[K][] } = {
     },
   ],
   'prep-shared': [
-    { title: 'Mette Jensen har delt sin MUS-forberedelse med dig', intro: 'Kun det delte.', note: '', rateOwnerId: 'mette', sections: [{ title: 'Året, der gik', items: [{ label: 'Stolt af', value: 'Et godt år.' }] }] },
-    { title: 'Delt med din leder', intro: 'Du har ikke delt noget.', note: 'Din leder har ikke Kompetencebot installeret endnu.', rateOwnerId: '', sections: [] },
+    { title: 'Mette Jensen har delt sin MUS-forberedelse med dig', intro: 'Kun det delte.', note: '', rateOwnerId: 'mette', changeTitle: '', sections: [{ title: 'Året, der gik', items: [{ label: 'Stolt af', value: 'Et godt år.' }] }] },
+    { title: 'Delt med din leder', intro: 'Du har ikke delt noget.', note: 'Din leder har ikke Kompetencebot installeret endnu.', rateOwnerId: '', changeTitle: 'Ret, hvad der er delt', sections: [] },
   ],
   department: [
     {

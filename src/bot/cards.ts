@@ -31,7 +31,8 @@ export interface CardData {
     competences: Array<{ inputId: string; detailsId: string; name: string; short: string; desired: string; what: string; why: string; how: string; value: string }>;
   };
   'prep-summary': {
-    notices: string[]; version: number;
+    /** What sharing does, or when it was last shared. */
+    intro: string; notices: string[]; version: number;
     sections: Array<{ toggleId: string; title: string; shared: string; editTitle: string; editStepId: string; items: Array<{ label: string; value: string }> }>;
   };
   department: {
@@ -173,7 +174,12 @@ export interface CardData {
     fileInChat: boolean; kind: string; subjectId: string;
   };
   'plan-notice': { title: string; text: string; buttonTitle: string; verb: string; ownerId: string; cycle: string; actionId: string };
-  'prep-shared': { title: string; intro: string; note: string; rateOwnerId: string; sections: Array<{ title: string; items: Array<{ label: string; value: string }> }> };
+  'prep-shared': {
+    title: string; intro: string; note: string; rateOwnerId: string;
+    /** The employee's own card: the button back to the summary to change what is shared ('' on the leader's). */
+    changeTitle: string;
+    sections: Array<{ title: string; items: Array<{ label: string; value: string }> }>;
+  };
   nudge: { text: string; deadline: string; progress: string; buttonTitle: string };
   reminder: {
     title: string; date: string; message: string; lines: string[];

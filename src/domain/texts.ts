@@ -70,8 +70,8 @@ export const texts = {
   prepOptional: { da: '(valgfrit)', en: '(optional)' },
   prepSummaryTitle: { da: 'Din forberedelse', en: 'Your preparation' },
   prepSummaryIntro: {
-    da: 'Her er dine svar. Vælg, hvad din leder må se før samtalen. Intet er delt, før du trykker "Del".',
-    en: 'Here are your answers. Choose what your leader may see before the conversation. Nothing is shared until you press "Share".',
+    da: 'Her er dine svar. Vælg, hvad din leder må se før samtalen. Intet er delt, før du trykker "Del det valgte med min leder".',
+    en: 'Here are your answers. Choose what your leader may see before the conversation. Nothing is shared until you press "Share the chosen parts with my leader".',
   },
   prepShareToggle: { da: 'Del med min leder', en: 'Share with my leader' },
   prepShare: { da: 'Del det valgte med min leder', en: 'Share the chosen parts with my leader' },
@@ -84,6 +84,15 @@ export const texts = {
   prepInviteTitle: { da: 'Tid til at forberede din MUS', en: 'Time to prepare for your MUS' },
   prepInviteTime: { da: 'Tid', en: 'Time' },
   prepSharedTitle: { da: 'Delt med din leder', en: 'Shared with your leader' },
+  prepSharedIntro: {
+    da: 'Din leder kan se det herunder — og kun det. Du kan ændre, hvad der er delt, indtil jeres samtale.',
+    en: 'Your leader can see what is below — and only that. You can change what is shared until your conversation.',
+  },
+  prepChangeShared: { da: 'Ret, hvad der er delt', en: 'Change what is shared' },
+  prepAlreadyShared: {
+    da: 'Det var allerede delt: kortet, du trykkede på, var forældet. Her er det, din leder ser nu.',
+    en: 'This was already shared: the card you pressed was out of date. Here is what your leader sees now.',
+  },
   prepSharedNothing: { da: 'Du har ikke delt noget. Din leder ser intet af dine svar.', en: 'You shared nothing. Your leader sees none of your answers.' },
   prepLeaderUnreachable: {
     da: 'Din leder har ikke Kompetencebot installeret endnu. Det delte er gemt, og din leder ser det, når de åbner Kompetencebot.',
@@ -403,6 +412,18 @@ export function stepProgress(index: number, total: number, lus = false): Localiz
 
 export function desiredLevelText(label: string): LocalizedText {
   return { da: `Afdelingens ønskede niveau: ${label}`, en: "Your department's desired level: " + label };
+}
+
+export function summarySharedIntro(when: string): LocalizedText {
+  return {
+    da: `Du delte det valgte med din leder ${when}. Ret valgene, og tryk "Del det valgte med min leder" igen for at ændre, hvad din leder ser.`,
+    en: `You shared the chosen parts with your leader ${when}. Change the choices and press "Share the chosen parts with my leader" again to change what your leader sees.`,
+  };
+}
+
+/** "Delt 7. december 2026 kl. 10.15." */
+export function sharedWhen(when: string): LocalizedText {
+  return { da: `Delt ${when}.`, en: `Shared ${when}.` };
 }
 
 export function sharedByText(name: string): LocalizedText {

@@ -14,7 +14,7 @@ import type { Person } from '../../domain/org';
 import { renderCard, replyWithCard } from '../cards';
 import type { BotDeps } from '../deps';
 import { cardForMember, forMember } from '../handlers';
-import { scaleChoices, sharedCards } from '../preparationCards';
+import { scaleChoices, sharedPreparationCard } from '../preparationCards';
 import { batchIdOf } from '../../messaging/outbox';
 import { inviteToPrepare, type ProactiveSender } from '../proactive';
 import { nudgePolicyOf } from '../../jobs';
@@ -137,7 +137,7 @@ export function registerDepartment(app: Application<TurnState>, deps: BotDeps, s
     const now = new Date();
     const { owner, prep, sections } = await sharedPreparationOf(deps.repos, member, ownerId, currentCycle(now));
     const ctx = await preparationContext(deps.repos, deps.domainData, owner, now, deps.logger);
-    await replyWithCard(context, sharedCards(prep, ctx, sections, owner.name, member.locale, member.locale, '', owner.id).leader);
+    await replyWithCard(context, sharedPreparationCard(prep, ctx, sections, owner.name, owner.id, member.locale));
   }));
 
   // "Send them a nudge": those invited in the round who have not finished, at the next moment the bot may write.

@@ -17,7 +17,10 @@ export const cardSamples: { [K in CardName]: CardData[K][] } = {
       ],
     },
   ],
-  help: [{ commands: [{ title: 'hjælp', description: 'Vis hvad jeg kan hjælpe dig med' }] }],
+  help: [
+    { notices: [], commands: [{ title: 'hjælp', description: 'Vis hvad jeg kan hjælpe dig med' }] },
+    { notices: ['Det kort virker ikke længere: det hører til en ældre udgave af mig.'], commands: [{ title: 'forbered MUS', description: 'Forbered din medarbejderudviklingssamtale' }] },
+  ],
   'team-welcome': [{}],
   'prep-questions': [
     {

@@ -15,7 +15,8 @@ export interface CommandLine {
 /** The data contract of every card template in `cards/`, by template name. */
 export interface CardData {
   welcome: { greeting: string; roleSummary: string; commands: CommandLine[] };
-  help: { commands: CommandLine[] };
+  /** `notices`: why the commands are shown (a card that no longer works), above them. */
+  help: { notices: string[]; commands: CommandLine[] };
   'team-welcome': Record<string, never>;
   notice: { title: string; lines: string[] };
   'prep-questions': {

@@ -38,9 +38,14 @@ export const texts = {
   },
   notAllowed: { da: 'Det har du ikke adgang til.', en: 'You do not have access to that.' },
   notFound: { da: 'Det kunne jeg ikke finde.', en: 'I could not find that.' },
-  staleCard: {
-    da: 'Det kort er forældet: der er sket noget nyt siden. Her er det aktuelle.',
-    en: 'That card is out of date: something has changed since. Here is the current one.',
+  staleCardIntro: { da: 'Det kort er forældet: der er sket noget nyt siden.', en: 'That card is out of date: something has changed since.' },
+  staleCardUnknown: {
+    da: 'Det kort virker ikke længere: det hører til en ældre udgave af mig. Skriv en af kommandoerne herunder for at komme videre.',
+    en: 'That card no longer works: it belongs to an older version of me. Type one of the commands below to go on.',
+  },
+  stillWorking: {
+    da: 'Jeg er stadig i gang med det, du trykkede på. Vent et øjeblik, og prøv så igen.',
+    en: 'I am still working on what you pressed. Wait a moment, then try again.',
   },
   invalidInputTitle: { da: 'Noget skal rettes', en: 'Something needs fixing' },
   unexpectedError: {
@@ -374,6 +379,14 @@ export function textsFor(locale: Locale): Texts {
 
 export function say(locale: Locale, key: TextKey): string {
   return texts[key][locale];
+}
+
+/** A card clicked after its flow moved on: the command that shows how things stand now. */
+export function staleCard(command: LocalizedText): LocalizedText {
+  return {
+    da: `${texts.staleCardIntro.da} Skriv "${command.da}" for at se, hvordan det står nu.`,
+    en: `${texts.staleCardIntro.en} Type "${command.en}" to see how things stand now.`,
+  };
 }
 
 export function greeting(name: string): LocalizedText {

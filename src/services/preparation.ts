@@ -1,7 +1,6 @@
 import {
   type CompetenceAudience, defaultTextMaxLength, type DomainData, groupsWithCompetences, defaultQuestionSet, type RatingScale,
 } from '../domain/catalogue';
-import { StaleCardError } from '../domain/errors';
 import {
   buildSteps, firstUnansweredIndex, parseStepInput, type PreparationStep, sectionIds, type StepAnswer,
 } from '../domain/preparation';
@@ -109,7 +108,7 @@ export async function actOnPreparation(
 
   if (action === 'goto') {
     const index = ctx.steps.findIndex((s) => s.id === submission.target);
-    if (index < 0) throw new StaleCardError(`unknown step ${submission.target}`);
+    if (index < 0) return viewAt(ctx, prep, resumeIndex(ctx, prep), true);
     return { kind: 'step', index, prep };
   }
   const index = ctx.steps.findIndex((s) => s.id === submission.stepId);

@@ -27,9 +27,9 @@ export const cardSamples: { [K in CardName]: CardData[K][] } = {
       progress: 'Trin 1 af 9', title: 'Året, der gik', intro: 'Lad os se tilbage.', notices: ['"Hvad er du mest stolt af?" skal besvares.'],
       stepId: 'theme-looking-back', version: 3, showBack: false,
       questions: [
-        { inputId: 'q_a', label: 'Hvad er du mest stolt af?', help: 'Tænk på en opgave.', kind: 'text', value: 'æ'.repeat(2000), maxLength: 2000, choices: [] },
-        { inputId: 'q_b', label: 'Hvilken zone?', help: '', kind: 'choice', value: 'stretch', maxLength: 0, choices: [{ title: 'Strækzonen', value: 'stretch' }, { title: 'Komfortzonen', value: 'comfort' }] },
-        { inputId: 'q_c', label: 'Læringsformer', help: '', kind: 'multi-choice', value: 'a,b', maxLength: 0, choices: [{ title: 'Sidemandsoplæring', value: 'a' }, { title: 'Kursus', value: 'b' }] },
+        { inputId: 'q_a', label: 'Hvad er du mest stolt af?', help: 'Tænk på en opgave. Højst 2.000 tegn.', kind: 'text', value: 'æ'.repeat(2000), choices: [] },
+        { inputId: 'q_b', label: 'Hvilken zone?', help: '', kind: 'choice', value: 'stretch', choices: [{ title: 'Strækzonen', value: 'stretch' }, { title: 'Komfortzonen', value: 'comfort' }] },
+        { inputId: 'q_c', label: 'Læringsformer', help: '', kind: 'multi-choice', value: 'a,b', choices: [{ title: 'Sidemandsoplæring', value: 'a' }, { title: 'Kursus', value: 'b' }] },
       ],
     },
   ],
@@ -149,7 +149,7 @@ export const cardSamples: { [K in CardName]: CardData[K][] } = {
   ],
   'plan-effect': [
     {
-      title: 'Hvordan gik det med Sidemandsoplæring?', intro: 'Målet var: "…" (1. mar. 2026 – 30. jun. 2026).', notices: ['Vælg hvordan det gik.'], ownerId: 'mette', cycle: '2026', actionId: 'a1', maxLength: 500,
+      title: 'Hvordan gik det med Sidemandsoplæring?', intro: 'Målet var: "…" (1. marts 2026 – 30. juni 2026).', notices: ['Vælg hvordan det gik.'], ownerId: 'mette', cycle: '2026', actionId: 'a1', maxLength: 500,
       outcomes: [{ title: 'Rigtig godt', value: 'very-well' }, { title: 'Ikke godt', value: 'not' }],
       values: { outcome: '', use: 'ü'.repeat(500), next: 'n'.repeat(500) },
     },
@@ -243,9 +243,9 @@ export const cardSamples: { [K in CardName]: CardData[K][] } = {
       themes: Array.from({ length: 3 }, (_, t) => ({
         title: `Tema ${t}`, intro: 'I svarer hver for sig, og teamet ser kun resultatet samlet og uden navne.',
         questions: [
-          { inputId: `q_a${t}`, label: 'Hvad er teamet særligt godt til sammen?', help: '', kind: 'text' as const, value: 'æ'.repeat(500), maxLength: 500, choices: [] },
-          { inputId: `q_b${t}`, label: 'Hvordan fungerer samarbejdet?', help: '', kind: 'choice' as const, value: 'well', maxLength: 0, choices: [{ title: 'Rigtig godt', value: 'very-well' }, { title: 'Godt', value: 'well' }, { title: 'Både og', value: 'mixed' }, { title: 'Dårligt', value: 'poorly' }] },
-          { inputId: `q_c${t}`, label: 'Hvilke udviklingsområder?', help: 'Vælg op til tre.', kind: 'multi-choice' as const, value: 'a,b', maxLength: 0, choices: Array.from({ length: 8 }, (_, i) => ({ title: `Område ${i}`, value: String.fromCharCode(97 + i) })) },
+          { inputId: `q_a${t}`, label: 'Hvad er teamet særligt godt til sammen?', help: 'Højst 500 tegn.', kind: 'text' as const, value: 'æ'.repeat(500), choices: [] },
+          { inputId: `q_b${t}`, label: 'Hvordan fungerer samarbejdet?', help: '', kind: 'choice' as const, value: 'well', choices: [{ title: 'Rigtig godt', value: 'very-well' }, { title: 'Godt', value: 'well' }, { title: 'Både og', value: 'mixed' }, { title: 'Dårligt', value: 'poorly' }] },
+          { inputId: `q_c${t}`, label: 'Hvilke udviklingsområder?', help: 'Vælg op til tre.', kind: 'multi-choice' as const, value: 'a,b', choices: Array.from({ length: 8 }, (_, i) => ({ title: `Område ${i}`, value: String.fromCharCode(97 + i) })) },
         ],
       })),
     },

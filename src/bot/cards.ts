@@ -12,6 +12,15 @@ export interface CommandLine {
   description: string;
 }
 
+/** A question on a card (MUS preparation, GRUS): a free text, or one or several choices. */
+export interface QuestionInput {
+  inputId: string; label: string;
+  /** The question's help, and for a free text its length limit. */
+  help: string;
+  kind: 'text' | 'choice' | 'multi-choice'; value: string;
+  choices: Array<{ title: string; value: string }>;
+}
+
 /** The data contract of every card template in `cards/`, by template name. */
 export interface CardData {
   welcome: { greeting: string; roleSummary: string; commands: CommandLine[] };
@@ -21,10 +30,7 @@ export interface CardData {
   notice: { title: string; lines: string[] };
   'prep-questions': {
     progress: string; title: string; intro: string; notices: string[]; stepId: string; version: number; showBack: boolean;
-    questions: Array<{
-      inputId: string; label: string; help: string; kind: 'text' | 'choice' | 'multi-choice'; value: string; maxLength: number;
-      choices: Array<{ title: string; value: string }>;
-    }>;
+    questions: QuestionInput[];
   };
   'prep-rating': {
     progress: string; title: string; intro: string; notices: string[]; stepId: string; version: number; showBack: boolean;
@@ -130,10 +136,7 @@ export interface CardData {
   'grus-start': { title: string; notices: string[]; departmentId: string; channels: Array<{ title: string; value: string }>; channelId: string; deadline: string };
   'grus-questions': {
     title: string; intro: string; notices: string[]; noticeStyle: 'good' | 'warning'; grusId: string; open: boolean;
-    themes: Array<{
-      title: string; intro: string;
-      questions: Array<{ inputId: string; label: string; help: string; kind: 'text' | 'choice' | 'multi-choice'; value: string; maxLength: number; choices: Array<{ title: string; value: string }> }>;
-    }>;
+    themes: Array<{ title: string; intro: string; questions: QuestionInput[] }>;
   };
   'grus-status': { title: string; departmentId: string; items: Array<{ grusId: string; team: string; line: string; canPost: boolean; canPlan: boolean }> };
   'grus-result': {

@@ -1,15 +1,36 @@
-import { questionInputId, ratingInputId, ratingLabel, sectionOf, summarize, type StepAnswer } from '../domain/preparation';
-import type { RatingScale } from '../domain/catalogue';
+import {
+  lengthLimit, maxLengthOf, questionInputId, type QuestionAnswers, ratingInputId, ratingLabel, sectionOf, summarize, type StepAnswer,
+} from '../domain/preparation';
+import type { Question, RatingScale } from '../domain/catalogue';
 import type { Locale } from '../domain/i18n';
 import { desiredLevelText, say, sharedByText, sharedWhen, stepProgress, summarySharedIntro } from '../domain/texts';
 import { formatterFor } from '../domain/format';
 import type { PreparationContext, PreparationView } from '../services/preparation';
 import type { Preparation } from '../storage/preparationRepository';
-import { type AdaptiveCardJson, type CardData, renderCard } from './cards';
+import { type AdaptiveCardJson, type CardData, type QuestionInput, renderCard } from './cards';
 
 /** The worded levels of the scale as card choices ("4 – Erfaren"), without "not relevant". */
 export function scaleChoices(scale: RatingScale, locale: Locale): Array<{ title: string; value: string }> {
   return scale.levels.map((l) => ({ title: ratingLabel(l.value, scale, locale), value: String(l.value) }));
+}
+
+/**
+ * Questions as card inputs, filled with the answers (or what was typed, all of it). A free text
+ * has no maxLength on the card — a client would cut a pasted text silently — but its help says
+ * the limit, and the bot refuses a longer one with the text left in the field.
+ */
+export function questionInputs(questions: readonly Question[], answers: QuestionAnswers, locale: Locale, markOptional: boolean): QuestionInput[] {
+  return questions.map((q) => {
+    const value = answers[q.id];
+    const help = [q.help?.[locale] ?? '', q.kind === 'text' ? lengthLimit(maxLengthOf(q))[locale] : ''].filter(Boolean).join(' ');
+    return {
+      inputId: questionInputId(q.id),
+      label: markOptional && !q.required ? `${q.text[locale]} ${say(locale, 'prepOptional')}` : q.text[locale],
+      help, kind: q.kind,
+      value: Array.isArray(value) ? value.join(',') : value ?? '',
+      choices: q.kind === 'text' ? [] : q.choices.map((c) => ({ title: c.label[locale], value: c.id })),
+    };
+  });
 }
 
 /** Turns a preparation view into the card the employee sees (one card per step). */
@@ -39,18 +60,7 @@ export function preparationCard(view: PreparationView, ctx: PreparationContext, 
       ...common,
       title: step.theme.title[locale],
       intro: step.theme.intro[locale],
-      questions: step.theme.questions.map((q) => {
-        const value = answers[q.id];
-        return {
-          inputId: questionInputId(q.id),
-          label: q.required ? q.text[locale] : `${q.text[locale]} ${say(locale, 'prepOptional')}`,
-          help: q.help?.[locale] ?? '',
-          kind: q.kind,
-          value: Array.isArray(value) ? value.join(',') : value ?? '',
-          maxLength: q.kind === 'text' ? q.maxLength : 0,
-          choices: q.kind === 'text' ? [] : q.choices.map((c) => ({ title: c.label[locale], value: c.id })),
-        };
-      }),
+      questions: questionInputs(step.theme.questions, answers, locale, true),
     }, locale);
   }
   const ratings = values?.kind === 'rating' ? values.ratings : {};

@@ -7,7 +7,7 @@ import { InvalidInputError, NotAllowedError, NotFoundError } from '../../domain/
 import { subjectOf } from '../../services/department';
 import type { Locale } from '../../domain/i18n';
 import { formatterFor } from '../../domain/format';
-import { absoluteMaxTextLength, type QuestionAnswers, questionInputId } from '../../domain/preparation';
+import type { QuestionAnswers } from '../../domain/preparation';
 import {
   grusAnswerSaved, grusInvite, grusPosted, grusStarted, grusStartTitle, grusStatusLine, grusStatusTitle, say,
 } from '../../domain/texts';
@@ -22,6 +22,7 @@ import { cardForMember, forMember } from '../handlers';
 import type { ProactiveSender } from '../proactive';
 import { verbs } from '../verbs';
 import { grusResultCard, publishGrusResult } from '../grusCards';
+import { questionInputs } from '../preparationCards';
 import { registerGroupPlan } from './actionPlan';
 import { nudgePolicyOf } from '../../jobs';
 import { scheduleGrusDeadline } from '../../jobs/grusDeadline';
@@ -42,16 +43,7 @@ export function questionsCard(
     title: invite.title[locale], intro: invite.intro[locale], grusId, open,
     notices: open || notices.length ? notices : [say(locale, 'grusClosed')], noticeStyle: open ? noticeStyle : 'good',
     themes: open ? themes.map((theme) => ({
-      title: theme.title[locale], intro: theme.intro?.[locale] ?? '',
-      questions: theme.questions.map((q) => {
-        const value = answers[q.id];
-        return {
-          inputId: questionInputId(q.id), label: q.text[locale], help: q.help?.[locale] ?? '', kind: q.kind,
-          value: Array.isArray(value) ? value.join(',') : (value ?? ''),
-          maxLength: q.kind === 'text' ? Math.min(q.maxLength, absoluteMaxTextLength) : 0,
-          choices: q.kind === 'text' ? [] : q.choices.map((c) => ({ title: c.label[locale], value: c.id })),
-        };
-      }),
+      title: theme.title[locale], intro: theme.intro?.[locale] ?? '', questions: questionInputs(theme.questions, answers, locale, false),
     })) : [],
   }, locale);
 }

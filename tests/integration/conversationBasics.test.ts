@@ -47,6 +47,7 @@ describe('installing the app', () => {
 
   it('when someone HR has not registered installs it, then they are told to ask HR, in their language', async () => {
     expect(textOf(await harness.install(demo.stranger, { locale: 'da-DK' }))).toContain('Kontakt HR');
+    await harness.uninstall(demo.stranger);
     expect(textOf(await harness.install(demo.stranger, { locale: 'en-GB' }))).toContain('contact HR');
   });
 });

@@ -117,12 +117,28 @@ export async function botHarness(options: { seed?: boolean; now?: () => Date } =
     invoke(user: DemoUser, name: string, value: unknown, opts: { locale?: string; scope?: 'personal' | 'channel' } = {}) {
       return deliver({ ...base(user, opts.scope ?? 'personal', opts.locale ?? 'da-DK'), type: 'invoke', name, value });
     },
-    /** The app is installed: Teams sends installationUpdate and conversationUpdate(membersAdded: bot). */
-    async install(user: DemoUser, opts: { locale?: string; scope?: 'personal' | 'channel' } = {}) {
+    /**
+     * The app is installed: Teams sends installationUpdate and conversationUpdate(membersAdded:
+     * bot) — by default in that order, both with the locale; `order` and `localeOn` say otherwise
+     * (Teams sends them in either order, and often only one carries the locale).
+     */
+    async install(user: DemoUser, opts: {
+      locale?: string; scope?: 'personal' | 'channel';
+      order?: 'installation-first' | 'conversation-first'; localeOn?: 'both' | 'installation' | 'conversation' | 'none';
+    } = {}) {
       const b = base(user, opts.scope ?? 'personal', opts.locale ?? 'da-DK');
-      const first = await deliver({ ...b, type: 'installationUpdate', action: 'add' });
-      const second = await deliver({ ...b, type: 'conversationUpdate', membersAdded: [{ id: '28:kompetencebot', name: 'Kompetencebot' }] });
-      return [...first, ...second];
+      const localeOn = opts.localeOn ?? 'both';
+      const withLocale = (event: 'installation' | 'conversation') => (localeOn === 'both' || localeOn === event ? {} : { locale: undefined });
+      const installation = { ...b, ...withLocale('installation'), type: 'installationUpdate', action: 'add' };
+      const conversation = { ...b, ...withLocale('conversation'), type: 'conversationUpdate', membersAdded: [{ id: '28:kompetencebot', name: 'Kompetencebot' }] };
+      const events = opts.order === 'conversation-first' ? [conversation, installation] : [installation, conversation];
+      const replies: Partial<Activity>[] = [];
+      for (const event of events) replies.push(...await deliver(event));
+      return replies;
+    },
+    /** The app is removed from the personal chat (Teams sends installationUpdate 'remove'). */
+    uninstall(user: DemoUser) {
+      return deliver({ ...base(user, 'personal', 'da-DK'), type: 'installationUpdate', action: 'remove' });
     },
   };
 }

@@ -1,5 +1,10 @@
 import type { CardData, CardName } from '../src/bot/cards';
 
+const auditKindChoices = [
+  { title: 'Alle slags', value: 'all' }, { title: 'Delte MUS-forberedelser', value: 'shared-preparation' }, { title: 'Udviklingsplaner', value: 'plan' },
+  { title: 'Vurderinger', value: 'leader-rating' }, { title: 'Afdelingens oversigt', value: 'department-status' }, { title: 'Sletninger', value: 'erasure' },
+];
+
 /**
  * Sample data for every card template, used by tests/unit/cards.test.ts to render each card in
  * both languages and check it against the Adaptive Cards schema and Teams' limits. Samples use
@@ -344,10 +349,14 @@ export const cardSamples: { [K in CardName]: CardData[K][] } = {
     },
   ],
   'audit-log': [
-    { title: 'Revisionslog', filter: '', notices: [], entries: [] },
+    { title: 'Revisionslog', filter: '', notices: [], kind: 'all', kinds: auditKindChoices, entries: [] },
     {
-      title: 'Revisionslog – Mette Jensen', filter: 'mette.jensen@demokommune.dk', notices: [],
-      entries: Array.from({ length: 50 }, (_, i) => ({ when: `23.11.2026 10:${String(i).padStart(2, '0')}`, line: 'Lars Nielsen så Mette Jensens delte MUS-forberedelse (2026)' })),
+      title: 'Revisionslog – Mette Jensen', filter: 'mette.jensen@demokommune.dk', notices: [], kind: 'department-status', kinds: auditKindChoices,
+      // The longest lines: a department's overview names ten people and how many more.
+      entries: Array.from({ length: 50 }, (_, i) => ({
+        when: `23. november 2026 kl. 10.${String(i).padStart(2, '0')}`,
+        line: `Lars Nielsen så 312 personer: status i afdelingens oversigt (Hjemmeplejen Nord, Hjemmeplejen Syd, Sygeplejen 2026) – ${Array.from({ length: 10 }, () => 'Mette-Marie Kristiansen-Østergaard').join(', ')} og 302 andre`,
+      })),
     },
   ],
   notice: [

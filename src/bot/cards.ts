@@ -171,7 +171,12 @@ export interface CardData {
     confirm: { personId: string; erasureId: string; heading: string; lines: string[] };
   };
   /** HR's view of the audit log, newest first, optionally for one person. */
-  'audit-log': { title: string; filter: string; notices: string[]; entries: Array<{ when: string; line: string }> };
+  'audit-log': {
+    title: string; filter: string; notices: string[];
+    /** The kind of read filtered on ('all' for every kind), and the kinds to choose from. */
+    kind: string; kinds: Array<{ title: string; value: string }>;
+    entries: Array<{ when: string; line: string }>;
+  };
   'export-links': {
     title: string; text: string; note: string; links: Array<{ title: string; url: string }>;
     /** In a personal chat: offer the Excel file as a file in the chat (Teams' file consent). */

@@ -364,6 +364,8 @@ export const texts = {
     en: "Who has seen other people's personal data (shared preparations, development plans, ratings, the department's status with names) and when. Newest first.",
   },
   auditFilterLabel: { da: 'Kun om én person (e-mail, navn eller id)', en: 'Only about one person (e-mail, name or id)' },
+  auditKindLabel: { da: 'Slags opslag', en: 'Kind of read' },
+  auditAllKinds: { da: 'Alle slags', en: 'All kinds' },
   auditShow: { da: 'Vis', en: 'Show' },
   auditEmpty: { da: 'Ingen opslag.', en: 'No reads.' },
   auditNotHr: { da: 'Revisionsloggen kan kun ses af HR.', en: 'Only HR can see the audit log.' },
@@ -412,7 +414,7 @@ export function roleSummary(parts: { departmentName?: string; leaderOf: string[]
   return { da: `Du er registreret som ${joinList(da, 'og')}.`, en: `You are registered as ${joinList(en, 'and')}.` };
 }
 
-function joinList(items: string[], and: string): string {
+function joinList(items: readonly string[], and: string): string {
   if (items.length <= 1) return items.join('');
   return `${items.slice(0, -1).join(', ')} ${and} ${items[items.length - 1]}`;
 }
@@ -742,11 +744,34 @@ const auditKindNames: Record<string, LocalizedText> = {
   erasure: { da: 'sletning', en: 'erasure' },
 };
 
-export function auditLine(reader: string, subject: string, kind: string, detail: string): LocalizedText {
+/** HR's filter by kind of read (the log's own kinds, in the order HR thinks of them). */
+export const auditKindTitles: Record<string, LocalizedText> = {
+  'shared-preparation': { da: 'Delte MUS-forberedelser', en: 'Shared MUS preparations' },
+  plan: { da: 'Udviklingsplaner', en: 'Development plans' },
+  'leader-rating': { da: 'Vurderinger', en: 'Ratings' },
+  'department-status': { da: 'Afdelingens oversigt', en: 'Department overview' },
+  erasure: { da: 'Sletninger', en: 'Erasures' },
+};
+
+/**
+ * One entry of the audit log: who read whom, what and when. A read of many people (a
+ * department's overview) is one line naming them — the first few, and how many more.
+ */
+export function auditLine(reader: string, subjects: readonly string[], total: number, kind: string, detail: string): LocalizedText {
   const what = auditKindNames[kind] ?? { da: kind, en: kind };
   const suffix = detail ? ` (${detail})` : '';
-  if (kind === 'erasure') return { da: `${reader} slettede ${subject}${suffix}`, en: `${reader} erased ${subject}${suffix}` };
-  return { da: `${reader} så ${subject}: ${what.da}${suffix}`, en: `${reader} saw ${subject}: ${what.en}${suffix}` };
+  const [first = ''] = subjects;
+  if (kind === 'erasure') return { da: `${reader} slettede ${first}${suffix}`, en: `${reader} erased ${first}${suffix}` };
+  if (total <= 1) return { da: `${reader} så ${first}: ${what.da}${suffix}`, en: `${reader} saw ${first}: ${what.en}${suffix}` };
+  const more = total - subjects.length;
+  const names = {
+    da: more > 0 ? `${subjects.join(', ')} og ${more} ${more === 1 ? 'anden' : 'andre'}` : joinList(subjects, 'og'),
+    en: more > 0 ? `${subjects.join(', ')} and ${more} ${more === 1 ? 'other' : 'others'}` : joinList(subjects, 'and'),
+  };
+  return {
+    da: `${reader} så ${total} personer: ${what.da}${suffix} – ${names.da}`,
+    en: `${reader} saw ${total} people: ${what.en}${suffix} – ${names.en}`,
+  };
 }
 
 export function auditTitleFor(name: string | undefined): LocalizedText {

@@ -27,7 +27,7 @@ export function welcomeJob(deps: { repos: Repositories; messenger: ReminderMesse
     kind: welcomeKind,
     payload: payloadSchema,
     async run(payload: WelcomePayload, context) {
-      if (!(await deps.repos.activities.claimWelcome(payload.conversationId))) return { state: 'skipped', reason: 'already welcomed' };
+      if (!(await deps.repos.activities.claimWelcome(payload.conversationId, payload.personId))) return { state: 'skipped', reason: 'already welcomed' };
       await context.beginSend();
       return (await deps.messenger.sendWelcome(payload.personId)) === 'queued' ? { state: 'sent' } : { state: 'skipped', reason: 'unreachable' };
     },

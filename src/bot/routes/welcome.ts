@@ -31,7 +31,8 @@ export function registerWelcome(app: Application<TurnState>, deps: BotDeps): voi
   app.activity(ActivityTypes.InstallationUpdate, async (context) => {
     const action = context.activity.action ?? '';
     if (/^add/.test(action) && scopeOf(context) === 'personal') await welcome(context, deps);
-    if (/^remove/.test(action) && context.activity.conversation?.id) await deps.repos.activities.forgetWelcome(context.activity.conversation.id);
+    const [conversationId, userId] = [context.activity.conversation?.id, userIdOf(context)];
+    if (/^remove/.test(action) && conversationId && userId) await deps.repos.activities.forgetWelcome(conversationId, userId);
   });
 }
 
@@ -53,7 +54,7 @@ async function welcomePersonOnce(context: TurnContext, deps: BotDeps): Promise<v
     await scheduleWelcome(deps.repos, { personId: userId, conversationId }, context.activity.id ?? context.activity.type, new Date());
     return;
   }
-  if (!(await deps.repos.activities.claimWelcome(conversationId))) return;
+  if (!(await deps.repos.activities.claimWelcome(conversationId, userId))) return;
   await replyWithCard(context, await welcomeCard(deps.repos, userId, teamsLocale));
 }
 

@@ -73,7 +73,7 @@ async function main(): Promise<void> {
     const writeSeconds = (Date.now() - writeStarted) / 1000;
 
     const hr = (await repos.org.getPerson(id(0)))!;
-    const member: Member = { person: hr, department: undefined, leads: [], roles: rolesOf(hr), locale: 'da' };
+    const member: Member = { person: hr, department: undefined, leads: [], roles: rolesOf(hr), locale: 'da', welcomePending: false };
     const timed = async <T>(work: () => Promise<T>): Promise<{ seconds: number; result: T }> => {
       const started = performance.now();
       const result = await work();

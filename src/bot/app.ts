@@ -195,7 +195,7 @@ export function createBot(deps: BotDeps, options: BotOptions = {}): Bot {
     adapter,
     app,
     proactive,
-    reminders: createReminderMessenger(proactive, deps.repos),
+    reminders: createReminderMessenger(proactive),
     outbox,
     dispatcher,
     run,

@@ -8,11 +8,9 @@ import type { EffectQuestionMessage, MilestoneMessage, NudgeMessage, ReminderMes
 import { type AdaptiveCardJson, renderCard } from './cards';
 import type { ProactiveSender } from './proactive';
 import { verbs } from './verbs';
-import type { Repositories } from '../storage';
-import { welcomeCard } from './routes/welcome';
 
 /** The cards of the scheduled jobs (nudges, årshjul reminders), sent through the proactive sender. */
-export function createReminderMessenger(sender: ProactiveSender, repos: Repositories): ReminderMessenger {
+export function createReminderMessenger(sender: ProactiveSender): ReminderMessenger {
   const send = async (personId: string, card: (locale: Locale) => AdaptiveCardJson) => sender.sendCard(personId, card(await sender.localeOf(personId)));
   return {
     sendNudge: (personId, message) => send(personId, (locale) => nudgeCard(message, locale)),
@@ -23,7 +21,6 @@ export function createReminderMessenger(sender: ProactiveSender, repos: Reposito
       const text = grusTooFew(message.teamName, message.answered, message.participants, message.threshold);
       return renderCard('notice', { title: text.title[locale], lines: [text.line[locale]] }, locale);
     }),
-    sendWelcome: async (personId) => sender.sendCard(personId, await welcomeCard(repos, personId, (await repos.conversations.get('user', personId))?.locale)),
   };
 }
 

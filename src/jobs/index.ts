@@ -11,7 +11,6 @@ import { grusDeadlineJob } from './grusDeadline';
 import { defaultAnonymityThreshold, defaultRetentionYears } from '../config';
 import { erasureJob, privacyPlanner, retentionJob } from './privacy';
 import { createScheduler, type Planner, type Scheduler } from './scheduler';
-import { welcomeJob } from './welcome';
 import { activityRetentionDays } from '../storage/activityRepository';
 
 export interface JobsDeps {
@@ -50,7 +49,6 @@ export function createJobs(deps: JobsDeps): Jobs {
       planEffectJob({ ...base, messenger: deps.messenger }),
       grusDeadlineJob({ ...base, messenger: deps.messenger, threshold: deps.anonymityThreshold ?? defaultAnonymityThreshold }),
       retentionJob({ repos: deps.repos, retentionYears: deps.retentionYears ?? defaultRetentionYears, logger: deps.logger }), erasureJob({ repos: deps.repos }),
-      welcomeJob({ repos: deps.repos, messenger: deps.messenger }),
     ],
     planners: [activityCleanup(deps.repos), ...(deps.aarshjul === false ? [] : [aarshjulPlanner(base)]), ...(deps.retentionYears === undefined ? [] : [privacyPlanner(deps.repos)])],
     ...(deps.owner ? { owner: deps.owner } : {}),

@@ -58,6 +58,4 @@ export interface ReminderMessenger {
   /** Shares a GRUS result in its team's channel and tells the leader who started it. */
   sendGrusResult(posted: PostedResult): Promise<'queued' | 'unreachable'>;
   sendGrusTooFew(leaderId: string, message: GrusTooFewMessage): Promise<'queued' | 'unreachable'>;
-  /** The welcome of a new install, in the best language known for the person (registered or not). */
-  sendWelcome(personId: string): Promise<'queued' | 'unreachable'>;
 }

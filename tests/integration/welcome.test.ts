@@ -1,8 +1,5 @@
 import type { Activity } from 'botbuilder';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createJobs, nudgePolicyOf } from '../../src/jobs';
-import { welcomeGraceMs } from '../../src/jobs/welcome';
-import { createLogger } from '../../src/logger';
 import { botHarness, demo, type DemoUser, visibleText } from '../support/botHarness';
 import { postActivity, teamsActivities } from '../support/connectorStub';
 import { startBotWithConnector, startHttpBot } from '../support/httpBot';
@@ -19,10 +16,6 @@ afterAll(async () => {
 });
 
 const welcomes = (replies: Partial<Activity>[]) => replies.filter((r) => r.type === 'message').map(visibleText);
-const jobs = () => createJobs({
-  repos: harness.repos, domainData: harness.domainData, messenger: harness.bot.reminders, policy: nudgePolicyOf(harness.config, harness.domainData),
-  logger: createLogger('silent'), aarshjul: false,
-});
 
 /** A fresh install: the app was removed, and nothing is known of the chat (no earlier locale). */
 async function freshInstall(user: DemoUser, options: Parameters<typeof harness.install>[1]) {
@@ -51,9 +44,8 @@ describe('the welcome of a personal install', () => {
             expect(shown, `${order}, locale on ${carrier}`).toHaveLength(1);
             expect(shown[0], `${order}, locale on ${carrier}`).toContain(greeting[language]);
             expect(shown[0]).not.toContain(greeting[language === 'da' ? 'en' : 'da']);
-            // The safety net finds the welcome sent and stays quiet.
-            await jobs().runDue(new Date(Date.now() + welcomeGraceMs + 1000));
-            expect(welcomes(harness.takeProactive())).toEqual([]);
+            // The first answer afterwards comes alone: the welcome is not repeated.
+            expect(welcomes(await harness.say(user, 'hjælp', { locale: teamsLocale }))).toHaveLength(1);
           }
         }
       });
@@ -68,15 +60,24 @@ describe('the welcome of a personal install', () => {
     });
   }
 
-  it('when neither install event carries a locale and no language is known, then the events stay quiet and, a little later, one welcome comes in Danish', async () => {
-    const replies = await freshInstall(demo.ahmad, { locale: 'en-US', localeOn: 'none' });
-    expect(welcomes(replies)).toEqual([]);
-    await jobs().runDue(new Date(Date.now() + welcomeGraceMs + 1000));
-    const later = welcomes(harness.takeProactive());
-    expect(later).toHaveLength(1);
-    expect(later[0]).toContain('Hej Ahmad!');
-    await jobs().runDue(new Date(Date.now() + welcomeGraceMs + 60_000));
-    expect(welcomes(harness.takeProactive())).toEqual([]);
+  it.each([['en-US', 'Hi Ahmad!', 'Commands'], ['da-DK', 'Hej Ahmad!', 'Kommandoer']] as const)(
+    'when neither install event carries a locale and no language is known (the Agents Playground), then nothing is guessed: the welcome comes with the first answer, in the language of that message (%s)',
+    async (locale, greeting, help) => {
+      const replies = await freshInstall(demo.ahmad, { locale, localeOn: 'none' });
+      expect(welcomes(replies)).toEqual([]);
+      const first = welcomes(await harness.say(demo.ahmad, 'help', { locale }));
+      expect(first).toHaveLength(2);
+      expect(first[0]).toContain(greeting);
+      expect(first[1]).toContain(help);
+      expect(welcomes(await harness.say(demo.ahmad, 'help', { locale }))).toHaveLength(1);
+    },
+  );
+
+  it('when someone not registered installs it with no locale on either event, then nothing is sent until they write, and then they are told in their language', async () => {
+    expect(welcomes(await freshInstall(demo.stranger, { locale: 'en-US', localeOn: 'none' }))).toEqual([]);
+    const first = welcomes(await harness.say(demo.stranger, 'hello', { locale: 'en-US' }));
+    expect(first).toHaveLength(1);
+    expect(first[0]).toContain('not registered');
   });
 
   it('when a person whose language HR set (Danish) installs it in English Teams, then the one welcome is Danish whichever event comes first', async () => {

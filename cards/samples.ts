@@ -52,8 +52,11 @@ export const cardSamples: { [K in CardName]: CardData[K][] } = {
     {
       intro: 'Du delte det valgte med din leder 7. december 2026 kl. 10.15. Ret valgene, og tryk "Del det valgte med min leder" igen for at ændre, hvad din leder ser.', notices: [], version: 9,
       sections: [{
-        toggleId: 'share_competences', title: 'Mine kompetencer', shared: 'false', editTitle: 'Ret: Mine kompetencer', editStepId: 'rating-udvikling',
+        toggleId: 'share_competences', title: 'Mine kompetencer', shared: 'false', editStepId: 'rating-udvikling',
         items: [{ label: 'Forandringskompetence', value: '3 – Selvstændig' }],
+      }, {
+        // A theme with nothing answered: nothing to share.
+        toggleId: 'share_theme-learning-preferences', title: 'Sådan lærer du bedst', shared: 'false', editStepId: 'theme-learning-preferences', items: [],
       }],
     },
   ],

@@ -40,7 +40,7 @@ export interface CardData {
   'prep-summary': {
     /** What sharing does, or when it was last shared. */
     intro: string; notices: string[]; version: number;
-    sections: Array<{ toggleId: string; title: string; shared: string; editTitle: string; editStepId: string; items: Array<{ label: string; value: string }> }>;
+    sections: Array<{ toggleId: string; title: string; shared: string; editStepId: string; items: Array<{ label: string; value: string }> }>;
   };
   department: {
     departments: Array<{

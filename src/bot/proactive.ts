@@ -74,7 +74,7 @@ export async function inviteToPrepare(sender: ProactiveSender, userId: string, i
   const locale = await sender.localeOf(userId);
   const card = renderCard('prep-resume', {
     title: say(locale, 'prepInviteTitle'),
-    text: prepInviteText(invitation.leaderName, invitation.deadline, invitation.steps, locale),
+    text: prepInviteText(invitation.leaderName)[locale],
     buttonTitle: say(locale, 'prepStart'),
     facts: [
       { title: say(locale, 'roundDeadline'), value: formatterFor(locale).date(invitation.deadline) },

@@ -16,12 +16,12 @@ export const texts = {
     da: 'Dine svar er dine. Din leder ser kun det, du selv vælger at dele.',
     en: 'Your answers are yours. Your leader only sees what you choose to share.',
   },
-  whatICanDo: { da: 'Det kan jeg hjælpe dig med', en: 'What I can help you with' },
+  whatICanDo: { da: 'Det kan du skrive til mig', en: 'What you can type to me' },
   showHelp: { da: 'Vis kommandoer', en: 'Show commands' },
   helpTitle: { da: 'Kommandoer', en: 'Commands' },
   helpIntro: {
-    da: 'Skriv en af kommandoerne herunder i chatten, eller vælg den i kommandomenuen.',
-    en: 'Type one of the commands below in the chat, or pick it from the command menu.',
+    da: 'Skriv en af kommandoerne herunder til mig her i chatten.',
+    en: 'Type one of the commands below to me here in the chat.',
   },
   helpFooter: {
     da: 'Du kan altid stoppe og fortsætte senere: jeg husker, hvor du kom til.',
@@ -59,7 +59,7 @@ export const texts = {
   languageSet: { da: 'Fint, jeg taler dansk med dig fra nu af.', en: 'Fine, I will speak English with you from now on.' },
   prepNext: { da: 'Næste', en: 'Next' },
   prepBack: { da: 'Tilbage', en: 'Back' },
-  prepSave: { da: 'Gem og fortsæt senere', en: 'Save and continue later' },
+  prepSave: { da: 'Gem til senere', en: 'Save for later' },
   prepContinue: { da: 'Fortsæt forberedelsen', en: 'Continue preparing' },
   prepStart: { da: 'Start forberedelsen', en: 'Start preparing' },
   prepReadMore: { da: 'Læs mere', en: 'Read more' },
@@ -81,6 +81,7 @@ export const texts = {
   prepShareToggle: { da: 'Del med min leder', en: 'Share with my leader' },
   prepShare: { da: 'Del det valgte med min leder', en: 'Share the chosen parts with my leader' },
   prepGoto: { da: 'Ret', en: 'Change' },
+  prepNothingToShare: { da: 'Intet besvaret her, så intet at dele.', en: 'Nothing answered here, so nothing to share.' },
   prepSavedTitle: { da: 'Gemt', en: 'Saved' },
   prepSavedText: {
     da: 'Dine svar er gemt. Fortsæt når det passer dig — her, eller ved at skrive "forbered MUS".',
@@ -128,6 +129,7 @@ export const texts = {
   deptOpenShared: { da: 'Se det delte', en: 'See what was shared' },
   deptNotLeader: { da: 'Du er ikke registreret som leder af en afdeling.', en: 'You are not registered as the leader of a department.' },
   roundOpen: { da: 'Start MUS-runde', en: 'Start a MUS round' },
+  roundChange: { da: 'Ret MUS-runden', en: 'Change the MUS round' },
   roundIntro: {
     da: 'Alle medarbejdere i afdelingen får en invitation til at forberede sig, med fristen. Du ser bagefter, hvem jeg ikke kan nå endnu.',
     en: 'Every employee in the department is invited to prepare, with the deadline. Afterwards you see whom I cannot reach yet.',
@@ -144,8 +146,8 @@ export const texts = {
   },
   profileOpen: { da: 'Kompetenceprofil', en: 'Competence profile' },
   profileIntro: {
-    da: 'Vælg det ønskede niveau for hver kompetence. Medarbejderne ser det ved siden af deres egen vurdering. Lad en kompetence stå tom, hvis I ikke har et ønske.',
-    en: 'Choose the desired level for each competence. Employees see it beside their own rating. Leave a competence empty if you have no wish for it.',
+    da: 'Vælg det ønskede niveau for hver kompetence. Medarbejderne ser det, når de vurderer sig selv. Lad en kompetence stå tom, hvis I ikke har et ønske.',
+    en: 'Choose the desired level for each competence. Employees see it when they rate themselves. Leave a competence empty if you have no wish for it.',
   },
   profileNotSet: { da: 'Intet ønsket niveau', en: 'No desired level' },
   profileSave: { da: 'Gem profilen', en: 'Save the profile' },
@@ -217,8 +219,8 @@ export const texts = {
   profileSaved: { da: 'Profilen er gemt for i år.', en: 'The profile is saved for this year.' },
   leaderRatingOpen: { da: 'Tilføj min vurdering', en: 'Add my rating' },
   leaderRatingIntro: {
-    da: 'Din vurdering står ved siden af medarbejderens egen. I ser begge to begge vurderinger.',
-    en: "Your rating stands beside the employee's own. You both see both ratings.",
+    da: 'Din vurdering vises sammen med medarbejderens egen, og I ser begge to begge vurderinger.',
+    en: "Your rating is shown together with the employee's own, and you both see both ratings.",
   },
   leaderRatingSelf: { da: 'egen vurdering', en: 'own rating' },
   leaderRatingNotShared: { da: 'ikke delt', en: 'not shared' },
@@ -567,13 +569,12 @@ export function preparationTime(steps: number): LocalizedText {
   return { da: `omkring ${minutes} minutter (${steps} trin)`, en: `about ${minutes} minutes (${steps} steps)` };
 }
 
-/** The invitation of a MUS round: who asks, by when, and how long it takes. */
-export function prepInviteText(leader: string, deadline: string, steps: number, locale: Locale): string {
-  const date = formatterFor(locale).date(deadline);
-  const time = preparationTime(steps)[locale];
-  return locale === 'da'
-    ? `${leader} har startet MUS-runden og beder dig forberede dig senest ${date}. Det tager ${time}, og du kan holde pause undervejs: jeg husker, hvor du kom til. Din leder ser kun det, du selv vælger at dele.`
-    : `${leader} has started the MUS round and asks you to prepare by ${date}. It takes ${time}, and you can pause along the way: I remember where you left off. Your leader only sees what you choose to share.`;
+/** The invitation of a MUS round: who asks (the card's facts say by when and how long it takes). */
+export function prepInviteText(leader: string): LocalizedText {
+  return {
+    da: `${leader} har startet MUS-runden og beder dig forberede dig til jeres samtale. Du kan holde pause undervejs: jeg husker, hvor du kom til. Din leder ser kun det, du selv vælger at dele.`,
+    en: `${leader} has started the MUS round and asks you to prepare for your conversation. You can pause along the way: I remember where you left off. Your leader only sees what you choose to share.`,
+  };
 }
 
 export function nudgeText(deadline: string, completed: number, totalSteps: number, locale: Locale): string {

@@ -49,8 +49,18 @@ export async function fillStep(card: Locator, text: string): Promise<void> {
   for (const select of await card.locator('select').all()) await select.selectOption('3');
 }
 
+/** Clicks a card's button — or, for a secondary action, the item in the card's overflow menu ("More options"). */
 export async function click(card: Locator, name: string): Promise<void> {
-  await card.getByRole('button', { name, exact: true }).click();
+  const button = card.getByRole('button', { name, exact: true });
+  if (await button.first().waitFor({ timeout: 3000 }).then(() => true, () => false)) return button.click();
+  const menus = card.getByRole('button', { name: 'More options' });
+  for (let i = 0; i < (await menus.count()); i++) {
+    await menus.nth(i).click();
+    const item = card.page().getByRole('menuitem', { name, exact: true });
+    if (await item.first().waitFor({ timeout: 1000 }).then(() => true, () => false)) return item.click();
+    await card.page().keyboard.press('Escape');
+  }
+  throw new Error(`The card has no button or menu item "${name}"`);
 }
 
 /**

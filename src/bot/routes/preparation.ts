@@ -38,11 +38,13 @@ export function registerPreparation(app: Application<TurnState>, deps: BotDeps, 
   const contextFor = (member: Member) =>
     preparationContext(deps.repos, deps.domainData, member.person, new Date(), deps.logger);
 
-  app.message(commandTrigger('prepare'), forMember(deps, async (context, member) => {
+  const open = forMember(deps, async (context, member) => {
     const ctx = await contextFor(member);
     const view = await resumePreparation(deps.repos, ctx, member);
     await replyWithCard(context, preparationCard(view, ctx, member.locale));
-  }));
+  });
+  app.message(commandTrigger('prepare'), open);
+  app.adaptiveCards.actionSubmit(verbs.prepStart, open);
 
   const execute = (action: PreparationAction) =>
     cardForMember(deps, async (_context, member, data) => {

@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Stack, startStack } from '../support/e2eStack';
-import { cards, sendMessage, waitForCard } from '../support/playgroundPage';
+import { activityTemplate, cards, click, postToBot, pressOldCardButton, sendMessage, waitForCard } from '../support/playgroundPage';
 
 // The first thing anyone reads is in their language, in the Agents Playground. The browser user is
 // Ahmad Karimi, registered with no language set; the Playground runs in en-US. Its own install
 // events carry no locale; the install events a test sends through the Playground's custom
 // activities carry it on one of the two, in either order, as Teams does.
 let stack: Stack;
-const conversation = 'personal-chat-kompetencebot';
 const strangers = { 'en-US': '99999999-0000-4000-8000-000000000099', 'da-DK': '99999999-0000-4000-8000-000000000098' } as const;
 
 beforeAll(async () => {
@@ -19,18 +18,15 @@ afterAll(async () => {
 
 /** Teams' two install events (and the uninstall) for a person, through the Playground to the bot. */
 async function sendInstall(order: 'installation-first' | 'conversation-first', options: { aadObjectId?: string; locale?: string; uninstallFirst?: boolean } = {}) {
-  const template = (await (await fetch(`${stack.playgroundUrl}/_internal/v1/customActivities/template?conversationId=${conversation}&type=install`)).json()) as Record<string, unknown>;
-  const from = { ...(template.from as object), ...(options.aadObjectId ? { id: `user-${options.aadObjectId}`, aadObjectId: options.aadObjectId } : {}) };
+  const install = await activityTemplate(stack.playgroundUrl);
+  const from = { ...(install.from as object), ...(options.aadObjectId ? { id: `user-${options.aadObjectId}`, aadObjectId: options.aadObjectId } : {}) };
   const locale = options.locale ?? 'en-US';
   const withLocale = { locale, entities: [{ type: 'clientInfo', locale }] };
-  const post = async (activity: Record<string, unknown>) => {
-    const response = await fetch(`${stack.playgroundUrl}/_internal/v1/customActivities`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
-    expect(response.ok).toBe(true);
-  };
-  const base = { ...template, from, locale: undefined, entities: [] };
+  const post = (activity: Record<string, unknown>) => postToBot(stack.playgroundUrl, activity);
+  const base = { ...install, from, locale: undefined, entities: [] };
   if (options.uninstallFirst) await post({ ...base, id: crypto.randomUUID(), action: 'remove' });
   const installation = { ...base, ...withLocale, id: crypto.randomUUID(), type: 'installationUpdate', action: 'add' };
-  const membersAdded = { ...base, id: crypto.randomUUID(), type: 'conversationUpdate', action: undefined, membersAdded: [template.recipient] };
+  const membersAdded = { ...base, id: crypto.randomUUID(), type: 'conversationUpdate', action: undefined, membersAdded: [install.recipient] };
   for (const activity of order === 'installation-first' ? [installation, membersAdded] : [membersAdded, installation]) await post(activity);
 }
 
@@ -70,3 +66,26 @@ describe('the first message an English-speaking colleague reads', () => {
     });
   }
 });
+
+describe('what an English-speaking colleague sees on cards', () => {
+  it('when he writes a 2,500-character answer, then the card says it is too long and nothing is saved, and his whole text is still in the field', async () => {
+    await sendMessage(stack.page, 'prepare MUS');
+    const card = await waitForCard(stack.page, 'Step 1 of 9');
+    expect(await card.innerText()).toContain('At most 2,000 characters.');
+    const long = `${'I am proud of how the team took on the new visiting routine. '.repeat(45).slice(0, 2499)}!`;
+    await card.locator('textarea').first().fill(long);
+    await click(card, 'Next');
+    const refused = await waitForCard(stack.page, 'and you wrote 2,500');
+    expect(await refused.innerText()).toContain('Nothing from this step is saved');
+    expect(await refused.locator('textarea').first().inputValue()).toBe(long);
+  });
+
+  it('when a button of a card the bot no longer knows is pressed, then he is told so in English and shown what to type', async () => {
+    await pressOldCardButton(stack.playgroundUrl);
+    const card = await waitForCard(stack.page, 'That card no longer works');
+    const text = await card.innerText();
+    expect(text).toContain('prepare MUS');
+    expect(text).not.toContain('Here is the current one');
+  });
+});
+

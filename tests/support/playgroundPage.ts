@@ -84,6 +84,25 @@ export async function chooseDate(card: Locator, index: number, isoDate: string):
   await card.page().getByRole('button', { name: `${day}, ${monthName}, ${year}`, exact: true }).click();
 }
 
+/** The personal chat every persona file gives the browser user. */
+export const personalChat = 'personal-chat-kompetencebot';
+
+/** The Playground's own install activity for its browser user (with the locale), to build other activities from. */
+export async function activityTemplate(playgroundUrl: string): Promise<Record<string, unknown>> {
+  return (await (await fetch(`${playgroundUrl}/_internal/v1/customActivities/template?conversationId=${personalChat}&type=install`)).json()) as Record<string, unknown>;
+}
+
+/** Sends an activity to the bot through the Playground, as if Teams sent it; the replies show on the page. */
+export async function postToBot(playgroundUrl: string, activity: Record<string, unknown>): Promise<void> {
+  const response = await fetch(`${playgroundUrl}/_internal/v1/customActivities`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+  if (!response.ok) throw new Error(`The Playground refused the activity: ${response.status}`);
+}
+
+/** A click on a button of a card the bot no longer knows (an Action.Submit: the card's data, no text). */
+export async function pressOldCardButton(playgroundUrl: string): Promise<void> {
+  await postToBot(playgroundUrl, { ...(await activityTemplate(playgroundUrl)), id: crypto.randomUUID(), type: 'message', action: undefined, value: { verb: 'an.old.verb' } });
+}
+
 /** A leader's `min afdeling` (a fresh card, not an earlier one), then one of its buttons. */
 export async function openFromDepartment(page: Page, button: string, expect: string | RegExp): Promise<Locator> {
   const before = await cards(page).count();

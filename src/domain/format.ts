@@ -9,6 +9,10 @@ import type { Locale } from './i18n';
  *   "2.5", "2,000".
  * Calendar dates (YYYY-MM-DD: deadlines, milestones) are days, shown as they are; instants (an
  * ISO time with a clock: approvals, reads) are shown in the municipality's time zone.
+ *
+ * A Danish day is followed by a no-break space ("5.\u00a0januar"): the day stays with its month
+ * on a narrow card, and card markdown does not read a text that starts "5. januar 2027" as a
+ * numbered list (which Teams indents, and on Android numbers "1.").
  */
 export interface Formatter {
   readonly locale: Locale;
@@ -30,6 +34,8 @@ export interface Formatter {
 export const defaultTimeZone = 'Europe/Copenhagen';
 
 const tags: Record<Locale, string> = { da: 'da-DK', en: 'en-GB' };
+/** "5. januar" → "5.\u00a0januar" (see above). */
+const keepDayWithMonth = (text: string) => text.replace(/^(\d{1,2}\.) /, '$1\u00a0');
 const calendarDate = /^\d{4}-\d{2}-\d{2}$/;
 
 const cache = new Map<string, Formatter>();
@@ -61,10 +67,10 @@ function createFormatter(locale: Locale, timeZone: string): Formatter {
   const date = (value: string | Date): string => {
     if (typeof value === 'string' && calendarDate.test(value)) {
       const parsed = instantOf(`${value}T00:00:00Z`);
-      return parsed ? dayOfCalendarDate.format(parsed) : value;
+      return parsed ? keepDayWithMonth(dayOfCalendarDate.format(parsed)) : value;
     }
     const instant = instantOf(value);
-    return instant ? dayOfInstant.format(instant) : String(value);
+    return instant ? keepDayWithMonth(dayOfInstant.format(instant)) : String(value);
   };
   const time = (value: string | Date): string => {
     const instant = instantOf(value);

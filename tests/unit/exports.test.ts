@@ -59,7 +59,7 @@ describe('export files', () => {
   });
 
   it('when a CSV has days and numbers, then they are written as the card writes them: Danish "1. marts 2027" and "1234,5", English "1 March 2027" and "1234.5" with commas between cells', () => {
-    expect(toCsv([dated], 'da').toString('utf8').slice(1).split('\r\n')[1]).toBe('Kursus;1. marts 2027;1234,5');
+    expect(toCsv([dated], 'da').toString('utf8').slice(1).split('\r\n')[1]).toBe('Kursus;1.\u00a0marts 2027;1234,5');
     expect(toCsv([dated], 'en').toString('utf8').slice(1).split('\r\n')[1]).toBe('Kursus,1 March 2027,1234.5');
   });
 

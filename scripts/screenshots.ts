@@ -18,7 +18,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { projectRoot } from '../src/paths';
 import { openStorage, type Repositories } from '../src/storage';
 import { demoId, rateThemselves } from '../tests/support/ratings';
-import { chooseOption, click, sendMessage, waitForCard } from '../tests/support/playgroundPage';
+import { ask, chooseOption, click, sendMessage, waitForCard } from '../tests/support/playgroundPage';
 import { launchChromium, openPlayground } from './lib/browser';
 import { seedDemo } from './lib/demo';
 import { type Running, startAzurite, startBot, startPlayground } from './lib/processes';
@@ -65,15 +65,6 @@ async function shoot(page: Page, card: Locator, name: CardShot, language: Langua
   await setCardWidth(card, undefined);
   await page.setViewportSize({ width: 1280, height: 900 });
   console.log(`  ${name} (${language})`);
-}
-
-/** Types a command and waits for the (new) card it answers with. */
-async function ask(page: Page, text: string, expect: string | RegExp): Promise<Locator> {
-  const all = page.locator('.ac-adaptiveCard');
-  const before = await all.count();
-  await sendMessage(page, text);
-  await all.nth(before).waitFor({ timeout: 20_000 });
-  return waitForCard(page, expect);
 }
 
 /** Mette's or Ahmad's preparation, done up to `upTo` steps (all: the summary). */

@@ -11,6 +11,14 @@ export async function sendMessage(page: Page, text: string): Promise<void> {
   await page.getByRole('button', { name: 'Send Message' }).click();
 }
 
+/** Types a command and waits for the card it answers with (a new one, not an older card with the same words). */
+export async function ask(page: Page, text: string, expect: string | RegExp): Promise<Locator> {
+  const before = await cards(page).count();
+  await sendMessage(page, text);
+  await cards(page).nth(before).waitFor({ timeout: 20_000 });
+  return waitForCard(page, expect);
+}
+
 /** The newest card whose text matches. */
 export async function waitForCard(page: Page, text: string | RegExp, timeout = 20_000): Promise<Locator> {
   try {
@@ -105,9 +113,6 @@ export async function pressOldCardButton(playgroundUrl: string): Promise<void> {
 
 /** A leader's `min afdeling` (a fresh card, not an earlier one), then one of its buttons. */
 export async function openFromDepartment(page: Page, button: string, expect: string | RegExp): Promise<Locator> {
-  const before = await cards(page).count();
-  await sendMessage(page, 'min afdeling');
-  await cards(page).nth(before).waitFor({ timeout: 20_000 });
-  await click(await waitForCard(page, 'Min afdeling'), button);
+  await click(await ask(page, 'min afdeling', 'Min afdeling'), button);
   return waitForCard(page, expect);
 }

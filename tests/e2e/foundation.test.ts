@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Stack, startStack } from '../support/e2eStack';
-import { cards as allCards, click, pressOldCardButton, sendMessage, waitForCard } from '../support/playgroundPage';
+import { danishWords, expectOldCardButtonAnswered, expectTooLongAnswerKept } from '../support/cardChecks';
+import { cards as allCards, sendMessage, waitForCard } from '../support/playgroundPage';
 
 // Through the real Agents Playground page in headless Chromium: what a newcomer sees after
 // `npm start`. The browser user is Mette Jensen (.m365agentsplayground.yml), an employee.
@@ -48,22 +49,11 @@ describe('the first minutes in the Playground', () => {
   });
 
   it('when she writes a 2,500-character answer, then the card says it is too long and nothing is saved, and her whole text is still in the field', async () => {
-    const card = await waitForCard(stack.page, 'Trin 1 af 9');
-    expect(await card.innerText()).toContain('Højst 2.000 tegn.');
-    const long = `${'Jeg er stolt af, hvordan vi tog imod det nye visitationsforløb. '.repeat(45).slice(0, 2499)}!`;
-    await card.locator('textarea').first().fill(long);
-    await click(card, 'Næste');
-    const refused = await waitForCard(stack.page, 'og du skrev 2.500');
-    expect(await refused.innerText()).toContain('Intet fra dette trin er gemt');
-    expect(await refused.locator('textarea').first().inputValue()).toBe(long);
+    await expectTooLongAnswerKept(stack.page, await waitForCard(stack.page, 'Trin 1 af 9'), danishWords);
   });
 
   it('when a button of a card the bot no longer knows is pressed, then she is told so and shown what to type — not "Her er det aktuelle."', async () => {
-    await pressOldCardButton(stack.playgroundUrl);
-    const card = await waitForCard(stack.page, 'Det kort virker ikke længere');
-    const text = await card.innerText();
-    expect(text).toContain('forbered MUS');
-    expect(text).not.toContain('Her er det aktuelle');
+    await expectOldCardButtonAnswered(stack.page, stack.playgroundUrl, danishWords);
   });
 
   it('when she switches to English, then the bot answers in English', async () => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Stack, startStack } from '../support/e2eStack';
-import { activityTemplate, cards, click, postToBot, pressOldCardButton, sendMessage, waitForCard } from '../support/playgroundPage';
+import { englishWords, expectOldCardButtonAnswered, expectTooLongAnswerKept } from '../support/cardChecks';
+import { activityTemplate, ask, cards, postToBot, sendMessage, waitForCard } from '../support/playgroundPage';
 
 // The first thing anyone reads is in their language, in the Agents Playground. The browser user is
 // Ahmad Karimi, registered with no language set; the Playground runs in en-US. Its own install
@@ -69,23 +70,11 @@ describe('the first message an English-speaking colleague reads', () => {
 
 describe('what an English-speaking colleague sees on cards', () => {
   it('when he writes a 2,500-character answer, then the card says it is too long and nothing is saved, and his whole text is still in the field', async () => {
-    await sendMessage(stack.page, 'prepare MUS');
-    const card = await waitForCard(stack.page, 'Step 1 of 9');
-    expect(await card.innerText()).toContain('At most 2,000 characters.');
-    const long = `${'I am proud of how the team took on the new visiting routine. '.repeat(45).slice(0, 2499)}!`;
-    await card.locator('textarea').first().fill(long);
-    await click(card, 'Next');
-    const refused = await waitForCard(stack.page, 'and you wrote 2,500');
-    expect(await refused.innerText()).toContain('Nothing from this step is saved');
-    expect(await refused.locator('textarea').first().inputValue()).toBe(long);
+    await expectTooLongAnswerKept(stack.page, await ask(stack.page, 'prepare MUS', 'Step 1 of 9'), englishWords);
   });
 
   it('when a button of a card the bot no longer knows is pressed, then he is told so in English and shown what to type', async () => {
-    await pressOldCardButton(stack.playgroundUrl);
-    const card = await waitForCard(stack.page, 'That card no longer works');
-    const text = await card.innerText();
-    expect(text).toContain('prepare MUS');
-    expect(text).not.toContain('Here is the current one');
+    await expectOldCardButtonAnswered(stack.page, stack.playgroundUrl, englishWords);
   });
 });
 

@@ -144,6 +144,6 @@ describe('the schedule follows a moved milestone', () => {
     expect(reminder).toMatchObject({ state: 'sent', payload: { date: `${next}-12-01` } });
     const toBirgitte = harness.takeProactive().filter((r) => r.conversation?.id === `a:personal-${birgitte.aadObjectId}` && visibleText(r).includes('Gennemgang af kompetenceprofilen'));
     expect(toBirgitte).toHaveLength(1);
-    expect(visibleText(toBirgitte[0]!)).toContain(`1. december ${next}`);
+    expect(visibleText(toBirgitte[0]!)).toContain(`1.\u00a0december ${next}`);
   });
 });

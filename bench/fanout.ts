@@ -7,7 +7,7 @@ import { renderCard } from '../src/bot/cards';
 import { createBotDelivery } from '../src/bot/delivery';
 import { continueWith } from '../src/bot/proactive';
 import { parseConfig } from '../src/config';
-import { say } from '../src/domain/texts';
+import { prepInviteText, say } from '../src/domain/texts';
 import { createLogger } from '../src/logger';
 import { systemClock } from '../src/messaging/clock';
 import { OutboxDispatcher } from '../src/messaging/dispatcher';
@@ -62,7 +62,7 @@ async function main(): Promise<void> {
     for (let start = 0; start < count; start += 1000) {
       const messages: OutboxMessage[] = [];
       for (let i = start; i < Math.min(count, start + 1000); i++) {
-        const card = renderCard('prep-resume', { title: say('da', 'prepInviteTitle'), text: `${say('da', 'prepInviteText')} (#${i})`, buttonTitle: say('da', 'prepStart') }, 'da');
+        const card = renderCard('prep-resume', { title: say('da', 'prepInviteTitle'), text: `${prepInviteText('Lars Nielsen').da} (#${i})`, buttonTitle: say('da', 'prepStart'), facts: [] }, 'da');
         messages.push({
           recipient: `person-${i}`,
           reference: { bot: { id: '28:kompetencebot' }, user: { id: `29:person-${i}` }, conversation: { id: `a:person-${i}`, tenantId: 'bench-tenant' }, channelId: 'msteams', serviceUrl: simulator.serviceUrl },

@@ -100,7 +100,7 @@ async function benchOne(connectionString: string, employees: number): Promise<Ar
   const firstSeconds = (Date.now() - firstStarted) / 1000;
 
   const hrPerson = (await repos.org.getPerson(id(0)))!;
-  const hr: Member = { person: hrPerson, department: undefined, leads: [], roles: rolesOf(hrPerson), locale: 'da' };
+  const hr: Member = { person: hrPerson, department: undefined, leads: [], roles: rolesOf(hrPerson), locale: 'da', welcomePending: false };
   const leader = await requireMember(repos, id(1), 'da-DK');
   const scans: number[] = [];
   const releases: number[] = [];

@@ -1,5 +1,10 @@
 import type { CardData, CardName } from '../src/bot/cards';
 
+const auditKindChoices = [
+  { title: 'Alle slags', value: 'all' }, { title: 'Delte MUS-forberedelser', value: 'shared-preparation' }, { title: 'Udviklingsplaner', value: 'plan' },
+  { title: 'Vurderinger', value: 'leader-rating' }, { title: 'Afdelingens oversigt', value: 'department-status' }, { title: 'Sletninger', value: 'erasure' },
+];
+
 /**
  * Sample data for every card template, used by tests/unit/cards.test.ts to render each card in
  * both languages and check it against the Adaptive Cards schema and Teams' limits. Samples use
@@ -17,16 +22,19 @@ export const cardSamples: { [K in CardName]: CardData[K][] } = {
       ],
     },
   ],
-  help: [{ commands: [{ title: 'hjælp', description: 'Vis hvad jeg kan hjælpe dig med' }] }],
+  help: [
+    { notices: [], commands: [{ title: 'hjælp', description: 'Vis hvad jeg kan hjælpe dig med' }] },
+    { notices: ['Det kort virker ikke længere: det hører til en ældre udgave af mig.'], commands: [{ title: 'forbered MUS', description: 'Forbered din medarbejderudviklingssamtale' }] },
+  ],
   'team-welcome': [{}],
   'prep-questions': [
     {
       progress: 'Trin 1 af 9', title: 'Året, der gik', intro: 'Lad os se tilbage.', notices: ['"Hvad er du mest stolt af?" skal besvares.'],
       stepId: 'theme-looking-back', version: 3, showBack: false,
       questions: [
-        { inputId: 'q_a', label: 'Hvad er du mest stolt af?', help: 'Tænk på en opgave.', kind: 'text', value: 'æ'.repeat(2000), maxLength: 2000, choices: [] },
-        { inputId: 'q_b', label: 'Hvilken zone?', help: '', kind: 'choice', value: 'stretch', maxLength: 0, choices: [{ title: 'Strækzonen', value: 'stretch' }, { title: 'Komfortzonen', value: 'comfort' }] },
-        { inputId: 'q_c', label: 'Læringsformer', help: '', kind: 'multi-choice', value: 'a,b', maxLength: 0, choices: [{ title: 'Sidemandsoplæring', value: 'a' }, { title: 'Kursus', value: 'b' }] },
+        { inputId: 'q_a', label: 'Hvad er du mest stolt af?', help: 'Tænk på en opgave. Højst 2.000 tegn.', kind: 'text', value: 'æ'.repeat(2000), choices: [] },
+        { inputId: 'q_b', label: 'Hvilken zone?', help: '', kind: 'choice', value: 'stretch', choices: [{ title: 'Strækzonen', value: 'stretch' }, { title: 'Komfortzonen', value: 'comfort' }] },
+        { inputId: 'q_c', label: 'Læringsformer', help: '', kind: 'multi-choice', value: 'a,b', choices: [{ title: 'Sidemandsoplæring', value: 'a' }, { title: 'Kursus', value: 'b' }] },
       ],
     },
   ],
@@ -42,23 +50,32 @@ export const cardSamples: { [K in CardName]: CardData[K][] } = {
   ],
   'prep-summary': [
     {
-      notices: [], version: 9,
+      intro: 'Du delte det valgte med din leder 7.\u00a0december 2026 kl. 10.15. Ret valgene, og tryk "Del det valgte med min leder" igen for at ændre, hvad din leder ser.', notices: [], version: 9,
       sections: [{
-        toggleId: 'share_competences', title: 'Mine kompetencer', shared: 'false', editTitle: 'Ret: Mine kompetencer', editStepId: 'rating-udvikling',
+        toggleId: 'share_competences', title: 'Mine kompetencer', shared: 'false', editStepId: 'rating-udvikling',
         items: [{ label: 'Forandringskompetence', value: '3 – Selvstændig' }],
+      }, {
+        // A theme with nothing answered: nothing to share.
+        toggleId: 'share_theme-learning-preferences', title: 'Sådan lærer du bedst', shared: 'false', editStepId: 'theme-learning-preferences', items: [],
       }],
     },
   ],
-  'prep-resume': [{ title: 'Gemt', text: 'Dine svar er gemt.', buttonTitle: 'Fortsæt forberedelsen' }],
+  'prep-resume': [
+    { title: 'Gemt', text: 'Dine svar er gemt.', buttonTitle: 'Fortsæt forberedelsen', facts: [] },
+    {
+      title: 'Tid til at forberede din MUS', text: 'Lars Nielsen har startet MUS-runden og beder dig forberede dig senest 1.\u00a0marts 2027.', buttonTitle: 'Start forberedelsen',
+      facts: [{ title: 'Frist for forberedelsen', value: '1.\u00a0marts 2027' }, { title: 'Tid', value: 'omkring 15 minutter (9 trin)' }],
+    },
+  ],
   'prep-shared': [
-    { title: 'Mette Jensen har delt sin MUS-forberedelse med dig', intro: 'Kun det delte.', note: '', rateOwnerId: 'mette', sections: [{ title: 'Året, der gik', items: [{ label: 'Stolt af', value: 'Et godt år.' }] }] },
-    { title: 'Delt med din leder', intro: 'Du har ikke delt noget.', note: 'Din leder har ikke Kompetencebot installeret endnu.', rateOwnerId: '', sections: [] },
+    { title: 'Mette Jensen har delt sin MUS-forberedelse med dig', intro: 'Kun det delte.', note: '', rateOwnerId: 'mette', changeTitle: '', sections: [{ title: 'Året, der gik', items: [{ label: 'Stolt af', value: 'Et godt år.' }] }] },
+    { title: 'Delt med din leder', intro: 'Du har ikke delt noget.', note: 'Din leder har ikke Kompetencebot installeret endnu.', rateOwnerId: '', changeTitle: 'Ret, hvad der er delt', sections: [] },
   ],
   department: [
     {
       departments: [
         {
-          id: 'hjemmeplejen-nord', deadline: '2027-03-01', name: 'Hjemmeplejen Nord', people: '12', invited: '12', prepared: '9', shared: '7', plansApproved: '3', nudgeTitle: 'Send en påmindelse til de 3, der mangler', delivery: '9 leveret · 2 på vej · 1 kunne ikke leveres',
+          id: 'hjemmeplejen-nord', deadline: '1.\u00a0marts 2027', name: 'Hjemmeplejen Nord', people: '12', invited: '12', prepared: '9', shared: '7', plansApproved: '3', nudgeTitle: 'Send en påmindelse til de 3, der mangler', delivery: '9 leveret · 2 på vej · 1 kunne ikke leveres',
           notPrepared: 'Ahmad Karimi, Karen Bach, Peter Larsen',
           sharedBy: [{ id: 'a', name: 'Mette Jensen' }, { id: 'b', name: 'Sofie Hansen' }],
         },
@@ -72,7 +89,7 @@ export const cardSamples: { [K in CardName]: CardData[K][] } = {
     },
   ],
   'round-start': [{ title: 'Start MUS-runde for Hjemmeplejen Nord', notices: ['Fristen skal ligge efter i dag.'], departmentId: 'hjemmeplejen-nord', deadline: '2027-03-01', includeSub: 'false' }],
-  'round-result': [{ title: 'MUS-runden for Hjemmeplejen Nord er startet', deadline: '2027-03-01', invitedCount: '9', alreadyInvited: '0', unreachable: 'Ahmad Karimi, Karen Bach' }],
+  'round-result': [{ title: 'MUS-runden for Hjemmeplejen Nord er startet', deadline: '1.\u00a0marts 2027', invitedCount: '9', alreadyInvited: '0', unreachable: 'Ahmad Karimi, Karen Bach' }],
   'profile-edit': [
     {
       title: 'Kompetenceprofil for Hjemmeplejen Nord', subtitle: 'Social- og sundhedsassistent', notices: ['Profilen er gemt for i år.'], noticeStyle: 'good',
@@ -112,7 +129,7 @@ export const cardSamples: { [K in CardName]: CardData[K][] } = {
       goals: Array.from({ length: 6 }, (_, g) => ({
         id: `g${g}`, heading: `Mål ${g + 1}: Læring og videndeling`, goal: 'æ'.repeat(300), evaluation: 'ø'.repeat(300),
         actions: Array.from({ length: 4 }, (_, a) => ({
-          id: `a${g}${a}`, goalId: `g${g}`, title: 'Besøg på andre arbejdspladser (i hverdagen)', note: 'å'.repeat(300), period: '1. mar. 2026 – 30. jun. 2026',
+          id: `a${g}${a}`, goalId: `g${g}`, title: 'Besøg på andre arbejdspladser (i hverdagen)', note: 'å'.repeat(300), period: '1.\u00a0marts 2026 – 30.\u00a0juni 2026',
           responsible: 'Ansvarlig: Begge', effect: `Evaluering: Rigtig godt – ${'é'.repeat(500)}`, canEvaluate: true,
         })),
       })),
@@ -140,7 +157,7 @@ export const cardSamples: { [K in CardName]: CardData[K][] } = {
   ],
   'plan-effect': [
     {
-      title: 'Hvordan gik det med Sidemandsoplæring?', intro: 'Målet var: "…" (1. mar. 2026 – 30. jun. 2026).', notices: ['Vælg hvordan det gik.'], ownerId: 'mette', cycle: '2026', actionId: 'a1', maxLength: 500,
+      title: 'Hvordan gik det med Sidemandsoplæring?', intro: 'Målet var: "…" (1.\u00a0marts 2026 – 30.\u00a0juni 2026).', notices: ['Vælg hvordan det gik.'], ownerId: 'mette', cycle: '2026', actionId: 'a1', maxLength: 500,
       outcomes: [{ title: 'Rigtig godt', value: 'very-well' }, { title: 'Ikke godt', value: 'not' }],
       values: { outcome: '', use: 'ü'.repeat(500), next: 'n'.repeat(500) },
     },
@@ -174,10 +191,10 @@ export const cardSamples: { [K in CardName]: CardData[K][] } = {
     {
       title: 'Dit år – Hjemmeplejen Nord', departmentId: 'hjemmeplejen-nord',
       overdue: [
-        { name: 'Gennemgang af kompetenceprofilen', date: '15. januar 2026', when: 'for 312 dage siden', message: 'Gennemgå afdelingens kompetenceprofil. '.repeat(8), buttonTitle: 'Kompetenceprofil', verb: 'profile.open' },
-        { name: 'MUS-sæsonen åbner', date: '1. februar 2026', when: 'for 295 dage siden', message: 'Start MUS-runden.', buttonTitle: 'Start MUS-runde', verb: 'round.form' },
+        { name: 'Gennemgang af kompetenceprofilen', date: '15.\u00a0januar 2026', when: 'for 312 dage siden', message: 'Gennemgå afdelingens kompetenceprofil. '.repeat(8), buttonTitle: 'Kompetenceprofil', verb: 'profile.open' },
+        { name: 'MUS-sæsonen åbner', date: '1.\u00a0februar 2026', when: 'for 295 dage siden', message: 'Start MUS-runden.', buttonTitle: 'Start MUS-runde', verb: 'round.form' },
       ],
-      next: Array.from({ length: 3 }, () => ({ name: 'Lederforum evaluerer strategien', date: '1. december 2026', when: 'om 8 dage', message: 'Lederforum evaluerer og reviderer strategien. '.repeat(8) })),
+      next: Array.from({ length: 3 }, () => ({ name: 'Lederforum evaluerer strategien', date: '1.\u00a0december 2026', when: 'om 8 dage', message: 'Lederforum evaluerer og reviderer strategien. '.repeat(8) })),
     },
     { title: 'Your year – Borgerservice', departmentId: 'borgerservice', overdue: [], next: [] },
   ],
@@ -188,7 +205,7 @@ export const cardSamples: { [K in CardName]: CardData[K][] } = {
       scopes: [{ title: 'Hele kommunen', value: 'municipality' }, ...Array.from({ length: 80 }, (_, i) => ({ title: `Afdeling nummer ${i} med et langt navn`, value: `afdeling-${i}` }))],
       rows: Array.from({ length: 12 }, (_, i) => ({
         name: 'MED-udvalgets årlige drøftelse af kompetenceudvikling', details: 'Til: ledere, medarbejdere, HR, MED-udvalg',
-        recurs: i % 3 ? '' : 'Gentages hver 6. måned fra 15. oktober 2026', dateInputId: `date_m${i}`, date: '2026-10-15', leadInputId: `lead_m${i}`, lead: 14, activeInputId: `on_m${i}`, active: i % 2 ? 'true' as const : 'false' as const,
+        recurs: i % 3 ? '' : 'Gentages hver 6. måned fra 15.\u00a0oktober 2026', dateInputId: `date_m${i}`, date: '2026-10-15', leadInputId: `lead_m${i}`, lead: 14, activeInputId: `on_m${i}`, active: i % 2 ? 'true' as const : 'false' as const,
       })),
     },
   ],
@@ -236,14 +253,14 @@ export const cardSamples: { [K in CardName]: CardData[K][] } = {
   ],
   'grus-questions': [
     {
-      title: 'GRUS i Hjemmeplejen Nord – Kompetenceudvikling', intro: 'Lars Nielsen har startet en gruppeudviklingssamtale. Svar inden 15. december 2026.',
+      title: 'GRUS i Hjemmeplejen Nord – Kompetenceudvikling', intro: 'Lars Nielsen har startet en gruppeudviklingssamtale. Svar inden 15.\u00a0december 2026.',
       notices: ['"Hvordan fungerer samarbejdet i teamet?" skal besvares.'], noticeStyle: 'warning', grusId: 'g1', open: true,
       themes: Array.from({ length: 3 }, (_, t) => ({
         title: `Tema ${t}`, intro: 'I svarer hver for sig, og teamet ser kun resultatet samlet og uden navne.',
         questions: [
-          { inputId: `q_a${t}`, label: 'Hvad er teamet særligt godt til sammen?', help: '', kind: 'text' as const, value: 'æ'.repeat(500), maxLength: 500, choices: [] },
-          { inputId: `q_b${t}`, label: 'Hvordan fungerer samarbejdet?', help: '', kind: 'choice' as const, value: 'well', maxLength: 0, choices: [{ title: 'Rigtig godt', value: 'very-well' }, { title: 'Godt', value: 'well' }, { title: 'Både og', value: 'mixed' }, { title: 'Dårligt', value: 'poorly' }] },
-          { inputId: `q_c${t}`, label: 'Hvilke udviklingsområder?', help: 'Vælg op til tre.', kind: 'multi-choice' as const, value: 'a,b', maxLength: 0, choices: Array.from({ length: 8 }, (_, i) => ({ title: `Område ${i}`, value: String.fromCharCode(97 + i) })) },
+          { inputId: `q_a${t}`, label: 'Hvad er teamet særligt godt til sammen?', help: 'Højst 500 tegn.', kind: 'text' as const, value: 'æ'.repeat(500), choices: [] },
+          { inputId: `q_b${t}`, label: 'Hvordan fungerer samarbejdet?', help: '', kind: 'choice' as const, value: 'well', choices: [{ title: 'Rigtig godt', value: 'very-well' }, { title: 'Godt', value: 'well' }, { title: 'Både og', value: 'mixed' }, { title: 'Dårligt', value: 'poorly' }] },
+          { inputId: `q_c${t}`, label: 'Hvilke udviklingsområder?', help: 'Vælg op til tre.', kind: 'multi-choice' as const, value: 'a,b', choices: Array.from({ length: 8 }, (_, i) => ({ title: `Område ${i}`, value: String.fromCharCode(97 + i) })) },
         ],
       })),
     },
@@ -252,7 +269,7 @@ export const cardSamples: { [K in CardName]: CardData[K][] } = {
   'grus-status': [
     {
       title: 'Dine gruppeudviklingssamtaler (GRUS)', departmentId: 'hjemmeplejen-nord',
-      items: Array.from({ length: 10 }, (_, i) => ({ grusId: `g${i}`, team: `Hjemmeplejen Nord – Kompetenceudvikling ${i}`, line: '4 af 12 har svaret · svarfrist 15. december 2026. Resultatet kan deles, når mindst 5 har svaret.', canPost: i % 2 === 0, canPlan: i % 2 === 1 })),
+      items: Array.from({ length: 10 }, (_, i) => ({ grusId: `g${i}`, team: `Hjemmeplejen Nord – Kompetenceudvikling ${i}`, line: '4 af 12 har svaret · svarfrist 15.\u00a0december 2026. Resultatet kan deles, når mindst 5 har svaret.', canPost: i % 2 === 0, canPlan: i % 2 === 1 })),
     },
     { title: 'Your group conversations (GRUS)', departmentId: '', items: [] },
   ],
@@ -288,12 +305,12 @@ export const cardSamples: { [K in CardName]: CardData[K][] } = {
   ],
   'action-plan': [
     {
-      title: 'Handlingsplan – Hjemmeplejen Nord (2026)', subtitle: 'Version 3, godkendt 23. november 2026 af Lars Nielsen.',
+      title: 'Handlingsplan – Hjemmeplejen Nord (2026)', subtitle: 'Version 3, godkendt 23.\u00a0november 2026 af Lars Nielsen.',
       items: Array.from({ length: 6 }, (_, i) => ({
         heading: `${i + 1}. ${'æ'.repeat(300)}`,
         facts: [
           { title: 'Kompetence', value: 'Lærings- og videndelingskompetence' }, { title: 'Aktivitet', value: 'Deltagelse i projekter og særlige opgaver' },
-          { title: 'Ansvarlig', value: 'ø'.repeat(100) }, { title: 'Færdig senest', value: '30. juni 2027' },
+          { title: 'Ansvarlig', value: 'ø'.repeat(100) }, { title: 'Færdig senest', value: '30.\u00a0juni 2027' },
         ],
       })),
     },
@@ -314,17 +331,17 @@ export const cardSamples: { [K in CardName]: CardData[K][] } = {
     { title: 'Lars Nielsen har godkendt udviklingsplanen', text: 'Udviklingsplanen for Mette mangler nu kun din godkendelse.', buttonTitle: 'Åbn udviklingsplanen', verb: 'plan.open', ownerId: 'mette', cycle: '2026', actionId: '' },
   ],
   nudge: [
-    { text: 'Fristen for din MUS-forberedelse nærmer sig. Du er nået 3 af 9 trin — resten tager et kvarters tid.', deadline: '21. december 2026', progress: '3 af 9 trin', buttonTitle: 'Fortsæt forberedelsen' },
-    { text: 'Du er ikke begyndt endnu.', deadline: '1. marts 2027', progress: '0 af 9 trin', buttonTitle: 'Start forberedelsen' },
+    { text: 'Fristen for din MUS-forberedelse nærmer sig. Du er nået 3 af 9 trin — resten tager et kvarters tid.', deadline: '21.\u00a0december 2026', progress: '3 af 9 trin', buttonTitle: 'Fortsæt forberedelsen' },
+    { text: 'Du er ikke begyndt endnu.', deadline: '1.\u00a0marts 2027', progress: '0 af 9 trin', buttonTitle: 'Start forberedelsen' },
   ],
   reminder: [
     {
-      title: 'Frist for MUS-forberedelse', date: '28. februar 2027', message: 'Fristen for at forberede MUS nærmer sig.',
+      title: 'Frist for MUS-forberedelse', date: '28.\u00a0februar 2027', message: 'Fristen for at forberede MUS nærmer sig.',
       lines: ['Hjemmeplejen Nord: 9 af 12 har ikke forberedt sig endnu', 'Hjemmeplejen Syd: ingen MUS-runde startet endnu'],
       actions: [{ title: 'Start MUS-runde: Hjemmeplejen Syd', verb: 'round.form', departmentId: 'hjemmeplejen-syd' }],
       prepareTitle: '', departmentCommand: 'min afdeling',
     },
-    { title: 'MUS-sæsonen åbner', date: '1. februar 2027', message: 'Begynd forberedelsen her i chatten.', lines: [], actions: [], prepareTitle: 'Forbered MUS', departmentCommand: '' },
+    { title: 'MUS-sæsonen åbner', date: '1.\u00a0februar 2027', message: 'Begynd forberedelsen her i chatten.', lines: [], actions: [], prepareTitle: 'Forbered MUS', departmentCommand: '' },
   ],
   'erase-person': [
     { title: 'Slet en person', notices: [], noticeStyle: 'warning', query: '', matches: [], confirm: { personId: '', erasureId: '', heading: '', lines: [] } },
@@ -342,10 +359,14 @@ export const cardSamples: { [K in CardName]: CardData[K][] } = {
     },
   ],
   'audit-log': [
-    { title: 'Revisionslog', filter: '', notices: [], entries: [] },
+    { title: 'Revisionslog', filter: '', notices: [], kind: 'all', kinds: auditKindChoices, entries: [] },
     {
-      title: 'Revisionslog – Mette Jensen', filter: 'mette.jensen@demokommune.dk', notices: [],
-      entries: Array.from({ length: 50 }, (_, i) => ({ when: `23.11.2026 10:${String(i).padStart(2, '0')}`, line: 'Lars Nielsen så Mette Jensens delte MUS-forberedelse (2026)' })),
+      title: 'Revisionslog – Mette Jensen', filter: 'mette.jensen@demokommune.dk', notices: [], kind: 'department-status', kinds: auditKindChoices,
+      // The longest lines: a department's overview names ten people and how many more.
+      entries: Array.from({ length: 50 }, (_, i) => ({
+        when: `23.\u00a0november 2026 kl. 10.${String(i).padStart(2, '0')}`,
+        line: `Lars Nielsen så 312 personer: status i afdelingens oversigt (Hjemmeplejen Nord, Hjemmeplejen Syd, Sygeplejen 2026) – ${Array.from({ length: 10 }, () => 'Mette-Marie Kristiansen-Østergaard').join(', ')} og 302 andre`,
+      })),
     },
   ],
   notice: [

@@ -12,18 +12,25 @@ export interface CommandLine {
   description: string;
 }
 
+/** A question on a card (MUS preparation, GRUS): a free text, or one or several choices. */
+export interface QuestionInput {
+  inputId: string; label: string;
+  /** The question's help, and for a free text its length limit. */
+  help: string;
+  kind: 'text' | 'choice' | 'multi-choice'; value: string;
+  choices: Array<{ title: string; value: string }>;
+}
+
 /** The data contract of every card template in `cards/`, by template name. */
 export interface CardData {
   welcome: { greeting: string; roleSummary: string; commands: CommandLine[] };
-  help: { commands: CommandLine[] };
+  /** `notices`: why the commands are shown (a card that no longer works), above them. */
+  help: { notices: string[]; commands: CommandLine[] };
   'team-welcome': Record<string, never>;
   notice: { title: string; lines: string[] };
   'prep-questions': {
     progress: string; title: string; intro: string; notices: string[]; stepId: string; version: number; showBack: boolean;
-    questions: Array<{
-      inputId: string; label: string; help: string; kind: 'text' | 'choice' | 'multi-choice'; value: string; maxLength: number;
-      choices: Array<{ title: string; value: string }>;
-    }>;
+    questions: QuestionInput[];
   };
   'prep-rating': {
     progress: string; title: string; intro: string; notices: string[]; stepId: string; version: number; showBack: boolean;
@@ -31,8 +38,9 @@ export interface CardData {
     competences: Array<{ inputId: string; detailsId: string; name: string; short: string; desired: string; what: string; why: string; how: string; value: string }>;
   };
   'prep-summary': {
-    notices: string[]; version: number;
-    sections: Array<{ toggleId: string; title: string; shared: string; editTitle: string; editStepId: string; items: Array<{ label: string; value: string }> }>;
+    /** What sharing does, or when it was last shared. */
+    intro: string; notices: string[]; version: number;
+    sections: Array<{ toggleId: string; title: string; shared: string; editStepId: string; items: Array<{ label: string; value: string }> }>;
   };
   department: {
     departments: Array<{
@@ -66,7 +74,7 @@ export interface CardData {
     scale: Array<{ title: string; value: string }>;
     groups: Array<{ name: string; competences: Array<{ inputId: string; name: string; selfRating: string; value: string }> }>;
   };
-  'prep-resume': { title: string; text: string; buttonTitle: string };
+  'prep-resume': { title: string; text: string; buttonTitle: string; facts: Array<{ title: string; value: string }> };
   plan: {
     title: string; status: string; statusColor: 'Good' | 'Warning' | 'Default'; approvals: string; notices: string[]; noticeColor: 'Good' | 'Attention';
     ownerId: string; cycle: string; revision: number; canApprove: boolean; history: string;
@@ -137,10 +145,7 @@ export interface CardData {
   'grus-start': { title: string; notices: string[]; departmentId: string; channels: Array<{ title: string; value: string }>; channelId: string; deadline: string };
   'grus-questions': {
     title: string; intro: string; notices: string[]; noticeStyle: 'good' | 'warning'; grusId: string; open: boolean;
-    themes: Array<{
-      title: string; intro: string;
-      questions: Array<{ inputId: string; label: string; help: string; kind: 'text' | 'choice' | 'multi-choice'; value: string; maxLength: number; choices: Array<{ title: string; value: string }> }>;
-    }>;
+    themes: Array<{ title: string; intro: string; questions: QuestionInput[] }>;
   };
   'grus-status': { title: string; departmentId: string; items: Array<{ grusId: string; team: string; line: string; canPost: boolean; canPlan: boolean }> };
   'grus-result': {
@@ -175,14 +180,24 @@ export interface CardData {
     confirm: { personId: string; erasureId: string; heading: string; lines: string[] };
   };
   /** HR's view of the audit log, newest first, optionally for one person. */
-  'audit-log': { title: string; filter: string; notices: string[]; entries: Array<{ when: string; line: string }> };
+  'audit-log': {
+    title: string; filter: string; notices: string[];
+    /** The kind of read filtered on ('all' for every kind), and the kinds to choose from. */
+    kind: string; kinds: Array<{ title: string; value: string }>;
+    entries: Array<{ when: string; line: string }>;
+  };
   'export-links': {
     title: string; text: string; note: string; links: Array<{ title: string; url: string }>;
     /** In a personal chat: offer the Excel file as a file in the chat (Teams' file consent). */
     fileInChat: boolean; kind: string; subjectId: string;
   };
   'plan-notice': { title: string; text: string; buttonTitle: string; verb: string; ownerId: string; cycle: string; actionId: string };
-  'prep-shared': { title: string; intro: string; note: string; rateOwnerId: string; sections: Array<{ title: string; items: Array<{ label: string; value: string }> }> };
+  'prep-shared': {
+    title: string; intro: string; note: string; rateOwnerId: string;
+    /** The employee's own card: the button back to the summary to change what is shared ('' on the leader's). */
+    changeTitle: string;
+    sections: Array<{ title: string; items: Array<{ label: string; value: string }> }>;
+  };
   nudge: { text: string; deadline: string; progress: string; buttonTitle: string };
   reminder: {
     title: string; date: string; message: string; lines: string[];

@@ -1,24 +1,43 @@
 import { ActivityTypes, INVOKE_RESPONSE_KEY, type TurnContext } from 'botbuilder';
 import { AppError, InvalidInputError, StaleCardError } from '../domain/errors';
 import { type Locale, localeFromTeams } from '../domain/i18n';
-import { say } from '../domain/texts';
-import { localeForUser } from '../services/identity';
+import { commands, commandsFor } from '../domain/commands';
+import { say, staleCard, type TextKey } from '../domain/texts';
+import { localeForUser, requireMember } from '../services/identity';
 import { type AdaptiveCardJson, renderCard, replyWithCard } from './cards';
 import type { BotDeps } from './deps';
-import { teamsLocaleOf, userIdOf } from './turn';
+import { scopeOf, teamsLocaleOf, userIdOf } from './turn';
 
 /** The one place where an error becomes what the user reads. */
 export function errorLines(error: unknown, locale: Locale): { title: string; lines: string[] } {
   if (error instanceof InvalidInputError) {
     return { title: say(locale, 'invalidInputTitle'), lines: error.problems.map((p) => p[locale]) };
   }
+  if (error instanceof StaleCardError) {
+    const command = commands.find((c) => c.id === error.next);
+    return { title: say(locale, 'appName'), lines: [command ? staleCard(command.title)[locale] : say(locale, 'staleCardUnknown')] };
+  }
   if (error instanceof AppError) {
-    const key = ({ 'not-registered': 'notRegistered', 'not-allowed': 'notAllowed', 'stale-card': 'staleCard', 'not-found': 'notFound' } as const)[
-      error.kind as Exclude<AppError['kind'], 'invalid-input'>
+    const key = ({ 'not-registered': 'notRegistered', 'not-allowed': 'notAllowed', 'not-found': 'notFound' } as const)[
+      error.kind as Exclude<AppError['kind'], 'invalid-input' | 'stale-card'>
     ];
     return { title: say(locale, 'appName'), lines: [say(locale, key)] };
   }
   return { title: say(locale, 'appName'), lines: [say(locale, 'unexpectedError')] };
+}
+
+/**
+ * The card that answers a failed turn. A card the bot no longer knows (no command to point at)
+ * is answered with the commands the person can use, under the reason — never "here is the
+ * current one" with nothing current.
+ */
+async function errorCardIn(context: TurnContext, error: unknown, locale: Locale, deps: BotDeps): Promise<AdaptiveCardJson> {
+  const { title, lines } = errorLines(error, locale);
+  if (error instanceof StaleCardError && !error.next) {
+    const member = await requireMember(deps.repos, userIdOf(context), teamsLocaleOf(context)).catch(() => undefined);
+    if (member) return renderCard('help', { notices: lines, commands: commandsFor(member.roles, scopeOf(context), locale) }, locale);
+  }
+  return renderCard('notice', { title, lines }, locale);
 }
 
 async function safeLocale(context: TurnContext, deps: BotDeps): Promise<Locale> {
@@ -41,11 +60,10 @@ export async function replyWithError(context: TurnContext, error: unknown, deps:
   logError(context, error, deps);
   try {
     const locale = await safeLocale(context, deps);
-    const { title, lines } = errorLines(error, locale);
     if (error instanceof InvalidInputError || error instanceof StaleCardError) {
-      await replyWithCard(context, renderCard('notice', { title, lines }, locale));
+      await replyWithCard(context, await errorCardIn(context, error, locale, deps));
     } else {
-      await context.sendActivity(lines.join('\n\n'));
+      await context.sendActivity(errorLines(error, locale).lines.join('\n\n'));
     }
   } catch (sendError) {
     deps.logger.error({ err: sendError }, 'could not tell the user about a failed turn');
@@ -55,8 +73,7 @@ export async function replyWithError(context: TurnContext, error: unknown, deps:
 /** The card an Action.Execute invoke returns when it failed: the user sees why, not "Unable to reach app". */
 export async function errorCard(context: TurnContext, error: unknown, deps: BotDeps): Promise<AdaptiveCardJson> {
   logError(context, error, deps);
-  const locale = await safeLocale(context, deps);
-  return renderCard('notice', errorLines(error, locale), locale);
+  return errorCardIn(context, error, await safeLocale(context, deps), deps);
 }
 
 function isCardActionInvoke(context: TurnContext): boolean {
@@ -65,11 +82,22 @@ function isCardActionInvoke(context: TurnContext): boolean {
 
 /** Answers a card action invoke with the card that says what went wrong (never rethrows). */
 export async function answerInvokeWithError(context: TurnContext, error: unknown, deps: BotDeps): Promise<void> {
+  await answerInvokeWith(context, () => errorCard(context, error, deps), deps);
+}
+
+/** Answers a card action invoke with a notice in the person's language (never rethrows). */
+export async function answerInvokeWithNotice(context: TurnContext, key: TextKey, deps: BotDeps): Promise<void> {
+  await answerInvokeWith(context, async () => {
+    const locale = await safeLocale(context, deps);
+    return renderCard('notice', { title: say(locale, 'appName'), lines: [say(locale, key)] }, locale);
+  }, deps);
+}
+
+async function answerInvokeWith(context: TurnContext, card: () => Promise<AdaptiveCardJson>, deps: BotDeps): Promise<void> {
   try {
-    const card = await errorCard(context, error, deps);
     await context.sendActivity({
       type: ActivityTypes.InvokeResponse,
-      value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card } },
+      value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: await card() } },
     });
   } catch (sendError) {
     deps.logger.error({ err: sendError }, 'could not answer a failed card action');

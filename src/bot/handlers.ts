@@ -5,6 +5,7 @@ import type { AdaptiveCardJson } from './cards';
 import type { BotDeps } from './deps';
 import { errorCard, replyWithError } from './errors';
 import { teamsLocaleOf, userIdOf } from './turn';
+import { welcomeIfPending } from './welcome';
 
 /**
  * Route handlers for registered people. The person is resolved first (an unknown user gets the
@@ -15,6 +16,7 @@ export function forMember(deps: BotDeps, handler: (context: TurnContext, member:
   return async (context: TurnContext, _state?: TurnState, data?: unknown): Promise<void> => {
     try {
       const member = await requireMember(deps.repos, userIdOf(context), teamsLocaleOf(context));
+      await welcomeIfPending(context, deps.repos, member);
       await handler(context, member, data);
     } catch (error) {
       await replyWithError(context, error, deps);

@@ -1,7 +1,8 @@
 import type { TeamsAdapter } from '@microsoft/teams-ai';
 import { CardFactory, type ConversationReference, type TurnContext } from 'botbuilder';
 import type { Locale } from '../domain/i18n';
-import { say } from '../domain/texts';
+import { prepInviteText, preparationTime, say } from '../domain/texts';
+import { formatterFor } from '../domain/format';
 import type { Clock } from '../messaging/clock';
 import { type BatchRef, dailyBatch, type Outbox } from '../messaging/outbox';
 import { localeForUser } from '../services/identity';
@@ -58,12 +59,27 @@ export function createProactiveSender(outbox: Outbox, repos: Repositories, clock
   };
 }
 
+/** What an invitation to prepare says: who asks, the round's deadline (YYYY-MM-DD), how many steps. */
+export interface Invitation {
+  leaderName: string;
+  deadline: string;
+  steps: number;
+}
+
 /**
- * Invites an employee to prepare for MUS (called by a leader's MUS round, or anything else that
- * needs it): a card with a button that opens the first unanswered step.
+ * Invites an employee to prepare for MUS (called by a leader's MUS round): the deadline the
+ * leader set and how long it takes, and a button that opens the first unanswered step.
  */
-export async function inviteToPrepare(sender: ProactiveSender, userId: string, batch?: BatchRef): Promise<SendOutcome> {
+export async function inviteToPrepare(sender: ProactiveSender, userId: string, invitation: Invitation, batch?: BatchRef): Promise<SendOutcome> {
   const locale = await sender.localeOf(userId);
-  const card = renderCard('prep-resume', { title: say(locale, 'prepInviteTitle'), text: say(locale, 'prepInviteText'), buttonTitle: say(locale, 'prepStart') }, locale);
+  const card = renderCard('prep-resume', {
+    title: say(locale, 'prepInviteTitle'),
+    text: prepInviteText(invitation.leaderName)[locale],
+    buttonTitle: say(locale, 'prepStart'),
+    facts: [
+      { title: say(locale, 'roundDeadline'), value: formatterFor(locale).date(invitation.deadline) },
+      { title: say(locale, 'prepInviteTime'), value: preparationTime(invitation.steps)[locale] },
+    ],
+  }, locale);
   return sender.sendCard(userId, card, batch);
 }

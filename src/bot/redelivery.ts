@@ -1,7 +1,6 @@
 import { ActivityTypes, INVOKE_RESPONSE_KEY, type TurnContext } from 'botbuilder';
-import { StaleCardError } from '../domain/errors';
 import type { BotDeps } from './deps';
-import { answerInvokeWithError } from './errors';
+import { answerInvokeWithNotice } from './errors';
 
 /**
  * Teams redelivers an activity (same id) when its first delivery did not get an answer in time;
@@ -39,7 +38,7 @@ async function answerRedelivery(context: TurnContext, response: unknown, deps: B
   if (response !== undefined) {
     await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: response });
   } else if (context.activity.name === 'adaptiveCard/action') {
-    await answerInvokeWithError(context, new StaleCardError('redelivered card action'), deps);
+    await answerInvokeWithNotice(context, 'stillWorking', deps);
   } else {
     await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200 } });
   }

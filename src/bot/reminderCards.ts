@@ -1,7 +1,8 @@
 import { commands } from '../domain/commands';
 import type { MilestoneKind } from '../domain/catalogue';
-import { formatDate, type Locale } from '../domain/i18n';
-import { departmentAction, effectAskText, grusTooFew, nudgeText, releaseDone, preparationProgressLine, say, stepsDone, texts } from '../domain/texts';
+import type { Locale } from '../domain/i18n';
+import { formatterFor } from '../domain/format';
+import { departmentAction, effectAskText, grusTooFew, nudgeText, preparationProgressLine, releaseDone, say, stepsDone, texts } from '../domain/texts';
 import { publishGrusResult } from './grusCards';
 import type { EffectQuestionMessage, MilestoneMessage, NudgeMessage, ReminderMessenger } from '../jobs/messages';
 import { type AdaptiveCardJson, renderCard } from './cards';
@@ -29,7 +30,7 @@ export function createReminderMessenger(sender: ProactiveSender): ReminderMessen
 
 /** Asks an employee how a plan action went; its button opens the effect follow-up (seed 004). */
 export function effectQuestionCard(ownerId: string, message: EffectQuestionMessage, locale: Locale): AdaptiveCardJson {
-  const ask = effectAskText(message.activity[locale], formatDate(message.end, locale, 'long'));
+  const ask = effectAskText(message.activity[locale], formatterFor(locale).date(message.end));
   return renderCard('plan-notice', {
     title: ask.title[locale], text: ask.text[locale], buttonTitle: say(locale, 'planEvaluate'),
     verb: verbs.planEffectForm, ownerId, cycle: message.cycle, actionId: message.actionId,
@@ -38,8 +39,8 @@ export function effectQuestionCard(ownerId: string, message: EffectQuestionMessa
 
 export function nudgeCard(message: NudgeMessage, locale: Locale): AdaptiveCardJson {
   return renderCard('nudge', {
-    text: nudgeText(message.deadline, message.completedSteps, locale),
-    deadline: formatDate(message.deadline, locale, 'long'),
+    text: nudgeText(message.deadline, message.completedSteps, message.totalSteps, locale),
+    deadline: formatterFor(locale).date(message.deadline),
     progress: stepsDone(message.completedSteps, message.totalSteps)[locale],
     buttonTitle: say(locale, message.completedSteps > 0 ? 'prepContinue' : 'prepStart'),
   }, locale);
@@ -69,7 +70,7 @@ export function reminderCard(message: MilestoneMessage, locale: Locale): Adaptiv
   const departmentCommand = commands.find((c) => c.id === 'department')!.title[locale];
   return renderCard('reminder', {
     title: milestone.name[locale],
-    date: formatDate(message.date, locale, 'long'),
+    date: formatterFor(locale).date(message.date),
     message: milestone.message[locale],
     lines: showProgress ? departments.map((d) => preparationProgressLine(d.name, d.notPrepared, d.people, d.roundStarted)[locale]) : [],
     actions,

@@ -9,6 +9,8 @@ export const verbs = {
   prepSave: 'prep.save',
   prepGoto: 'prep.goto',
   prepResume: 'prep.resume',
+  /** Opens the preparation as a new card (the welcome's button: the welcome stays). */
+  prepStart: 'prep.start',
   prepShare: 'prep.share',
   deptOpenShared: 'dept.openShared',
   roundForm: 'round.form',

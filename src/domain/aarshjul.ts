@@ -87,14 +87,18 @@ export interface LeaderYear {
 
 /**
  * "Your year" for a leader: what is next and what is overdue. `done` holds occurrence keys the
- * caller knows are done (e.g. the profile was reviewed, the MUS round was started).
+ * caller knows are done (e.g. the profile was reviewed, the MUS round was started). A milestone
+ * has one state: overdue (its latest undone date) or coming up — never both, even when its date
+ * next year is already among the next ones.
  */
 export function leaderYear(occurrences: readonly Occurrence[], today: string, done: ReadonlySet<string>, limit = 3): LeaderYear {
   const forLeaders = occurrences
     .filter((o) => o.milestone.audience.includes('leaders'))
     .map((o) => ({ key: o.key, milestone: o.milestone, date: o.date, days: daysBetween(today, o.date) }));
+  const overdue = new Map<string, YearEntry>();
+  for (const entry of forLeaders) if (entry.days < 0 && !done.has(entry.key)) overdue.set(entry.milestone.id, entry);
   return {
-    next: forLeaders.filter((e) => e.days >= 0).slice(0, limit),
-    overdue: forLeaders.filter((e) => e.days < 0 && !done.has(e.key)),
+    next: forLeaders.filter((e) => e.days >= 0 && !overdue.has(e.milestone.id)).slice(0, limit),
+    overdue: [...overdue.values()],
   };
 }

@@ -57,9 +57,9 @@ const fieldSchemas = (cycleYear: number) => ({
 });
 type Problem = 'not-a-date' | 'outside-cycle' | 'lead' | 'switch';
 
-function problemText(problem: Problem, name: LocalizedText, typed: unknown, cycleYear: number): LocalizedText {
+function problemText(problem: Problem, name: LocalizedText, cycleYear: number): LocalizedText {
   switch (problem) {
-    case 'not-a-date': return { da: `${name.da}: "${String(typed)}" er ikke en gyldig dato.`, en: `${name.en}: "${String(typed)}" is not a valid date.` };
+    case 'not-a-date': return { da: `${name.da}: datoen er ikke en gyldig dato.`, en: `${name.en}: the date is not a valid date.` };
     case 'outside-cycle': return { da: `${name.da}: datoen skal ligge i ${cycleYear - 1}–${cycleYear + 1}.`, en: `${name.en}: the date must be in ${cycleYear - 1}–${cycleYear + 1}.` };
     case 'lead': return { da: `${name.da}: varslet skal være 0–${maxLeadTimeDays} dage.`, en: `${name.en}: the notice must be 0–${maxLeadTimeDays} days.` };
     case 'switch': return { da: `${name.da}: slå den til eller fra.`, en: `${name.en}: switch it on or off.` };
@@ -90,15 +90,15 @@ export function parseAarshjulForm(
     const override = overrides.get(id)!;
     if (field === 'date') {
       const date = schemas.date.safeParse(value);
-      if (!date.success) problems.push(problemText(date.error.issues[0]!.message as Problem, milestone.name, value, cycleYear));
+      if (!date.success) problems.push(problemText(date.error.issues[0]!.message as Problem, milestone.name, cycleYear));
       else if (date.data.month !== milestone.date.month || date.data.day !== milestone.date.day) override.date = date.data;
     } else if (field === 'lead') {
       const lead = schemas.lead.safeParse(value);
-      if (!lead.success) problems.push(problemText('lead', milestone.name, value, cycleYear));
+      if (!lead.success) problems.push(problemText('lead', milestone.name, cycleYear));
       else if (lead.data !== milestone.leadTimeDays) override.leadTimeDays = lead.data;
     } else {
       const on = schemas.on.safeParse(value);
-      if (!on.success) problems.push(problemText('switch', milestone.name, value, cycleYear));
+      if (!on.success) problems.push(problemText('switch', milestone.name, cycleYear));
       else if (!on.data) override.disabled = true;
     }
   }

@@ -1,3 +1,4 @@
+import type { CommandId } from './commands';
 import type { LocalizedText } from './i18n';
 
 /**
@@ -34,10 +35,14 @@ export class InvalidInputError extends AppError {
   }
 }
 
-/** A card was clicked after the flow moved on (or on another device). */
+/**
+ * A card was clicked after the flow moved on (or on another device). `next` is the command that
+ * shows how things stand now; without one (a card the bot no longer knows) the person is shown
+ * the commands they can use.
+ */
 export class StaleCardError extends AppError {
   readonly kind = 'stale-card' as const;
-  constructor(readonly what: string) {
+  constructor(readonly what: string, readonly next?: CommandId) {
     super(`Stale card: ${what}`);
     this.name = 'StaleCardError';
   }

@@ -57,10 +57,13 @@ export function verifyExportLink(token: string, key: string, now: Date): ExportL
   return { ok: true, link: link.data };
 }
 
+/** A cell of an export: text, a number, or a calendar day (YYYY-MM-DD). */
+export type Cell = string | number | { date: string };
+
 /** A table of an export, as plain data: the file writers turn it into CSV or an Excel sheet. */
 export interface Sheet {
   /** The sheet's name (Excel allows 31 characters). */
   name: string;
   columns: string[];
-  rows: Array<Array<string | number>>;
+  rows: Cell[][];
 }

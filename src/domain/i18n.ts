@@ -34,34 +34,3 @@ export function pick(text: LocalizedText, locale: Locale): string {
 export function resolveLocale(sources: { choice?: Locale | undefined; hr?: Locale | undefined; teamsLocale?: string | undefined }): Locale {
   return sources.choice ?? sources.hr ?? localeFromTeams(sources.teamsLocale);
 }
-
-const dateFormat = (locale: Locale, month: 'short' | 'long') =>
-  new Intl.DateTimeFormat(locale === 'da' ? 'da-DK' : 'en-GB', { day: 'numeric', month, year: 'numeric', timeZone: 'UTC' });
-const dateFormats = {
-  short: { da: dateFormat('da', 'short'), en: dateFormat('en', 'short') },
-  long: { da: dateFormat('da', 'long'), en: dateFormat('en', 'long') },
-} as const;
-
-/**
- * A calendar date (YYYY-MM-DD, or an ISO instant's date part) as people read it: "1. mar. 2027"
- * on dense cards, "1. marts 2027" in sentences.
- */
-export function formatDate(isoDate: string, locale: Locale, month: 'short' | 'long' = 'short'): string {
-  const date = new Date(`${isoDate.slice(0, 10)}T00:00:00Z`);
-  return Number.isNaN(date.getTime()) ? isoDate : dateFormats[month][locale].format(date);
-}
-
-const momentFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** A moment (an ISO instant) as people read it, in a time zone: "3. marts 2026 kl. 07.00" / "3 March 2026 at 07:00". */
-export function formatMoment(iso: string, locale: Locale, timeZone: string): string {
-  const at = new Date(iso);
-  if (Number.isNaN(at.getTime())) return iso;
-  const key = `${locale}|${timeZone}`;
-  let format = momentFormats.get(key);
-  if (!format) {
-    format = new Intl.DateTimeFormat(locale === 'da' ? 'da-DK' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone });
-    momentFormats.set(key, format);
-  }
-  return format.format(at);
-}

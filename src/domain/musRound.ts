@@ -22,7 +22,7 @@ export function parseRoundForm(input: unknown, today: string): RoundForm {
     return { ok: false, problems: [{ da: 'Vælg en frist for forberedelsen.', en: 'Choose a deadline for the preparation.' }] };
   }
   if (!isCalendarDate(deadline)) {
-    return { ok: false, problems: [{ da: `"${deadline}" er ikke en gyldig dato.`, en: `"${deadline}" is not a valid date.` }] };
+    return { ok: false, problems: [{ da: 'Fristen er ikke en gyldig dato.', en: 'The deadline is not a valid date.' }] };
   }
   const days = (Date.parse(`${deadline}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000;
   if (days < 1) return { ok: false, problems: [{ da: 'Fristen skal ligge efter i dag.', en: 'The deadline must be after today.' }] };

@@ -1,5 +1,6 @@
 import type { GroupWithCompetences, Question, RatingScale, ThemeWithQuestions } from './catalogue';
 import type { Locale, LocalizedText } from './i18n';
+import { formatterFor } from './format';
 
 /**
  * MUS preparation, as pure functions: the steps of an employee's preparation (question themes
@@ -61,14 +62,38 @@ export type StepParse =
   | { ok: true; answer: StepAnswer }
   | { ok: false; problems: LocalizedText[]; /** What could be kept, to refill the card. */ answer: StepAnswer };
 
-/** Answers longer than this are refused whatever a question file says. */
+/**
+ * Answers longer than this are refused whatever a question file says; a refused answer is given
+ * back on the card up to this length (longer would not fit a card), and the notice says so.
+ */
 export const absoluteMaxTextLength = 10_000;
 
-function maxLengthOf(question: Question): number {
+export function maxLengthOf(question: Question): number {
   return question.kind === 'text' ? Math.min(question.maxLength, absoluteMaxTextLength) : absoluteMaxTextLength;
 }
 
-const formatNumber = (n: number, locale: Locale) => n.toLocaleString(locale === 'da' ? 'da-DK' : 'en-GB');
+/**
+ * Why a too-long answer is not saved. Nothing is cut: the whole text stays in the field (up to
+ * what a card can carry, and then the notice says how much is shown) until it is shortened.
+ */
+export function tooLong(label: LocalizedText, max: number, written: number): LocalizedText {
+  const [da, en] = [formatterFor('da'), formatterFor('en')];
+  const shown = written > absoluteMaxTextLength
+    ? {
+      da: ` Teksten er for lang til at vise her: feltet viser de første ${da.number(absoluteMaxTextLength)} tegn, og resten er ikke gemt.`,
+      en: ` The text is too long to show here: the field shows the first ${en.number(absoluteMaxTextLength)} characters, and the rest is not saved.`,
+    }
+    : { da: ' Hele din tekst står stadig i feltet.', en: ' All of your text is still in the field.' };
+  return {
+    da: `"${label.da}": højst ${da.number(max)} tegn, og du skrev ${da.number(written)}. Intet fra dette trin er gemt: forkort svaret, så gemmer jeg det.${shown.da}`,
+    en: `"${label.en}": at most ${en.number(max)} characters, and you wrote ${en.number(written)}. Nothing from this step is saved: shorten the answer and I will save it.${shown.en}`,
+  };
+}
+
+/** Shown under a free-text question: its limit ("Højst 2.000 tegn."). */
+export function lengthLimit(max: number): LocalizedText {
+  return { da: `Højst ${formatterFor('da').number(max)} tegn.`, en: `At most ${formatterFor('en').number(max)} characters.` };
+}
 
 /**
  * Validates what a step's card submitted. `strict` (Next) also requires the required answers
@@ -93,11 +118,9 @@ export function parseStepInput(step: PreparationStep, input: Record<string, unkn
         // Characters as a person counts them (code points), so an emoji is one, never split.
         const characters = [...value];
         if (characters.length > max) {
-          problems.push({
-            da: `"${label.da}": højst ${formatNumber(max, 'da')} tegn (du skrev ${formatNumber(characters.length, 'da')}).`,
-            en: `"${label.en}": at most ${formatNumber(max, 'en')} characters (you wrote ${formatNumber(characters.length, 'en')}).`,
-          });
-          answers[question.id] = characters.slice(0, max).join('');
+          problems.push(tooLong(label, max, characters.length));
+          // Given back to the card as written (never the first `max` characters as if that were the answer).
+          answers[question.id] = characters.slice(0, absoluteMaxTextLength).join('');
           continue;
         }
         if (value) answers[question.id] = value;

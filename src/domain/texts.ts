@@ -1,4 +1,5 @@
-import { formatDate, type Locale, type LocalizedText } from './i18n';
+import type { Locale, LocalizedText } from './i18n';
+import { formatterFor } from './format';
 
 /**
  * Every fixed user-facing text, in Danish and English. Card templates read them as `${t.<key>}`;
@@ -15,12 +16,12 @@ export const texts = {
     da: 'Dine svar er dine. Din leder ser kun det, du selv vælger at dele.',
     en: 'Your answers are yours. Your leader only sees what you choose to share.',
   },
-  whatICanDo: { da: 'Det kan jeg hjælpe dig med', en: 'What I can help you with' },
+  whatICanDo: { da: 'Det kan du skrive til mig', en: 'What you can type to me' },
   showHelp: { da: 'Vis kommandoer', en: 'Show commands' },
   helpTitle: { da: 'Kommandoer', en: 'Commands' },
   helpIntro: {
-    da: 'Skriv en af kommandoerne herunder i chatten, eller vælg den i kommandomenuen.',
-    en: 'Type one of the commands below in the chat, or pick it from the command menu.',
+    da: 'Skriv en af kommandoerne herunder til mig her i chatten.',
+    en: 'Type one of the commands below to me here in the chat.',
   },
   helpFooter: {
     da: 'Du kan altid stoppe og fortsætte senere: jeg husker, hvor du kom til.',
@@ -37,9 +38,14 @@ export const texts = {
   },
   notAllowed: { da: 'Det har du ikke adgang til.', en: 'You do not have access to that.' },
   notFound: { da: 'Det kunne jeg ikke finde.', en: 'I could not find that.' },
-  staleCard: {
-    da: 'Det kort er forældet: der er sket noget nyt siden. Her er det aktuelle.',
-    en: 'That card is out of date: something has changed since. Here is the current one.',
+  staleCardIntro: { da: 'Det kort er forældet: der er sket noget nyt siden.', en: 'That card is out of date: something has changed since.' },
+  staleCardUnknown: {
+    da: 'Det kort virker ikke længere: det hører til en ældre udgave af mig. Skriv en af kommandoerne herunder for at komme videre.',
+    en: 'That card no longer works: it belongs to an older version of me. Type one of the commands below to go on.',
+  },
+  stillWorking: {
+    da: 'Jeg er stadig i gang med det, du trykkede på. Vent et øjeblik, og prøv så igen.',
+    en: 'I am still working on what you pressed. Wait a moment, then try again.',
   },
   invalidInputTitle: { da: 'Noget skal rettes', en: 'Something needs fixing' },
   unexpectedError: {
@@ -53,7 +59,7 @@ export const texts = {
   languageSet: { da: 'Fint, jeg taler dansk med dig fra nu af.', en: 'Fine, I will speak English with you from now on.' },
   prepNext: { da: 'Næste', en: 'Next' },
   prepBack: { da: 'Tilbage', en: 'Back' },
-  prepSave: { da: 'Gem og fortsæt senere', en: 'Save and continue later' },
+  prepSave: { da: 'Gem til senere', en: 'Save for later' },
   prepContinue: { da: 'Fortsæt forberedelsen', en: 'Continue preparing' },
   prepStart: { da: 'Start forberedelsen', en: 'Start preparing' },
   prepReadMore: { da: 'Læs mere', en: 'Read more' },
@@ -69,23 +75,30 @@ export const texts = {
   prepOptional: { da: '(valgfrit)', en: '(optional)' },
   prepSummaryTitle: { da: 'Din forberedelse', en: 'Your preparation' },
   prepSummaryIntro: {
-    da: 'Her er dine svar. Vælg, hvad din leder må se før samtalen. Intet er delt, før du trykker "Del".',
-    en: 'Here are your answers. Choose what your leader may see before the conversation. Nothing is shared until you press "Share".',
+    da: 'Her er dine svar. Vælg, hvad din leder må se før samtalen. Intet er delt, før du trykker "Del det valgte med min leder".',
+    en: 'Here are your answers. Choose what your leader may see before the conversation. Nothing is shared until you press "Share the chosen parts with my leader".',
   },
   prepShareToggle: { da: 'Del med min leder', en: 'Share with my leader' },
   prepShare: { da: 'Del det valgte med min leder', en: 'Share the chosen parts with my leader' },
   prepGoto: { da: 'Ret', en: 'Change' },
+  prepNothingToShare: { da: 'Intet besvaret her, så intet at dele.', en: 'Nothing answered here, so nothing to share.' },
   prepSavedTitle: { da: 'Gemt', en: 'Saved' },
   prepSavedText: {
     da: 'Dine svar er gemt. Fortsæt når det passer dig — her, eller ved at skrive "forbered MUS".',
     en: 'Your answers are saved. Continue whenever it suits you — here, or by typing "prepare MUS".',
   },
   prepInviteTitle: { da: 'Tid til at forberede din MUS', en: 'Time to prepare for your MUS' },
-  prepInviteText: {
-    da: 'Din medarbejderudviklingssamtale nærmer sig. Forberedelsen tager et kvarters tid, og du kan holde pause undervejs.',
-    en: 'Your development conversation is coming up. Preparing takes about fifteen minutes, and you can pause along the way.',
-  },
+  prepInviteTime: { da: 'Tid', en: 'Time' },
   prepSharedTitle: { da: 'Delt med din leder', en: 'Shared with your leader' },
+  prepSharedIntro: {
+    da: 'Din leder kan se det herunder — og kun det. Du kan ændre, hvad der er delt, indtil jeres samtale.',
+    en: 'Your leader can see what is below — and only that. You can change what is shared until your conversation.',
+  },
+  prepChangeShared: { da: 'Ret, hvad der er delt', en: 'Change what is shared' },
+  prepAlreadyShared: {
+    da: 'Det var allerede delt: kortet, du trykkede på, var forældet. Her er det, din leder ser nu.',
+    en: 'This was already shared: the card you pressed was out of date. Here is what your leader sees now.',
+  },
   prepSharedNothing: { da: 'Du har ikke delt noget. Din leder ser intet af dine svar.', en: 'You shared nothing. Your leader sees none of your answers.' },
   prepLeaderUnreachable: {
     da: 'Din leder har ikke Kompetencebot installeret endnu. Det delte er gemt, og din leder ser det, når de åbner Kompetencebot.',
@@ -116,6 +129,7 @@ export const texts = {
   deptOpenShared: { da: 'Se det delte', en: 'See what was shared' },
   deptNotLeader: { da: 'Du er ikke registreret som leder af en afdeling.', en: 'You are not registered as the leader of a department.' },
   roundOpen: { da: 'Start MUS-runde', en: 'Start a MUS round' },
+  roundChange: { da: 'Ret MUS-runden', en: 'Change the MUS round' },
   roundIntro: {
     da: 'Alle medarbejdere i afdelingen får en invitation til at forberede sig, med fristen. Du ser bagefter, hvem jeg ikke kan nå endnu.',
     en: 'Every employee in the department is invited to prepare, with the deadline. Afterwards you see whom I cannot reach yet.',
@@ -132,8 +146,8 @@ export const texts = {
   },
   profileOpen: { da: 'Kompetenceprofil', en: 'Competence profile' },
   profileIntro: {
-    da: 'Vælg det ønskede niveau for hver kompetence. Medarbejderne ser det ved siden af deres egen vurdering. Lad en kompetence stå tom, hvis I ikke har et ønske.',
-    en: 'Choose the desired level for each competence. Employees see it beside their own rating. Leave a competence empty if you have no wish for it.',
+    da: 'Vælg det ønskede niveau for hver kompetence. Medarbejderne ser det, når de vurderer sig selv. Lad en kompetence stå tom, hvis I ikke har et ønske.',
+    en: 'Choose the desired level for each competence. Employees see it when they rate themselves. Leave a competence empty if you have no wish for it.',
   },
   profileNotSet: { da: 'Intet ønsket niveau', en: 'No desired level' },
   profileSave: { da: 'Gem profilen', en: 'Save the profile' },
@@ -216,8 +230,8 @@ export const texts = {
   },
   leaderRatingOpen: { da: 'Tilføj min vurdering', en: 'Add my rating' },
   leaderRatingIntro: {
-    da: 'Din vurdering står ved siden af medarbejderens egen. I ser begge to begge vurderinger.',
-    en: "Your rating stands beside the employee's own. You both see both ratings.",
+    da: 'Din vurdering vises sammen med medarbejderens egen, og I ser begge to begge vurderinger.',
+    en: "Your rating is shown together with the employee's own, and you both see both ratings.",
   },
   leaderRatingSelf: { da: 'egen vurdering', en: 'own rating' },
   leaderRatingNotShared: { da: 'ikke delt', en: 'not shared' },
@@ -363,6 +377,8 @@ export const texts = {
     en: "Who has seen other people's personal data (shared preparations, development plans, ratings, the department's status with names) and when. Newest first.",
   },
   auditFilterLabel: { da: 'Kun om én person (e-mail, navn eller id)', en: 'Only about one person (e-mail, name or id)' },
+  auditKindLabel: { da: 'Slags opslag', en: 'Kind of read' },
+  auditAllKinds: { da: 'Alle slags', en: 'All kinds' },
   auditShow: { da: 'Vis', en: 'Show' },
   auditEmpty: { da: 'Ingen opslag.', en: 'No reads.' },
   auditNotHr: { da: 'Revisionsloggen kan kun ses af HR.', en: 'Only HR can see the audit log.' },
@@ -378,6 +394,14 @@ export function textsFor(locale: Locale): Texts {
 
 export function say(locale: Locale, key: TextKey): string {
   return texts[key][locale];
+}
+
+/** A card clicked after its flow moved on: the command that shows how things stand now. */
+export function staleCard(command: LocalizedText): LocalizedText {
+  return {
+    da: `${texts.staleCardIntro.da} Skriv "${command.da}" for at se, hvordan det står nu.`,
+    en: `${texts.staleCardIntro.en} Type "${command.en}" to see how things stand now.`,
+  };
 }
 
 export function greeting(name: string): LocalizedText {
@@ -403,7 +427,7 @@ export function roleSummary(parts: { departmentName?: string; leaderOf: string[]
   return { da: `Du er registreret som ${joinList(da, 'og')}.`, en: `You are registered as ${joinList(en, 'and')}.` };
 }
 
-function joinList(items: string[], and: string): string {
+function joinList(items: readonly string[], and: string): string {
   if (items.length <= 1) return items.join('');
   return `${items.slice(0, -1).join(', ')} ${and} ${items[items.length - 1]}`;
 }
@@ -416,6 +440,18 @@ export function stepProgress(index: number, total: number, lus = false): Localiz
 
 export function desiredLevelText(label: string): LocalizedText {
   return { da: `Afdelingens ønskede niveau: ${label}`, en: "Your department's desired level: " + label };
+}
+
+export function summarySharedIntro(when: string): LocalizedText {
+  return {
+    da: `Du delte det valgte med din leder ${when}. Ret valgene, og tryk "Del det valgte med min leder" igen for at ændre, hvad din leder ser.`,
+    en: `You shared the chosen parts with your leader ${when}. Change the choices and press "Share the chosen parts with my leader" again to change what your leader sees.`,
+  };
+}
+
+/** "Delt 7. december 2026 kl. 10.15." */
+export function sharedWhen(when: string): LocalizedText {
+  return { da: `Delt ${when}.`, en: `Shared ${when}.` };
 }
 
 export function sharedByText(name: string): LocalizedText {
@@ -533,14 +569,31 @@ export function effectAskText(activity: string, end: string): { title: Localized
     },
   };
 }
-/** A calendar date (YYYY-MM-DD) as people write it: "21. december 2026" / "21 December 2026". */
+/** About how long a preparation of this many steps takes: a minute and a half a step, in fives (at least ten). */
+export function minutesToPrepare(steps: number): number {
+  return Math.max(10, Math.round((steps * 1.5) / 5) * 5);
+}
 
-export function nudgeText(deadline: string, completed: number, locale: Locale): string {
-  const date = formatDate(deadline, locale, 'long');
+/** "omkring 15 minutter (9 trin)". */
+export function preparationTime(steps: number): LocalizedText {
+  const minutes = minutesToPrepare(steps);
+  return { da: `omkring ${minutes} minutter (${steps} trin)`, en: `about ${minutes} minutes (${steps} steps)` };
+}
+
+/** The invitation of a MUS round: who asks (the card's facts say by when and how long it takes). */
+export function prepInviteText(leader: string): LocalizedText {
+  return {
+    da: `${leader} har startet MUS-runden og beder dig forberede dig til jeres samtale. Du kan holde pause undervejs: jeg husker, hvor du kom til. Din leder ser kun det, du selv vælger at dele.`,
+    en: `${leader} has started the MUS round and asks you to prepare for your conversation. You can pause along the way: I remember where you left off. Your leader only sees what you choose to share.`,
+  };
+}
+
+export function nudgeText(deadline: string, completed: number, totalSteps: number, locale: Locale): string {
+  const date = formatterFor(locale).date(deadline);
   if (completed === 0) {
     return locale === 'da'
-      ? `Fristen for at forberede din MUS er ${date}, og du er ikke begyndt endnu. Det tager et kvarters tid, og du kan holde pause undervejs.`
-      : `The deadline for preparing your MUS is ${date}, and you have not started yet. It takes about fifteen minutes, and you can pause along the way.`;
+      ? `Fristen for at forberede din MUS er ${date}, og du er ikke begyndt endnu. Det tager ${preparationTime(totalSteps).da}, og du kan holde pause undervejs.`
+      : `The deadline for preparing your MUS is ${date}, and you have not started yet. It takes ${preparationTime(totalSteps).en}, and you can pause along the way.`;
   }
   return locale === 'da'
     ? `Fristen for at forberede din MUS er ${date}. Du er godt på vej — gør forberedelsen færdig, og vælg, hvad din leder må se.`
@@ -749,11 +802,34 @@ const auditKindNames: Record<string, LocalizedText> = {
   erasure: { da: 'sletning', en: 'erasure' },
 };
 
-export function auditLine(reader: string, subject: string, kind: string, detail: string): LocalizedText {
+/** HR's filter by kind of read (the log's own kinds, in the order HR thinks of them). */
+export const auditKindTitles: Record<string, LocalizedText> = {
+  'shared-preparation': { da: 'Delte MUS-forberedelser', en: 'Shared MUS preparations' },
+  plan: { da: 'Udviklingsplaner', en: 'Development plans' },
+  'leader-rating': { da: 'Vurderinger', en: 'Ratings' },
+  'department-status': { da: 'Afdelingens oversigt', en: 'Department overview' },
+  erasure: { da: 'Sletninger', en: 'Erasures' },
+};
+
+/**
+ * One entry of the audit log: who read whom, what and when. A read of many people (a
+ * department's overview) is one line naming them — the first few, and how many more.
+ */
+export function auditLine(reader: string, subjects: readonly string[], total: number, kind: string, detail: string): LocalizedText {
   const what = auditKindNames[kind] ?? { da: kind, en: kind };
   const suffix = detail ? ` (${detail})` : '';
-  if (kind === 'erasure') return { da: `${reader} slettede ${subject}${suffix}`, en: `${reader} erased ${subject}${suffix}` };
-  return { da: `${reader} så ${subject}: ${what.da}${suffix}`, en: `${reader} saw ${subject}: ${what.en}${suffix}` };
+  const [first = ''] = subjects;
+  if (kind === 'erasure') return { da: `${reader} slettede ${first}${suffix}`, en: `${reader} erased ${first}${suffix}` };
+  if (total <= 1) return { da: `${reader} så ${first}: ${what.da}${suffix}`, en: `${reader} saw ${first}: ${what.en}${suffix}` };
+  const more = total - subjects.length;
+  const names = {
+    da: more > 0 ? `${subjects.join(', ')} og ${more} ${more === 1 ? 'anden' : 'andre'}` : joinList(subjects, 'og'),
+    en: more > 0 ? `${subjects.join(', ')} and ${more} ${more === 1 ? 'other' : 'others'}` : joinList(subjects, 'and'),
+  };
+  return {
+    da: `${reader} så ${total} personer: ${what.da}${suffix} – ${names.da}`,
+    en: `${reader} saw ${total} people: ${what.en}${suffix} – ${names.en}`,
+  };
 }
 
 export function auditTitleFor(name: string | undefined): LocalizedText {

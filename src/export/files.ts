@@ -1,25 +1,37 @@
 import ExcelJS from 'exceljs';
 import { stringify } from 'csv-stringify/sync';
-import type { Sheet } from '../domain/exportLink';
+import type { Cell, Sheet } from '../domain/exportLink';
+import { type Formatter, formatterFor } from '../domain/format';
+import type { Locale } from '../domain/i18n';
+
+/** Numbers and days in a CSV as the person's language writes them ("2,5", "1. marts 2027"). */
+const csvText = (cell: Cell, format: Formatter) =>
+  typeof cell === 'number' ? format.number(cell, { grouping: false }) : typeof cell === 'object' ? format.date(cell.date) : cell;
 
 /**
- * CSV for Danish Excel: UTF-8 with a byte-order mark (else æøå come out wrong), semicolons
- * (Danish Excel's list separator, since the comma is the decimal sign). Several sheets follow
- * each other, each under its name.
+ * CSV for Excel in the person's language: UTF-8 with a byte-order mark (else æøå come out
+ * wrong); in Danish semicolons (Danish Excel's list separator, since the comma is the decimal
+ * sign) and decimal commas, in English commas and decimal points. Several sheets follow each
+ * other, each under its name.
  */
-export function toCsv(sheets: readonly Sheet[]): Buffer {
+export function toCsv(sheets: readonly Sheet[], locale: Locale): Buffer {
+  const format = formatterFor(locale);
+  const delimiter = locale === 'da' ? ';' : ',';
   const parts = sheets.map((sheet, i) => {
-    const heading = sheets.length > 1 ? stringify([[sheet.name]], { delimiter: ';' }) : '';
-    const body = stringify([sheet.columns, ...sheet.rows.map((row) => row.map((cell) => (typeof cell === 'number' ? cell.toLocaleString('da-DK', { useGrouping: false, maximumFractionDigits: 2 }) : cell)))], {
-      delimiter: ';', record_delimiter: 'windows',
+    const heading = sheets.length > 1 ? stringify([[sheet.name]], { delimiter }) : '';
+    const body = stringify([sheet.columns, ...sheet.rows.map((row) => row.map((cell) => csvText(cell, format)))], {
+      delimiter, record_delimiter: 'windows',
     });
     return `${i > 0 ? '\r\n' : ''}${heading}${body}`;
   });
   return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(parts.join(''), 'utf8')]);
 }
 
-/** One worksheet per sheet, a bold frozen header row, numbers as numbers. */
-export async function toXlsx(sheets: readonly Sheet[]): Promise<Buffer> {
+/** Excel's display of a day in the person's language, whatever language Excel itself runs in. */
+const xlsxDateFormat: Record<Locale, string> = { da: '[$-406]d. mmmm yyyy', en: '[$-809]d mmmm yyyy' };
+
+/** One worksheet per sheet, a bold frozen header row, numbers as numbers, days as dates. */
+export async function toXlsx(sheets: readonly Sheet[], locale: Locale): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Kompetencebot';
   const used = new Set<string>();
@@ -29,9 +41,14 @@ export async function toXlsx(sheets: readonly Sheet[]): Promise<Buffer> {
     used.add(name.toLowerCase());
     const worksheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
     worksheet.addRow(sheet.columns).font = { bold: true };
-    for (const row of sheet.rows) worksheet.addRow(row);
+    for (const row of sheet.rows) {
+      const added = worksheet.addRow(row.map((cell) => (typeof cell === 'object' ? new Date(`${cell.date}T00:00:00Z`) : cell)));
+      row.forEach((cell, i) => {
+        if (typeof cell === 'object') added.getCell(i + 1).numFmt = xlsxDateFormat[locale];
+      });
+    }
     worksheet.columns.forEach((column, i) => {
-      const longest = Math.max(sheet.columns[i]?.length ?? 0, ...sheet.rows.slice(0, 200).map((r) => String(r[i] ?? '').length));
+      const longest = Math.max(sheet.columns[i]?.length ?? 0, ...sheet.rows.slice(0, 200).map((r) => (typeof r[i] === 'object' ? 17 : String(r[i] ?? '').length)));
       column.width = Math.min(60, Math.max(8, longest + 2));
     });
   }

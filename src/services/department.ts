@@ -45,6 +45,7 @@ export async function departmentStatuses(
 ): Promise<DepartmentStatus[]> {
   const subject = await subjectOf(repos, member);
   const out: DepartmentStatus[] = [];
+  const shown: string[] = [];
   // A round started higher up with its sub-departments invites people here too.
   const rounds = new Map(await Promise.all(subject.ledDepartments.map(async (id) => [id, await repos.rounds.get(id, cycle)] as const)));
   const invited = new Set([...rounds.values()].flatMap((r) => r?.invited ?? []));
@@ -60,11 +61,13 @@ export async function departmentStatuses(
       people.push({ id, name: person.name, status: statusOf(prep, stepCount), invited: invited.has(id), planApproved: planStatus(plan.plan).kind === 'approved' });
     });
     people.sort((a, b) => a.name.localeCompare(b.name, 'da'));
-    // Names with each one's preparation status: a read of their personal data, recorded first.
-    await recordReads(repos, member, people.map((p) => p.id), 'department-status', `${department?.name ?? departmentId} ${cycle}`);
+    shown.push(...people.map((p) => p.id));
     const round = rounds.get(departmentId);
     out.push({ departmentId, name: department?.name ?? departmentId, people, ...(round ? { deadline: round.deadline } : {}) });
   }
+  // Names with each one's preparation status: a read of their personal data, recorded first —
+  // one entry for the whole view, naming everyone on it.
+  await recordReads(repos, member, shown, 'department-status', `${out.map((d) => d.name).join(', ')} ${cycle}`);
   return out;
 }
 
@@ -106,7 +109,7 @@ export async function startMusRound(
   departmentId: string,
   form: { deadline: string; includeSubDepartments: boolean },
   cycle: string,
-  invite: (personId: string) => Promise<'queued' | 'unreachable'>,
+  invite: (person: Person) => Promise<'queued' | 'unreachable'>,
   scheduleNudges?: (round: OpenedRound) => Promise<void>,
 ): Promise<RoundOutcome> {
   const subject = await subjectOf(repos, member);
@@ -127,7 +130,7 @@ export async function startMusRound(
       alreadyInvited++;
       continue;
     }
-    if ((await invite(id)) === 'queued') {
+    if ((await invite(person)) === 'queued') {
       invited.push(person.name);
       sentIds.push(id);
     } else unreachable.push(person.name);

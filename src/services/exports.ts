@@ -1,14 +1,15 @@
 import { assertAllowed, isAllowed } from '../domain/authorization';
 import type { DomainData } from '../domain/catalogue';
 import { NotAllowedError, NotFoundError, NotRegisteredError } from '../domain/errors';
-import { type ExportFormat, type ExportKind, type ExportLink, type Sheet, signExportLink, verifyExportLink } from '../domain/exportLink';
+import { type Cell, type ExportFormat, type ExportKind, type ExportLink, type Sheet, signExportLink, verifyExportLink } from '../domain/exportLink';
+import type { Locale } from '../domain/i18n';
 import { planStatus } from '../domain/plan';
 import { toCsv, toXlsx } from '../export/files';
 import type { Repositories } from '../storage';
 import { runLimited } from '../storage/orgRepository';
 import { subjectOf } from './department';
 import { type GapLine, gapSummary, municipalityFigures } from './gaps';
-import { formatMoment, type Locale } from '../domain/i18n';
+import { formatterFor } from '../domain/format';
 import { type Member, requireMember } from './identity';
 import { identifiersOf } from './erasure';
 import { openPlan } from './plan';
@@ -57,12 +58,12 @@ const gapColumns = (locale: Locale, levels: number) => locale === 'da'
   : ['Competence', 'Desired level', 'Present level (self-ratings)', 'Gap', 'Change since last year', "Leaders' rating", 'Answers', ...Array.from({ length: levels }, (_, i) => `Level ${i + 1}`), 'Figures from', 'Note'];
 
 /** One competence's row: the released figures, exactly as on the card; none where none is released. */
-function gapRow(line: GapLine, locale: Locale, levels: number, hiddenNote: string, timeZone: string): Array<string | number> {
+function gapRow(line: GapLine, locale: Locale, levels: number, hiddenNote: string, timeZone: string): Cell[] {
   const f = line.figure;
   if (!f) return [line.competence.name[locale], '', '', '', '', '', '', ...Array.from({ length: levels }, () => ''), '', hiddenNote];
   return [
     line.competence.name[locale], round(f.desired), round(f.self.mean), round(f.gap), round(f.trend), round(f.leader?.mean), f.self.respondents,
-    ...Array.from({ length: levels }, (_, i) => f.self.distribution[i] ?? 0), formatMoment(f.since, locale, timeZone), '',
+    ...Array.from({ length: levels }, (_, i) => f.self.distribution[i] ?? 0), formatterFor(locale, timeZone).dateTime(f.since), '',
   ];
 }
 
@@ -90,10 +91,10 @@ async function sheetsOf(repos: Repositories, data: DomainData, member: Member, l
       const department = await repos.org.getDepartment(link.subject);
       if (!department) throw new NotFoundError(`department ${link.subject}`);
       const ids = (await repos.org.listMemberIds(link.subject)).filter((id) => id !== member.person.id.toLowerCase());
-      const rows: Array<Array<string | number>> = [];
+      const rows: Cell[][] = [];
       const name = (id: string) => data.activityCatalogue.activities.find((a) => a.id === id)?.name[locale] ?? id;
       const competence = (id: string) => data.competenceModel.competences.find((c) => c.id === id)?.name[locale] ?? id;
-      const byPerson = new Map<string, Array<Array<string | number>>>();
+      const byPerson = new Map<string, Cell[][]>();
       await runLimited(ids, 8, async (id) => {
         const person = await repos.org.getPerson(id);
         if (!person?.active) return;
@@ -101,14 +102,14 @@ async function sheetsOf(repos: Repositories, data: DomainData, member: Member, l
         const view = await openPlan(repos, member, id, link.cycle);
         const status = planStatus(view.stored.plan);
         const state = status.kind === 'approved' ? (locale === 'da' ? 'Godkendt' : 'Approved') : (locale === 'da' ? 'Kladde' : 'Draft');
-        const out: Array<Array<string | number>> = [];
+        const out: Cell[][] = [];
         view.stored.plan.goals.forEach((goal, g) => {
           const actions = goal.actions.length ? goal.actions : [undefined];
           for (const action of actions) {
             const effect = action ? view.stored.effects.get(action.id) : undefined;
             out.push([
               person.name, state, view.stored.plan.approvedVersion, g + 1, competence(goal.competenceId), goal.goal, goal.evaluation,
-              action ? name(action.activityId) : '', action?.start ?? '', action?.end ?? '', action?.responsible ?? '', action?.note ?? '',
+              action ? name(action.activityId) : '', action ? { date: action.start } : '', action ? { date: action.end } : '', action?.responsible ?? '', action?.note ?? '',
               effect ? `${effect.outcome}: ${effect.use}` : '',
             ]);
           }
@@ -146,10 +147,10 @@ export async function buildExport(repos: Repositories, data: DomainData, member:
       const cell = (v: unknown) => (typeof v === 'number' ? v : typeof v === 'string' ? v : v === undefined ? '' : JSON.stringify(v)).toString().slice(0, 32_000);
       return { name: table, columns: ['partitionKey', 'rowKey', ...fields], rows: own.map((r) => [r.partitionKey, r.rowKey, ...fields.map((f) => cell(r.fields[f]))]) };
     });
-    return { fileName: `${base}.xlsx`, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', body: await toXlsx(sheets) };
+    return { fileName: `${base}.xlsx`, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', body: await toXlsx(sheets, member.locale) };
   }
-  if (link.format === 'csv') return { fileName: `${base}.csv`, contentType: 'text/csv; charset=utf-8', body: toCsv(made.sheets) };
-  return { fileName: `${base}.xlsx`, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', body: await toXlsx(made.sheets) };
+  if (link.format === 'csv') return { fileName: `${base}.csv`, contentType: 'text/csv; charset=utf-8', body: toCsv(made.sheets, member.locale) };
+  return { fileName: `${base}.xlsx`, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', body: await toXlsx(made.sheets, member.locale) };
 }
 
 export type DownloadOutcome = { status: 200; file: ExportFile } | { status: 403 | 404 | 410; message: string };

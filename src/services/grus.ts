@@ -116,7 +116,7 @@ export async function answerGrus(
   repos: Repositories, data: DomainData, member: Member, grusId: string, input: Record<string, unknown>, threshold: number,
 ): Promise<AnswerOutcome> {
   const view = await grusForParticipant(repos, data, member, grusId);
-  if (view.grus.state !== 'open') throw new StaleCardError(`grus ${grusId} is closed`);
+  if (view.grus.state !== 'open') throw new StaleCardError(`grus ${grusId} is closed`, 'grus');
   const answers: QuestionAnswers = {};
   const problems: LocalizedText[] = [];
   for (const theme of view.themes) {
@@ -156,7 +156,7 @@ export async function postGrusNow(repos: Repositories, data: DomainData, member:
   const loaded = await repos.grus.load(grusId);
   if (!loaded) throw new NotFoundError(`grus ${grusId}`);
   assertAllowed(await subjectOf(repos, member), { action: 'run-grus', departmentId: loaded.grus.departmentId });
-  if (loaded.grus.state !== 'open') throw new StaleCardError(`grus ${grusId} already posted`);
+  if (loaded.grus.state !== 'open') throw new StaleCardError(`grus ${grusId} already posted`, 'grus');
   if (loaded.answers.size < threshold) {
     throw new InvalidInputError([{
       da: `Der er ${loaded.answers.size} svar. Resultatet kan først vises, når mindst ${threshold} har svaret.`,
@@ -164,7 +164,7 @@ export async function postGrusNow(repos: Repositories, data: DomainData, member:
     }]);
   }
   const posted = await closeWithResult(repos, data, grusId, loaded, threshold);
-  if (!posted) throw new StaleCardError(`grus ${grusId} posted meanwhile`);
+  if (!posted) throw new StaleCardError(`grus ${grusId} posted meanwhile`, 'grus');
   return posted;
 }
 
@@ -187,6 +187,6 @@ export async function saveGroupPlan(
   const parsed = parseActionItems(input, { competenceIds, activityIds: new Set(data.activityCatalogue.activities.map((a) => a.id)) }, loaded.grus.cycle);
   if (!parsed.ok) return { kind: 'invalid', problems: parsed.problems };
   const grus: Grus = { ...loaded.grus, plan: parsed.items, planPostedAt: new Date().toISOString() };
-  if (!(await repos.grus.replaceHeader(grusId, grus, loaded.etag))) throw new StaleCardError(`grus ${grusId} changed meanwhile`);
+  if (!(await repos.grus.replaceHeader(grusId, grus, loaded.etag))) throw new StaleCardError(`grus ${grusId} changed meanwhile`, 'grus');
   return { kind: 'saved', grus, items: parsed.items };
 }

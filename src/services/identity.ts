@@ -11,6 +11,8 @@ export interface Member {
   leads: Department[];
   roles: Role[];
   locale: Locale;
+  /** No install event said their language: the welcome waits for their first message. */
+  welcomePending: boolean;
 }
 
 /** The language to use for someone who may not be registered (no person row). */
@@ -38,5 +40,6 @@ export async function requireMember(repos: Repositories, userId: string | undefi
     leads: leads.filter((d): d is Department => d !== undefined),
     roles: rolesOf(person),
     locale: resolveLocale({ choice: preferences?.language, hr: person.language, teamsLocale }),
+    welcomePending: preferences?.welcomePending ?? false,
   };
 }

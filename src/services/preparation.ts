@@ -1,7 +1,6 @@
 import {
   type CompetenceAudience, defaultTextMaxLength, type DomainData, groupsWithCompetences, defaultQuestionSet, type RatingScale,
 } from '../domain/catalogue';
-import { StaleCardError } from '../domain/errors';
 import {
   buildSteps, firstUnansweredIndex, parseStepInput, type PreparationStep, sectionIds, type StepAnswer,
 } from '../domain/preparation';
@@ -62,7 +61,9 @@ export async function preparationContext(
 export type PreparationView =
   | { kind: 'step'; index: number; prep: Preparation; values?: StepAnswer; problems?: LocalizedText[]; stale?: boolean }
   | { kind: 'summary'; prep: Preparation; stale?: boolean }
-  | { kind: 'saved'; prep: Preparation };
+  | { kind: 'saved'; prep: Preparation }
+  /** What is shared with the leader now (a click on an older card after sharing). */
+  | { kind: 'shared'; prep: Preparation; stale: true };
 
 export type PreparationAction = 'next' | 'back' | 'save' | 'goto' | 'resume';
 
@@ -107,7 +108,7 @@ export async function actOnPreparation(
 
   if (action === 'goto') {
     const index = ctx.steps.findIndex((s) => s.id === submission.target);
-    if (index < 0) throw new StaleCardError(`unknown step ${submission.target}`);
+    if (index < 0) return viewAt(ctx, prep, resumeIndex(ctx, prep), true);
     return { kind: 'step', index, prep };
   }
   const index = ctx.steps.findIndex((s) => s.id === submission.stepId);
@@ -142,18 +143,28 @@ export async function sharePreparation(
 ): Promise<ShareOutcome | PreparationView> {
   const userId = member.person.id;
   const prep = await repos.preparations.start(userId, ctx.cycle, member.person.departmentId);
-  const resumeAt = resumeIndex(ctx, prep);
-  if (submission.version !== prep.header.version || resumeAt < ctx.steps.length) return viewAt(ctx, prep, resumeAt, true);
+  if (submission.version !== prep.header.version || resumeIndex(ctx, prep) < ctx.steps.length) return staleShare(ctx, prep);
   const sections = sectionIds(ctx.steps).filter((id) => submission.values[`share_${id}`] === 'true' || submission.values[`share_${id}`] === true);
   let header;
   try {
     header = await repos.preparations.share(userId, prep, sections);
   } catch (error) {
     if (!(error instanceof ConcurrencyError)) throw error;
-    const latest = (await repos.preparations.load(userId, ctx.cycle))!;
-    return { kind: 'summary', prep: latest, stale: true };
+    return staleShare(ctx, (await repos.preparations.load(userId, ctx.cycle))!);
   }
   return { prep: { ...prep, header }, sections, leaders: await leadersOf(repos, member.person) };
+}
+
+/**
+ * A "share" click on a card older than the preparation (a double click, a second device): when
+ * sharing is the last thing that happened, the employee sees what is shared now — never the
+ * summary as it was before; otherwise the current step or summary. Nothing is sent again.
+ */
+function staleShare(ctx: PreparationContext, prep: Preparation): PreparationView {
+  const { sharedAt, updatedAt } = prep.header;
+  const resumeAt = resumeIndex(ctx, prep);
+  if (sharedAt && sharedAt === updatedAt && resumeAt >= ctx.steps.length) return { kind: 'shared', prep, stale: true };
+  return viewAt(ctx, prep, resumeAt, true);
 }
 
 /** The leaders of the person's department (not the person), else those of the parent department. */

@@ -27,6 +27,8 @@ const maxResponseChars = 30_000;
 export type ActivityClaim = { first: true; receivedAt: Date } | { first: false; response?: unknown };
 
 const dayOf = (date: Date) => `d|${date.toISOString().slice(0, 10)}`;
+/** The welcome's claim of a person in a conversation (no activity of Teams has such an id). */
+const welcomeClaim = (userId: string) => `welcome-${userId.toLowerCase()}`;
 const rowOf = (conversationId: string, activityId: string) => `${conversationId}|${activityId}`;
 
 export class ActivityRepository {
@@ -67,6 +69,25 @@ export class ActivityRepository {
   async release(conversationId: string, activityId: string, receivedAt: Date): Promise<void> {
     const row = rowOf(conversationId, activityId);
     if (fitsKey(row)) await this.table.delete(dayOf(receivedAt), row);
+  }
+
+  /**
+   * The one welcome of an install. Teams sends two events when the app is installed
+   * (installationUpdate and conversationUpdate, in either order, one of them often without a
+   * locale); whichever claims the welcome first greets, and no other does — across instances.
+   * Keyed by the conversation and the person (a personal chat's id is not always unique to one
+   * person: the Agents Playground gives every persona the same).
+   */
+  async claimWelcome(conversationId: string, userId: string): Promise<boolean> {
+    return (await this.claim(conversationId, welcomeClaim(userId))).first;
+  }
+
+  /** The app was removed: installing it again greets again. */
+  async forgetWelcome(conversationId: string, userId: string): Promise<void> {
+    const row = rowOf(conversationId, welcomeClaim(userId));
+    if (!fitsKey(row)) return;
+    const now = this.now();
+    for (const day of [now, new Date(now.getTime() - 86_400_000)]) await this.table.delete(dayOf(day), row);
   }
 
   /** Deletes the claims of days before `cutoff`'s; returns how many. */

@@ -49,9 +49,15 @@ export class ConversationRepository {
     this.table = new EntityTable(tables.table('conversations'), storedConversationSchema, ['reference']);
   }
 
-  /** Last writer wins: the newest reference is the right one to use. */
+  /**
+   * Last writer wins: the newest reference is the right one to use. A write without a locale
+   * (an event that carries none, such as one of the two of an install) keeps the locale stored,
+   * even when the event that carries it is written at the same moment.
+   */
   async save(scope: ConversationScope, key: string, data: Omit<StoredConversation, 'updatedAt'>): Promise<void> {
-    await this.table.upsert(scope, rowKeyOf(scope, key), { ...data, updatedAt: this.now().toISOString() });
+    const value = { ...data, updatedAt: this.now().toISOString() };
+    if (data.locale) return this.table.upsert(scope, rowKeyOf(scope, key), value);
+    await this.table.update(scope, rowKeyOf(scope, key), (current) => ({ ...value, ...(current?.locale ? { locale: current.locale } : {}) }));
   }
 
   async get(scope: ConversationScope, key: string): Promise<StoredConversation | undefined> {

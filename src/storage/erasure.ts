@@ -122,23 +122,28 @@ function replaceAll(text: string, needles: readonly string[], target: ErasureTar
   return out;
 }
 
-/** Removes the person from lists and replaces them elsewhere, anywhere in a JSON value. */
-function redactJson(value: unknown, needles: readonly string[], target: ErasureTarget): unknown {
+/**
+ * Removes the person from lists and replaces them elsewhere, anywhere in a JSON value. In the
+ * audit log (`keepInLists`) the person stays in a list as the pseudonym: an entry says how many
+ * people a read showed, and the pseudonym's own entries still name it.
+ */
+function redactJson(value: unknown, needles: readonly string[], target: ErasureTarget, keepInLists: boolean): unknown {
   if (Array.isArray(value)) {
-    return value.filter((v) => !(typeof v === 'string' && needles.includes(v.toLowerCase()))).map((v) => redactJson(v, needles, target));
+    const kept = keepInLists ? value : value.filter((v) => !(typeof v === 'string' && needles.includes(v.toLowerCase())));
+    return kept.map((v) => redactJson(v, needles, target, keepInLists));
   }
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [replaceAll(k, needles, target), redactJson(v, needles, target)]));
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [replaceAll(k, needles, target), redactJson(v, needles, target, keepInLists)]));
   }
   return typeof value === 'string' ? replaceAll(value, needles, target) : value;
 }
 
-function redactField(value: unknown, needles: readonly string[], target: ErasureTarget): unknown {
+function redactField(value: unknown, needles: readonly string[], target: ErasureTarget, keepInLists: boolean): unknown {
   if (typeof value !== 'string') return value;
   const trimmed = value.trim();
   if (trimmed.startsWith('[') || trimmed.startsWith('{')) {
     try {
-      return JSON.stringify(redactJson(JSON.parse(trimmed), needles, target));
+      return JSON.stringify(redactJson(JSON.parse(trimmed), needles, target, keepInLists));
     } catch {
       // not JSON: plain text
     }
@@ -280,16 +285,16 @@ export class ErasureStore {
         if (!apply) continue;
         if (role === 'outbox' && rk.startsWith('i:')) await this.outbox.discard(pk, rk.slice(2));
         else if (action === 'delete') await deleteIfPresent(client, entity);
-        else await this.redact(client, entity, needles, target);
+        else await this.redact(client, entity, needles, target, role === 'audit');
       }
     }
     return counts;
   }
 
-  private async redact(client: TableClient, entity: RawEntity, needles: readonly string[], target: ErasureTarget): Promise<void> {
+  private async redact(client: TableClient, entity: RawEntity, needles: readonly string[], target: ErasureTarget, keepInLists: boolean): Promise<void> {
     const pk = replaceAll(decodeKey(entity.partitionKey ?? ''), needles, target);
     const rk = replaceAll(decodeKey(entity.rowKey ?? ''), needles, target);
-    const fields = Object.fromEntries(dataFields(entity).map(([field, value]) => [field, redactField(value, needles, target)]));
+    const fields = Object.fromEntries(dataFields(entity).map(([field, value]) => [field, redactField(value, needles, target, keepInLists)]));
     const next = { partitionKey: encodeKey(pk), rowKey: encodeKey(rk), ...fields };
     if (next.partitionKey === entity.partitionKey && next.rowKey === entity.rowKey) {
       // Conditional: a row changed since the scan is found again by the next pass.

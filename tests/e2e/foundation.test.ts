@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Stack, startStack } from '../support/e2eStack';
-import { cards as allCards, sendMessage } from '../support/playgroundPage';
+import { danishWords, expectOldCardButtonAnswered, expectTooLongAnswerKept } from '../support/cardChecks';
+import { cards as allCards, sendMessage, waitForCard } from '../support/playgroundPage';
 
 // Through the real Agents Playground page in headless Chromium: what a newcomer sees after
 // `npm start`. The browser user is Mette Jensen (.m365agentsplayground.yml), an employee.
@@ -13,7 +14,7 @@ afterAll(async () => {
 });
 
 const mette = '0d1e2f30-0000-4000-8000-000000000001';
-// Only the help card says this (the welcome card's button says "Vis kommandoer").
+// Only the help card says this.
 const helpIntro = 'Skriv en af kommandoerne herunder';
 
 const send = (text: string) => sendMessage(stack.page, text);
@@ -41,11 +42,18 @@ describe('the first minutes in the Playground', () => {
     await expect(help.first().innerText()).resolves.toContain('Vis hvad jeg kan hjælpe dig med');
   });
 
-  it('when she clicks "Vis kommandoer" on the welcome card, then another help card arrives', async () => {
-    const before = await cards().filter({ hasText: helpIntro }).count();
-    expect(before).toBe(1);
-    await stack.page.getByRole('button', { name: 'Vis kommandoer' }).first().click();
-    await expect.poll(() => cards().filter({ hasText: helpIntro }).count(), { timeout: 20_000 }).toBe(before + 1);
+  it('when she clicks "Forbered MUS" on the welcome card, then the first step arrives as a new card and the welcome stays', async () => {
+    await stack.page.getByRole('button', { name: 'Forbered MUS' }).first().click();
+    await cards().filter({ hasText: 'Trin 1 af 9' }).first().waitFor({ timeout: 20_000 });
+    expect(await cards().filter({ hasText: 'Velkommen til Kompetencebot' }).count()).toBe(1);
+  });
+
+  it('when she writes a 2,500-character answer, then the card says it is too long and nothing is saved, and her whole text is still in the field', async () => {
+    await expectTooLongAnswerKept(stack.page, await waitForCard(stack.page, 'Trin 1 af 9'), danishWords);
+  });
+
+  it('when a button of a card the bot no longer knows is pressed, then she is told so and shown what to type — not "Her er det aktuelle."', async () => {
+    await expectOldCardButtonAnswered(stack.page, stack.playgroundUrl, danishWords);
   });
 
   it('when she switches to English, then the bot answers in English', async () => {

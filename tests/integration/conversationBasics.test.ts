@@ -47,6 +47,7 @@ describe('installing the app', () => {
 
   it('when someone HR has not registered installs it, then they are told to ask HR, in their language', async () => {
     expect(textOf(await harness.install(demo.stranger, { locale: 'da-DK' }))).toContain('Kontakt HR');
+    await harness.uninstall(demo.stranger);
     expect(textOf(await harness.install(demo.stranger, { locale: 'en-GB' }))).toContain('contact HR');
   });
 });
@@ -83,8 +84,18 @@ describe('commands', () => {
     expect(textOf(await harness.say(demo.mette, 'hvad er klokken?'))).toContain('Skriv "hjælp"');
   });
 
-  it('when a card button with an unknown verb is clicked, then the user hears the card is out of date', async () => {
-    expect(textOf(await harness.submit(demo.mette, { verb: 'no.such.verb' }))).toContain('forældet');
+  it.each([
+    ['Mette (Danish)', demo.mette, 'da-DK', 'Det kort virker ikke længere', 'forbered MUS', 'Her er det aktuelle'],
+    ['Ahmad (English Teams)', demo.ahmad, 'en-US', 'That card no longer works', 'prepare MUS', 'Here is the current one'],
+  ] as const)('when %s clicks a button the bot no longer knows, then the card says so and shows what to type instead — never "here is the current one" with nothing current', async (_who, user, locale, notice, command, never) => {
+    const submitted = textOf(await harness.submit(user, { verb: 'no.such.verb' }, { locale }));
+    const executed = await harness.execute(user, 'no.such.verb', {}, { locale });
+    const invoked = (executed.find((r) => r.type === 'invokeResponse')!.value as { body: { value: unknown } }).body.value;
+    for (const text of [submitted, visibleText({ attachments: [{ contentType: 'card', content: invoked }] })]) {
+      expect(text).toContain(notice);
+      expect(text).toContain(command);
+      expect(text).not.toContain(never);
+    }
   });
 
   it('when a message arrives, then the stored conversation reference is refreshed', async () => {

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { botHarness, demo, visibleText } from '../support/botHarness';
+import { formatterFor } from '../../src/domain/format';
 
 // Preparations are written straight into storage here; the flow itself is tested elsewhere.
 let harness: Awaited<ReturnType<typeof botHarness>>;
@@ -100,7 +101,7 @@ describe('starting a MUS round', () => {
     expect(again.filter((r) => r.type === 'message')).toHaveLength(0);
     expect((await harness.repos.rounds.get('hjemmeplejen-nord', cycle))?.deadline).toBe(inDays(40));
     const department = textOf(await harness.say(demo.lars, 'min afdeling'));
-    expect(department).toContain(inDays(40));
+    expect(department).toContain(`Frist for forberedelsen:** ${formatterFor('da').date(inDays(40))}`);
     // The round's invitations went through the outbox: both delivered, none on the way.
     expect(department).toContain('Invitationer:** 2 leveret · 0 på vej');
   });
@@ -109,7 +110,7 @@ describe('starting a MUS round', () => {
     const past = await harness.execute(demo.lars, 'round.start', { departmentId: 'hjemmeplejen-nord', deadline: '2020-01-01' });
     expect(cardText(past)).toContain('Fristen skal ligge efter i dag');
     expect(past.filter((r) => r.type === 'message')).toHaveLength(0);
-    expect(cardText(await harness.execute(demo.lars, 'round.start', { departmentId: 'hjemmeplejen-nord', deadline: '2027-02-30' }))).toContain('ikke en gyldig dato');
+    expect(cardText(await harness.execute(demo.lars, 'round.start', { departmentId: 'hjemmeplejen-nord', deadline: '2027-02-30' }))).toContain('Fristen er ikke en gyldig dato');
     expect(cardText(await harness.execute(demo.lars, 'round.start', { departmentId: 'hjemmeplejen-nord' }))).toContain('Vælg en frist');
   });
 

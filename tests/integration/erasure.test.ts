@@ -75,6 +75,8 @@ beforeAll(async () => {
   const prep = (await repos.preparations.load(mette.aadObjectId, cycle))!;
   await repos.preparations.share(mette.aadObjectId, prep, ['competences']);
   await harness.submit(lars, { verb: verbs.deptOpenShared, ownerId: mette.aadObjectId });
+  // Lars's department overview: one audit entry naming Mette, Sofie and the others.
+  await harness.say(lars, 'min afdeling');
   await repos.preparations.saveLeaderRating(mette.aadObjectId, cycle, lars.aadObjectId, { samarbejdskompetence: 3 });
   await repos.preparations.saveLeaderRating(sofie.aadObjectId, cycle, lars.aadObjectId, { samarbejdskompetence: 4 });
   await repos.preferences.setLanguage(mette.aadObjectId, 'da');
@@ -186,6 +188,14 @@ describe('HR erases a person on request', () => {
     expect(request).toMatchObject({ state: 'done', requestedBy: camilla.aadObjectId, pseudonym: `slettet-${erasureId}` });
     expect(request.personId).toBeUndefined();
     expect((await harness.repos.audit.forSubject(`slettet-${erasureId}`, 10)).map((e) => e.kind)).toContain('erasure');
+    // The overview's one entry named several people: she is the pseudonym there, the others stay,
+    // and the entry is found by her pseudonym and by each of the others.
+    const [overview] = await harness.repos.audit.forSubject(sofie.aadObjectId, 10, 'department-status');
+    expect(overview!.subjectIds).toContain(`slettet-${erasureId}`);
+    expect(overview!.subjectIds).toContain(sofie.aadObjectId.toLowerCase());
+    expect(overview!.subjectIds).not.toContain(mette.aadObjectId.toLowerCase());
+    expect(await harness.repos.audit.forSubject(`slettet-${erasureId}`, 10, 'department-status')).toEqual([overview]);
+    expect(await harness.repos.audit.forSubject(mette.aadObjectId, 10)).toEqual([]);
   });
 
   it('when the confirmation is clicked again, then the same erasure is reported done and nothing else happens', async () => {

@@ -20,7 +20,7 @@ const ignored: TableRole[] = ['conversations', 'activities'];
 
 /** Verbs the cards send as Action.Submit (a message with a value); the rest are Action.Execute. */
 const submitVerbs = new Set<string>([
-  verbs.showHelp, verbs.actionPlanOpen, verbs.actionPlanSave, verbs.actionPlanApprove, verbs.grusPlanForm, verbs.grusPlanSave,
+  verbs.showHelp, verbs.prepStart, verbs.actionPlanOpen, verbs.actionPlanSave, verbs.actionPlanApprove, verbs.grusPlanForm, verbs.grusPlanSave,
   verbs.leaderRatingOpen, verbs.roundForm, verbs.deptOpenShared, verbs.nudgeNow, verbs.gapsOpen, verbs.gapsPost, verbs.grusForm,
   verbs.grusStart, verbs.grusPostNow, verbs.planShow, verbs.profileOpen, verbs.questionsOpen, verbs.exportRequest, verbs.exportFile,
 ]);
@@ -32,7 +32,7 @@ const wrongTypes: Record<string, unknown> = {
 };
 
 /** Verbs that read nothing from the card but who clicked: any payload is fine for them. */
-const inputless = new Set<string>([verbs.showHelp, verbs.prepResume]);
+const inputless = new Set<string>([verbs.showHelp, verbs.prepResume, verbs.prepStart]);
 
 /** Who plausibly has the card: HR for the årshjul, the employee for her preparation, else her leader. */
 function userFor(verb: string): DemoUser {

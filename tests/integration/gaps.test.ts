@@ -50,7 +50,7 @@ describe('released figures, as a curious leader would try them', () => {
     await harness.publish();
     const before = await gaps(demo.lars, 'hjemmeplejen-nord');
     expect(before).toContain(`Kompetencegab – Hjemmeplejen Nord (${cycle})`);
-    expect(before).toMatch(/Tal fra \d+\. \w+ \d{4} kl\. \d\d\.\d\d · 5 har vurderet sig selv/);
+    expect(before).toMatch(/Tal fra \d+\.\s\p{L}+ \d{4} kl\. \d\d\.\d\d · 5 har vurderet sig selv/u);
     expect(before).toContain('fordeling 1: 0 · 2: 2 · 3: 3 · 4: 0 · 5: 0');
 
     await rate(1, 'hjemmeplejen-nord', 5);

@@ -143,6 +143,19 @@ describe('answering and sharing the result', () => {
     expect(inChannel(replies)).toHaveLength(0);
     expect(JSON.stringify(await grusRows())).not.toContain('Ændret');
   });
+
+  it('when Lars presses "share the result now" on an older card after it was shared, then he is told to type "grus" to see how it stands — in his language', async () => {
+    const danish = (await harness.submit(demo.lars, { verb: verbs.grusPostNow, grusId })).map(visibleText).join('\n');
+    expect(danish).toContain('Det kort er forældet: der er sket noget nyt siden. Skriv "grus" for at se, hvordan det står nu.');
+    await harness.repos.preferences.setLanguage(demo.lars.aadObjectId, 'en');
+    try {
+      const english = (await harness.submit(demo.lars, { verb: verbs.grusPostNow, grusId })).map(visibleText).join('\n');
+      expect(english).toContain('That card is out of date: something has changed since. Type "group conversation" to see how things stand now.');
+    } finally {
+      await harness.repos.preferences.setLanguage(demo.lars.aadObjectId, 'da');
+    }
+    expect(inChannel(harness.takeProactive())).toHaveLength(0);
+  });
 });
 
 describe("the group's development plan", () => {

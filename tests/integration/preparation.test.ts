@@ -4,6 +4,7 @@ import { defaultQuestionSet, groupsWithCompetences } from '../../src/domain/cata
 import { loadDomainData } from '../../src/data/loadDomainData';
 import { buildSteps } from '../../src/domain/preparation';
 import { inviteToPrepare } from '../../src/bot/proactive';
+import { formatterFor } from '../../src/domain/format';
 import { botHarness, demo, visibleText } from '../support/botHarness';
 
 let harness: Awaited<ReturnType<typeof botHarness>>;
@@ -65,6 +66,42 @@ describe('MUS preparation through the bot', () => {
     expect(JSON.stringify(card)).toContain('Gemt til senere');
   });
 
+  it.each([
+    ['Sofie (Danish)', demo.sofie, 'da-DK', 'højst 2.000 tegn, og du skrev 2.500', 'Hele din tekst står stadig i feltet', 'højst 2.000 tegn, og du skrev 20.000', 'feltet viser de første 10.000 tegn, og resten er ikke gemt', 'Højst 2.000 tegn.'],
+    ['Ahmad (English Teams)', demo.ahmad, 'en-US', 'at most 2,000 characters, and you wrote 2,500', 'All of your text is still in the field', 'at most 2,000 characters, and you wrote 20,000', 'the field shows the first 10,000 characters, and the rest is not saved', 'At most 2,000 characters.'],
+  ] as const)('when %s writes a too-long answer, then nothing is cut silently: the card says the limit and that nothing is saved, the text stays in the field, and Next saves only once it is shortened', async (_who, user, locale, over, kept, farOver, partly, limit) => {
+    const cycle = String(new Date().getUTCFullYear());
+    const inputOf = (card: Card, id: string) => JSON.stringify(card).includes(`"id":"${id}"`) ? (JSON.parse(JSON.stringify(card).match(new RegExp(`\\{"type":"Input.Text","id":"${id}"[^}]*\\}`))![0]) as { value?: string; maxLength?: number }) : undefined;
+    let card = cardOf(await harness.say(user, 'forbered MUS', { locale }));
+    const stepId = stepIdOf(card);
+    const values = answersFor(stepId, 'Kort svar');
+    const textId = Object.keys(values)[0]!;
+    // The card states the limit and sets no maxLength a client would cut a pasted text to.
+    expect(textOfCard(card)).toContain(limit);
+    expect(inputOf(card, textId)?.maxLength).toBeUndefined();
+    const long = `${'Jeg vil gerne fortælle om året. '.repeat(80).slice(0, 2499)}!`;
+    const version = versionOf(card);
+    for (let click = 0; click < 2; click++) {
+      card = cardOf(await harness.execute(user, 'prep.next', { stepId, version, ...values, [textId]: long }, { locale }));
+      expect(stepIdOf(card)).toBe(stepId);
+      expect(textOfCard(card)).toContain(over);
+      expect(textOfCard(card)).toContain(kept);
+      expect(inputOf(card, textId)?.value).toBe(long);
+    }
+    expect((await harness.repos.preparations.load(user.aadObjectId, cycle))?.answers.get(stepId)).toBeUndefined();
+
+    card = cardOf(await harness.execute(user, 'prep.next', { stepId, version, ...values, [textId]: 'æ'.repeat(20_000) }, { locale }));
+    expect(textOfCard(card)).toContain(farOver);
+    expect(textOfCard(card)).toContain(partly);
+    expect(inputOf(card, textId)?.value).toBe('æ'.repeat(10_000));
+
+    const shortened = long.slice(0, 1990);
+    card = cardOf(await harness.execute(user, 'prep.next', { stepId, version, ...values, [textId]: shortened }, { locale }));
+    expect(stepIdOf(card)).not.toBe(stepId);
+    const saved = (await harness.repos.preparations.load(user.aadObjectId, cycle))!.answers.get(stepId);
+    expect(saved?.kind === 'questions' ? saved.answers[textId.slice(2)] : undefined).toBe(shortened.trim());
+  });
+
   it('when an old card is clicked after the flow moved on, then the current step is shown and no answer is lost or doubled', async () => {
     const card = cardOf(await harness.say(demo.mette, 'forbered MUS'));
     const stepId = stepIdOf(card);
@@ -118,9 +155,21 @@ describe('MUS preparation through the bot', () => {
     expect(text.match(/Afdelingens ønskede niveau/g)).toHaveLength(1);
   });
 
-  it('when an employee is invited proactively, then a card with a start button reaches their chat', async () => {
+  it('when Lars starts a MUS round, then each invitation says, in the employee\'s language, who asks, the deadline he set and how long preparing takes', async () => {
     await harness.install(demo.ahmad, { locale: 'en-US' });
-    expect(await inviteToPrepare(harness.bot.proactive, demo.ahmad.aadObjectId)).toBe('queued');
-    expect(await inviteToPrepare(harness.bot.proactive, demo.stranger.aadObjectId)).toBe('unreachable');
+    await harness.install(demo.mette, { locale: 'da-DK' });
+    harness.takeProactive();
+    const deadline = new Date(Date.now() + 21 * 86_400_000).toISOString().slice(0, 10);
+    const replies = await harness.execute(demo.lars, 'round.start', { departmentId: 'hjemmeplejen-nord', deadline, includeSub: 'false' });
+    const invitationTo = (user: { aadObjectId: string }) => visibleText(replies.find((r) => r.type === 'message' && r.conversation?.id === `a:personal-${user.aadObjectId}`)!);
+    const mette = invitationTo(demo.mette);
+    expect(mette).toContain('Tid til at forberede din MUS');
+    expect(mette).toContain('Lars Nielsen har startet MUS-runden og beder dig forberede dig til jeres samtale.');
+    expect(mette).toContain(`Frist for forberedelsen\n${formatterFor('da').date(deadline)}\nTid\nomkring 15 minutter (9 trin)`);
+    const ahmad = invitationTo(demo.ahmad);
+    expect(ahmad).toContain('Time to prepare for your MUS');
+    expect(ahmad).toContain('Lars Nielsen has started the MUS round and asks you to prepare for your conversation.');
+    expect(ahmad).toContain(`Preparation deadline\n${formatterFor('en').date(deadline)}\nTime\nabout 15 minutes (9 steps)`);
+    expect(await inviteToPrepare(harness.bot.proactive, demo.stranger.aadObjectId, { leaderName: 'Lars Nielsen', deadline, steps: 9 })).toBe('unreachable');
   });
 });

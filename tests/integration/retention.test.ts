@@ -38,7 +38,7 @@ async function seedCycle(cycle: string, at: Date): Promise<void> {
   await repos.grus.saveAnswer(`grus-${cycle}`, mette.aadObjectId, { q1: 'svar' });
   await repos.actionPlans.save(dept, cycle, [], lars.aadObjectId, true, undefined, undefined);
   await repos.departmentSettings.setProfile(dept, cycle, { samarbejdskompetence: 4 }, lars.aadObjectId);
-  await new AuditRepository(repos.tables, () => at).record([{ readerId: lars.aadObjectId, subjectId: mette.aadObjectId, kind: 'plan', detail: cycle }]);
+  await new AuditRepository(repos.tables, () => at).record({ readerId: lars.aadObjectId, subjectIds: [mette.aadObjectId], kind: 'plan', detail: cycle });
   // A message that could not be delivered in that year.
   const outbox = new OutboxRepository(repos.tables);
   const reference = { bot: { id: 'b' }, conversation: { id: `a:${cycle}` }, channelId: 'msteams', serviceUrl: 'http://127.0.0.1:9/' };

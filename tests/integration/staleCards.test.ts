@@ -1,7 +1,8 @@
 import type { Activity } from 'botbuilder';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { texts } from '../../src/domain/texts';
-import { currentCycle } from '../../src/services/preparation';
+import { requireMember } from '../../src/services/identity';
+import { currentCycle, preparationContext, sharePreparation } from '../../src/services/preparation';
 import type { TableRole } from '../../src/storage/tables';
 import { botHarness, demo, visibleText } from '../support/botHarness';
 import { preparationSteps } from '../support/preparationSteps';
@@ -41,6 +42,49 @@ describe('stale cards and replayed submissions', () => {
     });
     expect(textOf(again!)).toContain('forældet');
     expect((await harness.repos.preparations.load(demo.mette.aadObjectId, cycle))!.header.version).toBe(version);
+  });
+
+  it.each([
+    ['Sofie (Danish)', demo.sofie, 'da-DK', 'Delt med din leder', 'Det var allerede delt', 'Intet er delt'],
+    ['Ahmad (his Teams runs in English)', demo.ahmad, 'en-US', 'Shared with your leader', 'This was already shared', 'Nothing is shared'],
+  ] as const)('when %s double-clicks "share with my leader", then the leader gets one card and both clicks show it as shared — never the summary as before', async (_who, user, locale, shared, already, unshared) => {
+    const { answersFor, stepIdOf, versionOf } = preparationSteps(harness.domainData);
+    await harness.install(demo.lars);
+    let card = messageCard(await harness.say(user, 'forbered MUS', { locale }));
+    while (card.actions?.[0]?.data?.stepId) {
+      card = invokeCard(await harness.execute(user, 'prep.next', { stepId: stepIdOf(card), version: versionOf(card), ...answersFor(stepIdOf(card), 'Mit svar') }, { locale }));
+    }
+    const share = { version: card.actions!.find((a) => a.verb === 'prep.share')!.data!.version, share_competences: 'true' };
+    harness.takeProactive();
+    const first = await harness.execute(user, 'prep.share', share, { locale });
+    const second = await harness.execute(user, 'prep.share', share, { locale });
+    const toLars = [...first, ...second].filter((r) => r.type === 'message' && r.conversation?.id === `a:personal-${demo.lars.aadObjectId}`);
+    expect(toLars).toHaveLength(1);
+    for (const reply of [invokeCard(first), invokeCard(second)]) {
+      expect(textOf(reply)).toContain(shared);
+      expect(textOf(reply)).not.toContain(unshared);
+    }
+    expect(textOf(invokeCard(second))).toContain(already);
+    // The way back to change it is on the card.
+    expect(invokeCard(second).actions?.map((a) => a.verb)).toContain('prep.resume');
+  });
+
+  it('when two share clicks of the same card race, then one shares, the other shows what is now shared, and the leader is told once', async () => {
+    const member = await requireMember(harness.repos, demo.birgitte.aadObjectId, 'da-DK');
+    // Birgitte leads Borgerservice: her preparation is a LUS; fill it straight into storage.
+    const ctx = await preparationContext(harness.repos, harness.domainData, member.person, new Date());
+    let prep = await harness.repos.preparations.start(member.person.id, ctx.cycle, member.person.departmentId);
+    for (const step of ctx.steps) {
+      const answer = step.kind === 'rating'
+        ? { kind: 'rating' as const, ratings: Object.fromEntries(step.group.competences.map((c) => [c.id, 3])) }
+        : { kind: 'questions' as const, answers: Object.fromEntries(step.theme.questions.filter((q) => q.kind === 'text').map((q) => [q.id, 'Svar'])) };
+      await harness.repos.preparations.saveStep(member.person.id, prep, step.id, answer, true);
+      prep = (await harness.repos.preparations.load(member.person.id, ctx.cycle))!;
+    }
+    const submission = { version: prep.header.version, values: { share_competences: 'true' } };
+    const outcomes = await Promise.all([1, 2].map(() => sharePreparation(harness.repos, ctx, member, submission)));
+    expect(outcomes.filter((o) => 'leaders' in o)).toHaveLength(1);
+    expect(outcomes.filter((o) => 'kind' in o).map((o) => ('kind' in o ? o.kind : ''))).toEqual(['shared']);
   });
 
   it('when a development-plan goal is saved twice from the same form, then the plan has one goal and the second save shows the plan as it is now', async () => {

@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { defaultSendWindow } from '../../src/domain/quietHours';
 import { requireMember } from '../../src/services/identity';
 import { yourYear } from '../../src/services/year';
@@ -16,14 +16,41 @@ beforeAll(async () => {
 const yearOf = async () => yourYear(harness.repos, harness.domainData, await requireMember(harness.repos, demo.lars.aadObjectId, 'da-DK'), now, defaultSendWindow);
 
 describe("a leader's year", () => {
-  it('when nothing was done this year, then the profile review and the MUS season are overdue, and the next milestones run into next year', async () => {
+  it('when nothing was done this year, then the profile review and the MUS season are overdue — and only overdue, not also next — and the next milestones run into next year', async () => {
     const year = await yearOf();
     expect(year.departmentName).toBe('Hjemmeplejen Nord');
     expect(year.overdue.map((e) => e.milestone.id)).toEqual(['profile-review', 'mus-season-opens']);
     expect(year.next.map((e) => [e.milestone.id, e.date])).toEqual([
-      ['lederforum-evaluation', '2026-12-01'], ['profile-review', '2027-01-15'], ['mus-season-opens', '2027-02-01'],
+      ['lederforum-evaluation', '2026-12-01'], ['mus-held', '2027-03-31'], ['action-plan-due', '2027-04-30'],
     ]);
     expect(year.next[0]!.days).toBe(8);
+  });
+
+  it('when a leader reads "mit år" / "my year" on 7 December with this year\'s profile review overdue, then the card names it once, under overdue, in either language', async () => {
+    // The bot's clock is the system's: set to a day when the profile review is overdue and next year's is near.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-12-07T10:00:00Z'));
+    const cardOf = async (text: string) => visibleText((await harness.say(demo.lars, text))[0]!);
+    let danish: string;
+    let english: string;
+    try {
+      danish = await cardOf('mit år');
+      await harness.repos.preferences.setLanguage(demo.lars.aadObjectId, 'en');
+      english = await cardOf('my year');
+    } finally {
+      vi.useRealTimers();
+      await harness.repos.preferences.setLanguage(demo.lars.aadObjectId, 'da');
+    }
+    for (const [card, overdue, next, name] of [
+      [danish, 'Overskredet', 'Det næste', 'Gennemgang af kompetenceprofilen'],
+      [english, 'Overdue', 'Coming up', 'Competence profile review'],
+    ] as const) {
+      const [before, after] = card.split(next);
+      expect(before).toContain(overdue);
+      expect(before).toContain(name);
+      expect(after).not.toContain(name);
+      expect(card.split(name)).toHaveLength(2);
+    }
   });
 
   it('when the profile was reviewed and a round started this year, then nothing is overdue', async () => {

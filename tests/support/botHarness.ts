@@ -8,6 +8,7 @@ import { parseConfig } from '../../src/config';
 import { loadDomainData } from '../../src/data/loadDomainData';
 import { createLogger } from '../../src/logger';
 import { seedDemo } from '../../scripts/lib/demo';
+import { isoDatesShown } from './shownText';
 import { testRepositories } from './storage';
 
 /** Demo people (data/demo/organisation.csv). */
@@ -79,7 +80,7 @@ export async function botHarness(options: { seed?: boolean; now?: () => Date } =
 
   async function deliver(activity: Partial<Activity>): Promise<Partial<Activity>[]> {
     await adapter!.processActivity(activity);
-    return adapter!.activeQueue.splice(0);
+    return readable(adapter!.activeQueue.splice(0));
   }
 
   return {
@@ -97,7 +98,7 @@ export async function botHarness(options: { seed?: boolean; now?: () => Date } =
     },
     /** Messages the bot sent on its own (proactively) since the last call. */
     takeProactive(): Partial<Activity>[] {
-      return adapter!.activeQueue.splice(0);
+      return readable(adapter!.activeQueue.splice(0));
     },
     /** The user types a message. */
     say(user: DemoUser, text: string, opts: { locale?: string; scope?: 'personal' | 'channel'; id?: string } = {}) {
@@ -121,14 +122,40 @@ export async function botHarness(options: { seed?: boolean; now?: () => Date } =
     invoke(user: DemoUser, name: string, value: unknown, opts: { locale?: string; scope?: 'personal' | 'channel' } = {}) {
       return deliver({ ...base(user, opts.scope ?? 'personal', opts.locale ?? 'da-DK'), type: 'invoke', name, value });
     },
-    /** The app is installed: Teams sends installationUpdate and conversationUpdate(membersAdded: bot). */
-    async install(user: DemoUser, opts: { locale?: string; scope?: 'personal' | 'channel' } = {}) {
+    /**
+     * The app is installed: Teams sends installationUpdate and conversationUpdate(membersAdded:
+     * bot) — by default in that order, both with the locale; `order` and `localeOn` say otherwise
+     * (Teams sends them in either order, and often only one carries the locale).
+     */
+    async install(user: DemoUser, opts: {
+      locale?: string; scope?: 'personal' | 'channel';
+      order?: 'installation-first' | 'conversation-first'; localeOn?: 'both' | 'installation' | 'conversation' | 'none';
+    } = {}) {
       const b = base(user, opts.scope ?? 'personal', opts.locale ?? 'da-DK');
-      const first = await deliver({ ...b, type: 'installationUpdate', action: 'add' });
-      const second = await deliver({ ...b, type: 'conversationUpdate', membersAdded: [{ id: '28:kompetencebot', name: 'Kompetencebot' }] });
-      return [...first, ...second];
+      const localeOn = opts.localeOn ?? 'both';
+      const withLocale = (event: 'installation' | 'conversation') => (localeOn === 'both' || localeOn === event ? {} : { locale: undefined });
+      const installation = { ...b, ...withLocale('installation'), type: 'installationUpdate', action: 'add' };
+      const conversation = { ...b, ...withLocale('conversation'), type: 'conversationUpdate', membersAdded: [{ id: '28:kompetencebot', name: 'Kompetencebot' }] };
+      const events = opts.order === 'conversation-first' ? [conversation, installation] : [installation, conversation];
+      const replies: Partial<Activity>[] = [];
+      for (const event of events) replies.push(...await deliver(event));
+      return replies;
+    },
+    /** The app is removed from the personal chat (Teams sends installationUpdate 'remove'). */
+    uninstall(user: DemoUser) {
+      return deliver({ ...base(user, 'personal', 'da-DK'), type: 'installationUpdate', action: 'remove' });
     },
   };
+}
+
+/**
+ * Every reply of every flow in the bot tests passes here: a date written as YYYY-MM-DD where a
+ * person reads it fails the test that caused it (dates are written as people write them).
+ */
+function readable(replies: Partial<Activity>[]): Partial<Activity>[] {
+  const iso = replies.flatMap(isoDatesShown);
+  if (iso.length) throw new Error(`A reply shows a date as YYYY-MM-DD: ${iso.map((t) => JSON.stringify(t)).join(', ')}`);
+  return replies;
 }
 
 /** All text a reply shows: its text and every TextBlock / Fact / action title of its cards. */

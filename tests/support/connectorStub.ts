@@ -82,6 +82,12 @@ export function teamsActivities(serviceUrl: string, user: { aadObjectId: string;
     execute: (verb: string, data: Record<string, unknown>, id = nextId()) => ({
       ...base(), id, type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
     }),
+    /** The two events of an install (`withLocale`: which of them carries the locale). */
+    install: (withLocale: 'installation' | 'conversation') => [
+      { ...base(), ...(withLocale === 'installation' ? {} : { locale: undefined }), id: nextId(), type: 'installationUpdate', action: 'add' },
+      { ...base(), ...(withLocale === 'conversation' ? {} : { locale: undefined }), id: nextId(), type: 'conversationUpdate', membersAdded: [{ id: '28:kompetencebot' }] },
+    ],
+    uninstall: () => ({ ...base(), id: nextId(), type: 'installationUpdate', action: 'remove' }),
   };
 }
 

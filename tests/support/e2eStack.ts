@@ -1,20 +1,15 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { inject } from 'vitest';
 import { seedDemo } from '../../scripts/lib/demo';
+import { launchChromium, openPlayground } from '../../scripts/lib/browser';
 import { freePort, startBot, startPlayground } from '../../scripts/lib/processes';
 import { projectRoot } from '../../src/paths';
 import { openStorage, type Repositories } from '../../src/storage';
 import { waitForCard } from './playgroundPage';
 import { uniquePrefix } from './storage';
-
-/** The flags Chromium needs on these machines (root, no GPU, no network but loopback). */
-export const chromiumArgs = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-];
 
 export interface Stack {
   repos: Repositories;
@@ -53,7 +48,6 @@ export async function startStack(options: { personas?: string[]; botEnv?: Record
   const personas = options.personas ?? ['.m365agentsplayground.yml'];
   const playgrounds: Array<Awaited<ReturnType<typeof startPlayground>>> = [];
   let browser: Browser | undefined;
-  const contexts: BrowserContext[] = [];
   const pages: Page[] = [];
   try {
     for (const persona of personas) {
@@ -65,20 +59,8 @@ export async function startStack(options: { personas?: string[]; botEnv?: Record
         }),
       );
     }
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs, headless: true });
-    for (const playground of playgrounds) {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'da-DK' });
-      // Only the Playground's own origin: its page would ask a CDN for fonts.
-      await context.route('**/*', (route) =>
-        route.request().url().startsWith(playground.url) || route.request().url().startsWith('ws://127.0.0.1')
-          ? route.continue()
-          : route.abort(),
-      );
-      contexts.push(context);
-      const page = await context.newPage();
-      await page.goto(playground.url);
-      pages.push(page);
-    }
+    browser = await launchChromium();
+    for (const playground of playgrounds) pages.push(await openPlayground(browser, playground.url));
   } catch (error) {
     await browser?.close().catch(() => undefined);
     await Promise.all([...playgrounds.map((p) => p.stop()), bot.stop()]);
@@ -97,7 +79,7 @@ export async function startStack(options: { personas?: string[]; botEnv?: Record
     },
     botLog: () => log,
     async stop() {
-      for (const context of contexts) await context.close().catch(() => undefined);
+      for (const page of pages) await page.context().close().catch(() => undefined);
       await browser?.close().catch(() => undefined);
       for (const playground of playgrounds) await playground.stop();
       await bot.stop();

@@ -70,7 +70,7 @@ export function outcomeOf(replies: Partial<Activity>[], invoke: boolean, locale:
   if (shown.length === 0) throw new Error('the turn answered nothing');
   const text = shown.map((r) => visibleText(r)).join('\n');
   if (text.includes(texts.unexpectedError.da) || text.includes(texts.unexpectedError.en)) throw new Error(`unexpected error: ${text.slice(0, 300)}`);
-  const refusals = (l: 'da' | 'en') => [texts.notRegistered, texts.notAllowed, texts.notFound, texts.staleCard, texts.invalidInputTitle].map((t) => t[l]);
+  const refusals = (l: 'da' | 'en') => [texts.notRegistered, texts.notAllowed, texts.notFound, texts.staleCardUnknown, texts.staleCardIntro, texts.invalidInputTitle].map((t) => t[l]);
   const other = locale === 'da' ? 'en' : 'da';
   const foreign = refusals(other).find((t) => text.includes(t));
   if (foreign) throw new Error(`refused in the wrong language: ${foreign}`);

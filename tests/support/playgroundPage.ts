@@ -11,6 +11,14 @@ export async function sendMessage(page: Page, text: string): Promise<void> {
   await page.getByRole('button', { name: 'Send Message' }).click();
 }
 
+/** Types a command and waits for the card it answers with (a new one, not an older card with the same words). */
+export async function ask(page: Page, text: string, expect: string | RegExp): Promise<Locator> {
+  const before = await cards(page).count();
+  await sendMessage(page, text);
+  await cards(page).nth(before).waitFor({ timeout: 20_000 });
+  return waitForCard(page, expect);
+}
+
 /** The newest card whose text matches. */
 export async function waitForCard(page: Page, text: string | RegExp, timeout = 20_000): Promise<Locator> {
   try {
@@ -49,8 +57,18 @@ export async function fillStep(card: Locator, text: string): Promise<void> {
   for (const select of await card.locator('select').all()) await select.selectOption('3');
 }
 
+/** Clicks a card's button — or, for a secondary action, the item in the card's overflow menu ("More options"). */
 export async function click(card: Locator, name: string): Promise<void> {
-  await card.getByRole('button', { name, exact: true }).click();
+  const button = card.getByRole('button', { name, exact: true });
+  if (await button.first().waitFor({ timeout: 3000 }).then(() => true, () => false)) return button.click();
+  const menus = card.getByRole('button', { name: 'More options' });
+  for (let i = 0; i < (await menus.count()); i++) {
+    await menus.nth(i).click();
+    const item = card.page().getByRole('menuitem', { name, exact: true });
+    if (await item.first().waitFor({ timeout: 1000 }).then(() => true, () => false)) return item.click();
+    await card.page().keyboard.press('Escape');
+  }
+  throw new Error(`The card has no button or menu item "${name}"`);
 }
 
 /**
@@ -74,11 +92,27 @@ export async function chooseDate(card: Locator, index: number, isoDate: string):
   await card.page().getByRole('button', { name: `${day}, ${monthName}, ${year}`, exact: true }).click();
 }
 
+/** The personal chat every persona file gives the browser user. */
+export const personalChat = 'personal-chat-kompetencebot';
+
+/** The Playground's own install activity for its browser user (with the locale), to build other activities from. */
+export async function activityTemplate(playgroundUrl: string): Promise<Record<string, unknown>> {
+  return (await (await fetch(`${playgroundUrl}/_internal/v1/customActivities/template?conversationId=${personalChat}&type=install`)).json()) as Record<string, unknown>;
+}
+
+/** Sends an activity to the bot through the Playground, as if Teams sent it; the replies show on the page. */
+export async function postToBot(playgroundUrl: string, activity: Record<string, unknown>): Promise<void> {
+  const response = await fetch(`${playgroundUrl}/_internal/v1/customActivities`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+  if (!response.ok) throw new Error(`The Playground refused the activity: ${response.status}`);
+}
+
+/** A click on a button of a card the bot no longer knows (an Action.Submit: the card's data, no text). */
+export async function pressOldCardButton(playgroundUrl: string): Promise<void> {
+  await postToBot(playgroundUrl, { ...(await activityTemplate(playgroundUrl)), id: crypto.randomUUID(), type: 'message', action: undefined, value: { verb: 'an.old.verb' } });
+}
+
 /** A leader's `min afdeling` (a fresh card, not an earlier one), then one of its buttons. */
 export async function openFromDepartment(page: Page, button: string, expect: string | RegExp): Promise<Locator> {
-  const before = await cards(page).count();
-  await sendMessage(page, 'min afdeling');
-  await cards(page).nth(before).waitFor({ timeout: 20_000 });
-  await click(await waitForCard(page, 'Min afdeling'), button);
+  await click(await ask(page, 'min afdeling', 'Min afdeling'), button);
   return waitForCard(page, expect);
 }

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { leaderYear, milestonesFor, occurrencesOf, isPast } from '../../src/domain/aarshjul';
 import { type Aarshjul, validateDomainData } from '../../src/domain/catalogue';
 import { defaultSendWindow, localTime, zonedTime } from '../../src/domain/quietHours';
@@ -56,6 +57,28 @@ describe("a leader's year", () => {
     const year = leaderYear(occurrencesOf(shipped, 2026, window), '2026-11-23', new Set(['profile-review', 'mus-season-opens']));
     expect(year.next.map((e) => [e.key, e.days])).toEqual([['lederforum-evaluation', 8]]);
     expect(year.overdue.map((e) => e.key)).toEqual(['mus-held', 'action-plan-due', 'mid-year-follow-up', 'med-discussion']);
+  });
+
+  it('when this year\'s profile review is overdue and next year\'s is among the next, then it is shown once, as overdue', () => {
+    const both = [...occurrencesOf(shipped, 2026, window), ...occurrencesOf(shipped, 2027, window)].map((o) => ({ ...o, key: `${o.cycle}:${o.key}` }));
+    const done = new Set(both.filter((o) => o.milestone.id !== 'profile-review').map((o) => o.key));
+    const year = leaderYear(both, '2026-12-07', done);
+    expect(year.overdue.map((e) => [e.milestone.id, e.date])).toEqual([['profile-review', '2026-01-15']]);
+    expect(year.next.map((e) => e.milestone.id)).not.toContain('profile-review');
+    expect(year.next).toHaveLength(3);
+  });
+
+  it('for any day of two cycles and any milestones done, no milestone is both overdue and next, nor overdue twice', () => {
+    const aarshjul = structuredClone(shipped) as Aarshjul;
+    (aarshjul.milestones.find((m) => m.id === 'mus-held') as { recurrence?: { everyMonths: number } }).recurrence = { everyMonths: 3 };
+    const both = [...occurrencesOf(aarshjul, 2026, window), ...occurrencesOf(aarshjul, 2027, window)].map((o) => ({ ...o, key: `${o.cycle}:${o.key}` }));
+    fc.assert(fc.property(fc.integer({ min: 0, max: 729 }), fc.subarray(both.map((o) => o.key)), (day, done) => {
+      const today = new Date(Date.UTC(2026, 0, 1 + day)).toISOString().slice(0, 10);
+      const year = leaderYear(both, today, new Set(done));
+      const overdue = year.overdue.map((e) => e.milestone.id);
+      expect(new Set(overdue).size).toBe(overdue.length);
+      for (const entry of year.next) expect(overdue).not.toContain(entry.milestone.id);
+    }));
   });
 });
 

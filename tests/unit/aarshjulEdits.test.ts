@@ -54,7 +54,7 @@ describe('the årshjul edit form', () => {
   });
 
   it.each([
-    ['an impossible date', { 'date_mus-held': '2026-02-30' }, 'MUS afholdt og udviklingsplaner godkendt: "2026-02-30" er ikke en gyldig dato.'],
+    ['an impossible date', { 'date_mus-held': '2026-02-30' }, 'MUS afholdt og udviklingsplaner godkendt: datoen er ikke en gyldig dato.'],
     ['a month 13', { 'date_mus-held': '2026-13-01' }, 'er ikke en gyldig dato'],
     ['a date that is not a date', { 'date_mus-held': 'næste tirsdag' }, 'er ikke en gyldig dato'],
     ['a date two years after the cycle', { 'date_mus-held': '2028-03-31' }, 'datoen skal ligge i 2025–2027'],

@@ -9,6 +9,8 @@ import { defaultQuestionSet, groupsWithCompetences } from '../../src/domain/cata
 import { buildSteps } from '../../src/domain/preparation';
 import { locales } from '../../src/domain/i18n';
 import { cardsDir } from '../../src/paths';
+import { isoDatePattern } from '../../src/domain/format';
+import { shownTexts } from '../support/shownText';
 
 // Teams refuses bot messages over 100 KB; cards keep a margin for the activity around them.
 const maxCardBytes = 80 * 1024;
@@ -50,7 +52,7 @@ describe('card templates', () => {
 
   for (const name of cardNames) {
     for (const locale of locales) {
-      it(`when "${name}" is rendered in ${locale} with its samples, then it is a valid Adaptive Card ≤ 1.5, under 80 KB, fully expanded`, () => {
+      it(`when "${name}" is rendered in ${locale} with its samples, then it is a valid Adaptive Card ≤ 1.5, under 80 KB, fully expanded, with no date written as YYYY-MM-DD`, () => {
         for (const sample of cardSamples[name]) {
           const card = renderCard(name, sample as never, locale);
           const json = JSON.stringify(card);
@@ -58,6 +60,9 @@ describe('card templates', () => {
           expect(Buffer.byteLength(json, 'utf8')).toBeLessThanOrEqual(maxCardBytes);
           expect(json).not.toMatch(/\$\{/);
           expect(problemsParsing(card)).toEqual([]);
+          expect(shownTexts(card).filter((text) => isoDatePattern.test(text))).toEqual([]);
+          // A text starting "5. januar" is a numbered list to card markdown (Teams on Android shows "1.").
+          expect(shownTexts(card).filter((text) => /^\d+\. /m.test(text))).toEqual([]);
         }
       });
     }

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type ExportLink, signExportLink, verifyExportLink } from '../../src/domain/exportLink';
+import { type ExportLink, type Sheet, signExportLink, verifyExportLink } from '../../src/domain/exportLink';
 import { toCsv, toXlsx } from '../../src/export/files';
 import { uploadTargetAllowed } from '../../src/bot/fileConsent';
 
@@ -47,19 +47,36 @@ describe('export links', () => {
 });
 
 describe('export files', () => {
-  const sheet = { name: 'Hjemmeplejen Nord', columns: ['Kompetence', 'Nuværende niveau', 'Bemærkning'], rows: [['Samarbejdskompetence', 2.5, ''], ['Forandring; "nye" veje', '', 'For få svar']] };
+  const sheet: Sheet = { name: 'Hjemmeplejen Nord', columns: ['Kompetence', 'Nuværende niveau', 'Bemærkning'], rows: [['Samarbejdskompetence', 2.5, ''], ['Forandring; "nye" veje', '', 'For få svar']] };
+  const dated: Sheet = { name: 'Planer', columns: ['Aktivitet', 'Start', 'Antal'], rows: [['Kursus', { date: '2027-03-01' }, 1234.5]] };
 
   it('when figures are written as CSV, then Danish Excel reads it: a BOM, semicolons, decimal commas and quoted text', () => {
-    const text = toCsv([sheet]).toString('utf8');
+    const text = toCsv([sheet], 'da').toString('utf8');
     expect(text.charCodeAt(0)).toBe(0xfeff);
     expect(text.slice(1).split('\r\n')).toEqual([
       'Kompetence;Nuværende niveau;Bemærkning', 'Samarbejdskompetence;2,5;', '"Forandring; ""nye"" veje";;For få svar', '',
     ]);
   });
 
+  it('when a CSV has days and numbers, then they are written as the card writes them: Danish "1. marts 2027" and "1234,5", English "1 March 2027" and "1234.5" with commas between cells', () => {
+    expect(toCsv([dated], 'da').toString('utf8').slice(1).split('\r\n')[1]).toBe('Kursus;1.\u00a0marts 2027;1234,5');
+    expect(toCsv([dated], 'en').toString('utf8').slice(1).split('\r\n')[1]).toBe('Kursus,1 March 2027,1234.5');
+  });
+
+  it('when a day is written to Excel, then it is a date cell shown in the person\'s language, not text', async () => {
+    for (const [locale, format] of [['da', '[$-406]d. mmmm yyyy'], ['en', '[$-809]d mmmm yyyy']] as const) {
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(await toXlsx([dated], locale) as unknown as ArrayBuffer);
+      const cell = workbook.worksheets[0]!.getCell('B2');
+      expect(cell.value).toEqual(new Date('2027-03-01T00:00:00Z'));
+      expect(cell.numFmt).toBe(format);
+      expect(workbook.worksheets[0]!.getCell('C2').value).toBe(1234.5);
+    }
+  });
+
   it('when figures are written as Excel, then reading the file back gives the same cells, numbers as numbers', async () => {
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(await toXlsx([sheet, { ...sheet, name: 'Hjemmeplejen Nord' }]) as unknown as ArrayBuffer);
+    await workbook.xlsx.load(await toXlsx([sheet, { ...sheet, name: 'Hjemmeplejen Nord' }], 'da') as unknown as ArrayBuffer);
     expect(workbook.worksheets.map((w) => w.name)).toEqual(['Hjemmeplejen Nord', 'Hjemmeplejen Nord 2']);
     const first = workbook.worksheets[0]!;
     expect(first.getRow(1).values).toEqual([undefined, 'Kompetence', 'Nuværende niveau', 'Bemærkning']);

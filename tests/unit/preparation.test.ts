@@ -10,6 +10,7 @@ import {
 } from '../../src/domain/catalogue';
 import type { LocalizedText } from '../../src/domain/i18n';
 import {
+  absoluteMaxTextLength,
   buildSteps,
   competencesSection,
   firstUnansweredIndex,
@@ -238,7 +239,7 @@ describe('reading what a question card submitted', () => {
     expect(questionAnswers(strict)['looking-back-proud']).toBe(text);
   });
 
-  it('when a text is over 2,000 characters, then both modes refuse it in Danish and English naming the limit, and what is kept is the first 2,000 characters', () => {
+  it('when a text is over 2,000 characters, then both modes refuse it in Danish and English naming the limit and saving nothing, and the whole text goes back to the card — never the first 2,000 as if that were the answer', () => {
     const step = questionStep('looking-back');
     const text = `${'a'.repeat(2000)}${'b'.repeat(500)}`;
     const { strict, lenient } = parseBoth(step, { [questionInputId('looking-back-proud')]: text });
@@ -247,21 +248,31 @@ describe('reading what a question card submitted', () => {
       expect(parse.ok).toBe(false);
       expect(problemsOf(parse)).toEqual([
         {
-          da: '"Hvad er du mest stolt af fra det seneste år?": højst 2.000 tegn (du skrev 2.500).',
-          en: '"What are you most proud of from the past year?": at most 2,000 characters (you wrote 2,500).',
+          da: '"Hvad er du mest stolt af fra det seneste år?": højst 2.000 tegn, og du skrev 2.500. Intet fra dette trin er gemt: forkort svaret, så gemmer jeg det. Hele din tekst står stadig i feltet.',
+          en: '"What are you most proud of from the past year?": at most 2,000 characters, and you wrote 2,500. Nothing from this step is saved: shorten the answer and I will save it. All of your text is still in the field.',
         },
       ]);
+      expect(questionAnswers(parse)['looking-back-proud']).toBe(text);
     }
-    expect(questionAnswers(lenient)['looking-back-proud']).toBe('a'.repeat(2000));
+  });
+
+  it('when a text is longer than a card can carry (20,000 characters), then the notice says the field shows only the first 10,000 and the rest is not saved', () => {
+    const text = 'ø'.repeat(20_000);
+    const { strict } = parseBoth(questionStep('looking-back'), { [questionInputId('looking-back-proud')]: text });
+    expect(strict.ok).toBe(false);
+    expect(problemsOf(strict)[0]!.da).toContain('højst 2.000 tegn, og du skrev 20.000');
+    expect(problemsOf(strict)[0]!.da).toContain('feltet viser de første 10.000 tegn, og resten er ikke gemt');
+    expect(problemsOf(strict)[0]!.en).toContain('the field shows the first 10,000 characters, and the rest is not saved');
+    expect(questionAnswers(strict)['looking-back-proud']).toBe('ø'.repeat(10_000));
   });
 
   it('when a question has its own lower limit (1,000), then that limit is the one enforced and named', () => {
     const step = questionStep('development-goals');
     const { lenient } = parseBoth(step, { [questionInputId('goals-other-topics')]: 'x'.repeat(1001) });
     expect(lenient.ok).toBe(false);
-    expect(problemsOf(lenient)[0]?.en).toContain('at most 1,000 characters (you wrote 1,001)');
-    expect(problemsOf(lenient)[0]?.da).toContain('højst 1.000 tegn (du skrev 1.001)');
-    expect(questionAnswers(lenient)['goals-other-topics']).toHaveLength(1000);
+    expect(problemsOf(lenient)[0]?.en).toContain('at most 1,000 characters, and you wrote 1,001');
+    expect(problemsOf(lenient)[0]?.da).toContain('højst 1.000 tegn, og du skrev 1.001');
+    expect(questionAnswers(lenient)['goals-other-topics']).toHaveLength(1001);
   });
 
   it.each([
@@ -555,7 +566,7 @@ describe('the summary the employee shares from', () => {
 });
 
 describe('parseStepInput on any input a card could send', () => {
-  it('when any record of values arrives, then it never throws, and what it keeps is only valid answers to the step', () => {
+  it('when any record of values arrives, then it never throws, what it accepts is only valid answers to the step, and a text is accepted whole or refused — never cut', () => {
     const allSteps: PreparationStep[] = [
       ...steps,
       ...buildSteps(defaultQuestionSet(data.questionBank, 'leader'), groupsWithCompetences(data.competenceModel, 'leader')),
@@ -608,7 +619,11 @@ describe('parseStepInput on any input a card could send', () => {
             if (question.kind === 'text') {
               expect(typeof answer).toBe('string');
               expect((answer as string).length).toBeGreaterThan(0);
-              expect((answer as string).length).toBeLessThanOrEqual(question.maxLength);
+              const typed = String(input[questionInputId(id)]).trim();
+              if (parse.ok) expect(answer).toBe(typed);
+              if (parse.ok) expect((answer as string).length).toBeLessThanOrEqual(question.maxLength);
+              // Refused: given back as typed, up to what a card can carry.
+              else expect(answer).toBe([...typed].slice(0, absoluteMaxTextLength).join(''));
             } else {
               const known = question.choices.map((choice) => choice.id);
               if (question.kind === 'choice') {
@@ -664,8 +679,7 @@ describe('answers as a person means them', () => {
     expect(tooLong.ok).toBe(false);
     if (!tooLong.ok && tooLong.answer.kind === 'questions') {
       expect(tooLong.problems[0]!.en).toContain('you wrote 2,001');
-      expect([...String(tooLong.answer.answers[question!.id])]).toHaveLength(2000);
-      expect(String(tooLong.answer.answers[question!.id])).toBe('🎉'.repeat(2000));
+      expect(String(tooLong.answer.answers[question!.id])).toBe('🎉'.repeat(2001));
     }
   });
 });

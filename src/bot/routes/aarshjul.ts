@@ -5,7 +5,8 @@ import { cycleYearOf } from '../../domain/aarshjul';
 import { maxLeadTimeDays, type MilestoneAudience } from '../../domain/catalogue';
 import { commandTrigger } from '../../domain/commands';
 import { InvalidInputError } from '../../domain/errors';
-import { formatDate, type Locale, type LocalizedText } from '../../domain/i18n';
+import type { Locale, LocalizedText } from '../../domain/i18n';
+import { formatterFor } from '../../domain/format';
 import { dateString } from '../../domain/quietHours';
 import { aarshjulRecurs, aarshjulTitle, say } from '../../domain/texts';
 import { type AarshjulRow, aarshjulForEditing, saveAarshjul } from '../../services/aarshjul';
@@ -97,5 +98,5 @@ function details(row: AarshjulRow, locale: Locale): string {
 /** A recurring milestone shows its recurrence instead of a date field ('' for a fixed date). */
 function recurrence(row: AarshjulRow, year: number, locale: Locale): string {
   const every = row.milestone.recurrence?.everyMonths;
-  return every ? aarshjulRecurs(every, formatDate(dateString(year, row.date.month, row.date.day), locale, 'long'))[locale] : '';
+  return every ? aarshjulRecurs(every, formatterFor(locale).date(dateString(year, row.date.month, row.date.day)))[locale] : '';
 }

@@ -5,7 +5,8 @@ import { type ActionItem, goalMaxLength, itemInputIds, maxActionItems, ownerMaxL
 import type { Competence, DomainData } from '../../domain/catalogue';
 import { commandTrigger } from '../../domain/commands';
 import { InvalidInputError, NotAllowedError, NotFoundError } from '../../domain/errors';
-import { formatDate, type Locale } from '../../domain/i18n';
+import type { Locale } from '../../domain/i18n';
+import { formatterFor } from '../../domain/format';
 import {
   actionItemHeading, actionPlanApproved, actionPlanStatus, actionPlanTitle, groupPlanPosted, groupPlanTitle, say, suggestionLine,
 } from '../../domain/texts';
@@ -76,7 +77,7 @@ export function postedPlanCard(title: string, subtitle: string, items: readonly 
         ...(item.competenceId ? [{ title: t('actionPlanCompetence'), value: competences.find((c) => c.id === item.competenceId)?.name[locale] ?? item.competenceId }] : []),
         { title: t('actionPlanActivity'), value: data.activityCatalogue.activities.find((a) => a.id === item.activityId)?.name[locale] ?? item.activityId },
         { title: t('actionPlanOwner'), value: item.owner },
-        { title: t('actionPlanDue'), value: formatDate(item.due, locale, 'long') },
+        { title: t('actionPlanDue'), value: formatterFor(locale).date(item.due) },
       ],
     })),
   }, locale);
@@ -94,12 +95,12 @@ export function registerActionPlan(app: Application<TurnState>, deps: BotDeps, s
     const locale = member.locale;
     const plan = view.plan;
     const state = !plan ? 'new' : plan.state;
-    const number = (n: number) => n.toLocaleString(locale === 'da' ? 'da-DK' : 'en-GB', { maximumFractionDigits: 1 });
+    const format = formatterFor(locale);
     return planFormCard({
       title: actionPlanTitle(view.departmentName, view.cycle)[locale],
-      subtitle: actionPlanStatus(state, plan?.version ?? 0, plan?.approvedAt ? formatDate(plan.approvedAt.slice(0, 10), locale, 'long') : '')[locale],
+      subtitle: actionPlanStatus(state, plan?.version ?? 0, plan?.approvedAt ? format.date(plan.approvedAt) : '')[locale],
       notices, noticeStyle, subjectId: view.departmentId, etag: view.etag ?? '',
-      suggestions: view.suggestions.map((s) => suggestionLine(s.competence.name[locale], { ...(s.gap !== undefined ? { gap: number(s.gap) } : {}), votes: s.votes, planGoals: s.planGoals })[locale]),
+      suggestions: view.suggestions.map((s) => suggestionLine(s.competence.name[locale], { ...(s.gap !== undefined ? { gap: format.number(s.gap, { decimals: 1 }) } : {}), votes: s.votes, planGoals: s.planGoals })[locale]),
       competences: view.competences, items, channels: await channelChoices(deps.repos), channelId,
       buttons: [
         { title: say(locale, 'actionPlanSaveDraft'), verb: verbs.actionPlanSave, style: 'default' },
@@ -142,7 +143,7 @@ export function registerActionPlan(app: Application<TurnState>, deps: BotDeps, s
       const channel = channelId ? await deps.repos.conversations.get('channel', channelId) : undefined;
       if (channel && channelId) {
         // The channel reads it in the language of whoever approved it.
-        const subtitle = actionPlanStatus('approved', plan.version, formatDate(plan.approvedAt!.slice(0, 10), locale, 'long'))[locale];
+        const subtitle = actionPlanStatus('approved', plan.version, formatterFor(locale).date(plan.approvedAt!))[locale];
         await sender.sendCardToChannel(channelId, postedPlanCard(actionPlanTitle(view.departmentName, cycle)[locale], subtitle, plan.items, view.competences, deps.domainData, locale));
         await deps.repos.actionPlans.markPosted(subjectId, cycle, channelId);
       }
@@ -180,7 +181,7 @@ export function registerGroupPlan(app: Application<TurnState>, deps: BotDeps, se
       return;
     }
     const { grus, items } = outcome;
-    const subtitle = `${member.person.name} · ${formatDate(grus.planPostedAt!.slice(0, 10), locale, 'long')}`;
+    const subtitle = `${member.person.name} · ${formatterFor(locale).date(grus.planPostedAt!)}`;
     await sender.sendCardToChannel(grus.channelId, postedPlanCard(groupPlanTitle(grus.teamName, grus.cycle)[locale], subtitle, items, competences, deps.domainData, locale));
     await context.sendActivity(groupPlanPosted(grus.teamName)[locale]);
   }));

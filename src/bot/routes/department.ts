@@ -2,6 +2,7 @@ import { type Application, TurnState } from '@microsoft/teams-ai';
 import { commandTrigger } from '../../domain/commands';
 import { NotAllowedError, NotFoundError } from '../../domain/errors';
 import { parseRoundForm } from '../../domain/musRound';
+import { formatterFor } from '../../domain/format';
 import { deliveryLine, leaderRatingTitle, nudgeButton, nudgeScheduled, roundStartedTitle, roundStartTitle, say } from '../../domain/texts';
 import { assertAllowed } from '../../domain/authorization';
 import { type DepartmentStatus, departmentStatuses, subjectOf, leaderRatingFor, saveLeaderRating, sharedPreparationOf, startMusRound } from '../../services/department';
@@ -13,7 +14,7 @@ import type { Person } from '../../domain/org';
 import { renderCard, replyWithCard } from '../cards';
 import type { BotDeps } from '../deps';
 import { cardForMember, forMember } from '../handlers';
-import { scaleChoices, sharedCards } from '../preparationCards';
+import { scaleChoices, sharedPreparationCard } from '../preparationCards';
 import { batchIdOf } from '../../messaging/outbox';
 import { inviteToPrepare, type ProactiveSender } from '../proactive';
 import { nudgePolicyOf } from '../../jobs';
@@ -117,8 +118,10 @@ export function registerDepartment(app: Application<TurnState>, deps: BotDeps, s
       label: `MUS ${currentCycle(now)} ${department?.name ?? departmentId}: invitationer`,
       requestedBy: member.person.id,
     };
+    const steps = stepCounter(now);
     const outcome = await startMusRound(
-      deps.repos, member, departmentId, form, currentCycle(now), (id) => inviteToPrepare(sender, id, invitationBatch),
+      deps.repos, member, departmentId, form, currentCycle(now),
+      async (person) => inviteToPrepare(sender, person.id, { leaderName: member.person.name, deadline: form.deadline, steps: await steps(person) }, invitationBatch),
       async (round) => {
         const policy = nudgePolicyOf(deps.config, deps.domainData);
         await scheduleRoundNudges(deps.repos, policy, round);
@@ -128,7 +131,7 @@ export function registerDepartment(app: Application<TurnState>, deps: BotDeps, s
     );
     return renderCard('round-result', {
       title: roundStartedTitle(outcome.departmentName)[member.locale],
-      deadline: outcome.deadline,
+      deadline: formatterFor(member.locale).date(outcome.deadline),
       invitedCount: String(outcome.invited.length),
       alreadyInvited: String(outcome.alreadyInvited),
       unreachable: outcome.unreachable.join(', '),
@@ -140,7 +143,7 @@ export function registerDepartment(app: Application<TurnState>, deps: BotDeps, s
     const now = new Date();
     const { owner, prep, sections } = await sharedPreparationOf(deps.repos, member, ownerId, currentCycle(now));
     const ctx = await preparationContext(deps.repos, deps.domainData, owner, now, deps.logger);
-    await replyWithCard(context, sharedCards(prep, ctx, sections, owner.name, member.locale, member.locale, '', owner.id).leader);
+    await replyWithCard(context, sharedPreparationCard(prep, ctx, sections, owner.name, owner.id, member.locale));
   }));
 
   // "Send them a nudge": those invited in the round who have not finished, at the next moment the bot may write.
@@ -157,7 +160,7 @@ export function registerDepartment(app: Application<TurnState>, deps: BotDeps, s
     const policy = nudgePolicyOf(deps.config, deps.domainData);
     const dueAt = await scheduleAskedNudges(deps.repos, policy, { cycle, departmentId, personIds, now });
     const immediate = dueAt.getTime() <= now.getTime();
-    const when = new Intl.DateTimeFormat(member.locale === 'da' ? 'da-DK' : 'en-GB', { weekday: 'long', hour: '2-digit', minute: '2-digit', timeZone: policy.window.timeZone }).format(dueAt);
+    const when = formatterFor(member.locale, policy.window.timeZone).weekdayTime(dueAt);
     await context.sendActivity(nudgeScheduled(personIds.length, immediate, when)[member.locale]);
   }));
 
@@ -173,7 +176,7 @@ export function registerDepartment(app: Application<TurnState>, deps: BotDeps, s
     const card = renderCard('department', {
       departments: statuses.map((d) => ({
         id: d.departmentId,
-        deadline: d.deadline ?? '',
+        deadline: d.deadline ? formatterFor(member.locale).date(d.deadline) : '',
         name: d.name,
         people: String(d.people.length),
         invited: String(d.people.filter((p) => p.invited).length),

@@ -5,7 +5,8 @@ import { z } from 'zod';
 import { assertAllowed } from '../../domain/authorization';
 import { InvalidInputError, NotFoundError, StaleCardError } from '../../domain/errors';
 import type { Member } from '../../services/identity';
-import { formatMoment, type Locale } from '../../domain/i18n';
+import type { Locale } from '../../domain/i18n';
+import { formatterFor } from '../../domain/format';
 import {
   gapsNone, gapsNotShown, gapsOlder, gapsPosted, gapsStatus, gapsTitle, gapsWhy, municipalityTitle, overviewLine, say, votesLabel,
 } from '../../domain/texts';
@@ -23,8 +24,7 @@ import type { ProactiveSender } from '../proactive';
 import { verbs } from '../verbs';
 import { channelChoices } from '../turn';
 
-const number = (n: number, locale: Locale, signed = false) =>
-  n.toLocaleString(locale === 'da' ? 'da-DK' : 'en-GB', { maximumFractionDigits: 1, minimumFractionDigits: 0, ...(signed ? { signDisplay: 'exceptZero' as const } : {}) });
+const number = (n: number, locale: Locale, signed = false) => formatterFor(locale).number(n, { decimals: 1, signed });
 
 const round = (n: number) => Math.round(n * 10) / 10;
 
@@ -40,7 +40,7 @@ type GapCardData = CardData['gap-summary'];
 /** The card's data for a summary, without the channel parts (votes, channel choice). */
 export function gapCardData(summary: GapSummary, levels: number, municipalityName: string, locale: Locale, timeZone: string): GapCardData {
   const labels = locale === 'da' ? { now: 'Nu', wish: 'Ønsket', gap: 'Gab' } : { now: 'Now', wish: 'Desired', gap: 'Gap' };
-  const moment = (iso: string) => ({ da: formatMoment(iso, 'da', timeZone), en: formatMoment(iso, 'en', timeZone) });
+  const moment = (iso: string) => ({ da: formatterFor('da', timeZone).dateTime(iso), en: formatterFor('en', timeZone).dateTime(iso) });
   const shownLines = summary.lines.flatMap(({ competence, figure }) => (figure ? [{ competence, figure }] : []));
   const hiddenNames = summary.lines.filter((l) => !l.figure).map((l) => l.competence.name[locale]);
   // The summary's time is its newest figures'; a line kept from an earlier release says so.

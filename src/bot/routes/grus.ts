@@ -5,8 +5,9 @@ import { commandTrigger } from '../../domain/commands';
 import { assertAllowed } from '../../domain/authorization';
 import { InvalidInputError, NotAllowedError, NotFoundError } from '../../domain/errors';
 import { subjectOf } from '../../services/department';
-import { formatDate, type Locale } from '../../domain/i18n';
-import { absoluteMaxTextLength, type QuestionAnswers, questionInputId } from '../../domain/preparation';
+import type { Locale } from '../../domain/i18n';
+import { formatterFor } from '../../domain/format';
+import type { QuestionAnswers } from '../../domain/preparation';
 import {
   grusAnswerSaved, grusInvite, grusPosted, grusStarted, grusStartTitle, grusStatusLine, grusStatusTitle, say,
 } from '../../domain/texts';
@@ -21,6 +22,7 @@ import { cardForMember, forMember } from '../handlers';
 import type { ProactiveSender } from '../proactive';
 import { verbs } from '../verbs';
 import { grusResultCard, publishGrusResult } from '../grusCards';
+import { questionInputs } from '../preparationCards';
 import { registerGroupPlan } from './actionPlan';
 import { nudgePolicyOf } from '../../jobs';
 import { scheduleGrusDeadline } from '../../jobs/grusDeadline';
@@ -35,22 +37,13 @@ export function questionsCard(
   grusId: string, grus: Grus, themes: ThemeWithQuestions[], leaderName: string, answers: QuestionAnswers, locale: Locale,
   notices: string[], noticeStyle: 'good' | 'warning',
 ): AdaptiveCardJson {
-  const invite = grusInvite(leaderName, grus.teamName, formatDate(grus.deadline, locale, 'long'));
+  const invite = grusInvite(leaderName, grus.teamName, formatterFor(locale).date(grus.deadline));
   const open = grus.state === 'open';
   return renderCard('grus-questions', {
     title: invite.title[locale], intro: invite.intro[locale], grusId, open,
     notices: open || notices.length ? notices : [say(locale, 'grusClosed')], noticeStyle: open ? noticeStyle : 'good',
     themes: open ? themes.map((theme) => ({
-      title: theme.title[locale], intro: theme.intro?.[locale] ?? '',
-      questions: theme.questions.map((q) => {
-        const value = answers[q.id];
-        return {
-          inputId: questionInputId(q.id), label: q.text[locale], help: q.help?.[locale] ?? '', kind: q.kind,
-          value: Array.isArray(value) ? value.join(',') : (value ?? ''),
-          maxLength: q.kind === 'text' ? Math.min(q.maxLength, absoluteMaxTextLength) : 0,
-          choices: q.kind === 'text' ? [] : q.choices.map((c) => ({ title: c.label[locale], value: c.id })),
-        };
-      }),
+      title: theme.title[locale], intro: theme.intro?.[locale] ?? '', questions: questionInputs(theme.questions, answers, locale, false),
     })) : [],
   }, locale);
 }
@@ -70,7 +63,7 @@ export function registerGrus(app: Application<TurnState>, deps: BotDeps, sender:
       title: grusStatusTitle()[locale], departmentId: member.person.leaderOf[0] ?? '',
       items: items.map(({ id, grus, answered }) => ({
         grusId: id, team: grus.teamName,
-        line: grusStatusLine(grus.state, grus.respondents ?? answered, grus.participants.length, formatDate(grus.deadline, locale, 'long'), threshold)[locale],
+        line: grusStatusLine(grus.state, grus.respondents ?? answered, grus.participants.length, formatterFor(locale).date(grus.deadline), threshold)[locale],
         canPost: grus.state === 'open' && answered >= threshold,
         canPlan: grus.state === 'posted',
       })),
@@ -115,7 +108,7 @@ export function registerGrus(app: Application<TurnState>, deps: BotDeps, sender:
       const card = questionsCard(started.id, started.grus, started.themes, member.person.name, {}, locale, [], 'good');
       if ((await sender.sendCard(participant, card)) === 'unreachable') unreachable += 1;
     }
-    const deadline = formatDate(started.grus.deadline, member.locale, 'long');
+    const deadline = formatterFor(member.locale).date(started.grus.deadline);
     await context.sendActivity(grusStarted(started.grus.teamName, started.grus.participants.length, unreachable, deadline)[member.locale]);
   }));
 

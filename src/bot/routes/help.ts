@@ -9,7 +9,7 @@ import { verbs } from '../verbs';
 /** `hjælp` / `help`, and the welcome card's "Show commands" button. */
 export function registerHelp(app: Application<TurnState>, deps: BotDeps): void {
   const showHelp = forMember(deps, async (context, member) => {
-    const card = renderCard('help', { commands: commandsFor(member.roles, scopeOf(context), member.locale) }, member.locale);
+    const card = renderCard('help', { notices: [], commands: commandsFor(member.roles, scopeOf(context), member.locale) }, member.locale);
     await replyWithCard(context, card);
   });
   app.adaptiveCards.actionSubmit(verbs.showHelp, showHelp);

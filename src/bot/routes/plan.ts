@@ -2,7 +2,8 @@ import { type Application, TurnState } from '@microsoft/teams-ai';
 import { z } from 'zod';
 import { commandTrigger } from '../../domain/commands';
 import { InvalidInputError, NotFoundError } from '../../domain/errors';
-import { formatDate, type Locale } from '../../domain/i18n';
+import type { Locale } from '../../domain/i18n';
+import { formatterFor } from '../../domain/format';
 import {
   activityFormLabels, type EffectOutcome, effectOutcomes, effectTextLimit, findAction, type PlanParty, planInputs, planLimits, planStatus,
   responsibleOptions, type Responsible,
@@ -50,7 +51,7 @@ export function registerPlan(app: Application<TurnState>, deps: BotDeps, sender:
     const activity = data.activityCatalogue.activities.find((a) => a.id === id);
     return activity ? `${activity.name[locale]} (${activityFormLabels[activity.form][locale]})` : id;
   };
-  const period = (start: string, end: string, locale: Locale) => `${formatDate(start, locale)} – ${formatDate(end, locale)}`;
+  const period = (start: string, end: string, locale: Locale) => formatterFor(locale).period(start, end);
 
   const planCard = async (view: PlanView, member: Member, notices: string[] = [], good = false): Promise<AdaptiveCardJson> => {
     const locale = member.locale;
@@ -67,7 +68,7 @@ export function registerPlan(app: Application<TurnState>, deps: BotDeps, sender:
       approved: () => planApprovedStatus(plan.approvedVersion)[locale],
       changed: () => planChangedStatus(plan.approvedVersion)[locale],
     }[status.kind]();
-    const approvals = Object.values(plan.approvals).map((a) => ({ name: names.get(a!.personId) ?? '', date: formatDate(a!.at, locale) }));
+    const approvals = Object.values(plan.approvals).map((a) => ({ name: names.get(a!.personId) ?? '', date: formatterFor(locale).date(a!.at) }));
     const isOwner = view.party === 'employee';
     return renderCard('plan', {
       title: planTitle(view.owner.name, view.cycle)[locale],
@@ -78,7 +79,7 @@ export function registerPlan(app: Application<TurnState>, deps: BotDeps, sender:
       noticeColor: good ? 'Good' : 'Attention',
       ownerId: view.owner.id, cycle: view.cycle, revision: plan.revision,
       canApprove: plan.goals.length > 0 && !plan.approvals[view.party],
-      history: versions.length ? planHistory(versions.map((v) => ({ version: v.version, date: formatDate(v.approvedAt, locale) })))[locale] : '',
+      history: versions.length ? planHistory(versions.map((v) => ({ version: v.version, date: formatterFor(locale).date(v.approvedAt) })))[locale] : '',
       goals: plan.goals.map((goal, index) => ({
         id: goal.id,
         heading: planGoalHeading(index, competenceName(goal.competenceId))[locale],

@@ -9,7 +9,7 @@ import {
 } from '../../services/preparation';
 import type { BotDeps } from '../deps';
 import { cardForMember, forMember } from '../handlers';
-import { preparationCard, sharedCards } from '../preparationCards';
+import { preparationCard, sharedPreparationCard, sharedWithLeaderCard } from '../preparationCards';
 import { batchIdOf } from '../../messaging/outbox';
 import type { ProactiveSender } from '../proactive';
 import { verbs } from '../verbs';
@@ -38,11 +38,13 @@ export function registerPreparation(app: Application<TurnState>, deps: BotDeps, 
   const contextFor = (member: Member) =>
     preparationContext(deps.repos, deps.domainData, member.person, new Date(), deps.logger);
 
-  app.message(commandTrigger('prepare'), forMember(deps, async (context, member) => {
+  const open = forMember(deps, async (context, member) => {
     const ctx = await contextFor(member);
     const view = await resumePreparation(deps.repos, ctx, member);
     await replyWithCard(context, preparationCard(view, ctx, member.locale));
-  }));
+  });
+  app.message(commandTrigger('prepare'), open);
+  app.adaptiveCards.actionSubmit(verbs.prepStart, open);
 
   const execute = (action: PreparationAction) =>
     cardForMember(deps, async (_context, member, data) => {
@@ -63,13 +65,14 @@ export function registerPreparation(app: Application<TurnState>, deps: BotDeps, 
     let queued = 0;
     const batch = { batchId: batchIdOf('shared-preparation', member.person.id, outcome.prep.header.cycle), label: `MUS preparation shared by ${member.person.name}`, requestedBy: member.person.id };
     for (const leader of outcome.leaders) {
-      const cards = sharedCards(outcome.prep, ctx, outcome.sections, member.person.name, member.locale, await sender.localeOf(leader.id), '', member.person.id);
-      if (outcome.sections.length > 0 && (await sender.sendCard(leader.id, cards.leader, batch)) === 'queued') queued++;
+      if (outcome.sections.length === 0) break;
+      const card = sharedPreparationCard(outcome.prep, ctx, outcome.sections, member.person.name, member.person.id, await sender.localeOf(leader.id));
+      if ((await sender.sendCard(leader.id, card, batch)) === 'queued') queued++;
     }
     const note =
       outcome.sections.length === 0 || queued > 0
         ? ''
         : say(member.locale, outcome.leaders.length === 0 ? 'prepNoLeader' : 'prepLeaderUnreachable');
-    return sharedCards(outcome.prep, ctx, outcome.sections, member.person.name, member.locale, member.locale, note).employee;
+    return sharedWithLeaderCard(outcome.prep, ctx, member.locale, note);
   }));
 }

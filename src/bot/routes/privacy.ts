@@ -5,12 +5,14 @@ import { commandTrigger } from '../../domain/commands';
 import { assertAllowed } from '../../domain/authorization';
 import { InvalidInputError } from '../../domain/errors';
 import { subjectOf } from '../../services/department';
-import { auditLine, auditTitleFor, eraseDone, eraseHeading, eraseLine, eraseMatches, erasureKindNames, say } from '../../domain/texts';
+import { auditKindTitles, auditLine, auditTitleFor, eraseDone, eraseHeading, eraseLine, eraseMatches, erasureKindNames, say } from '../../domain/texts';
 import type { Locale } from '../../domain/i18n';
+import { formatterFor } from '../../domain/format';
 import { auditLog } from '../../services/audit';
 import { erasePerson, previewErasure, searchPeopleToErase } from '../../services/erasure';
 import type { Member } from '../../services/identity';
 import type { ErasureCounts } from '../../storage/erasure';
+import { type AuditKind, auditKinds } from '../../storage/auditRepository';
 import { type AdaptiveCardJson, type CardData, renderCard, replyWithCard } from '../cards';
 import type { BotDeps } from '../deps';
 import { cardForMember, forMember } from '../handlers';
@@ -19,7 +21,9 @@ import { verbs } from '../verbs';
 const querySchema = z.object({ query: z.string().trim().max(200).default('') });
 const personSchema = z.object({ personId: z.string().trim().min(1).max(100) });
 const confirmSchema = personSchema.extend({ erasureId: z.string().trim().max(40) });
-const filterSchema = z.object({ person: z.string().trim().max(200).default('') });
+/** The audit log's filter by kind: every kind, or one. */
+const allKinds = 'all';
+const filterSchema = z.object({ person: z.string().trim().max(200).default(''), kind: z.enum([allKinds, ...auditKinds]).catch(allKinds).default(allKinds) });
 
 /** Card data checked with zod; anything else is bad input, answered in the user's language. */
 function parse<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, data: unknown): T {
@@ -41,10 +45,6 @@ function countLines(counts: ErasureCounts, locale: Locale): string[] {
 }
 
 const total = (counts: ErasureCounts) => Object.values(counts).reduce((sum, c) => sum + c.deleted + c.redacted, 0);
-
-function dateTime(iso: string, locale: Locale): string {
-  return new Intl.DateTimeFormat(locale === 'da' ? 'da-DK' : 'en-GB', { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Copenhagen' }).format(new Date(iso));
-}
 
 /**
  * GDPR in chat, for HR: `slet person` / `erase person` (find → what will be erased → erase) and
@@ -92,18 +92,24 @@ export function registerPrivacy(app: Application<TurnState>, deps: BotDeps): voi
     return eraseCard(member.locale, { notices: [eraseDone(total(counts))[member.locale], ...countLines(counts, member.locale)], noticeStyle: 'good' });
   }));
 
-  const auditCard = async (member: Member, filter: string): Promise<AdaptiveCardJson> => {
-    const view = await auditLog(deps.repos, member, filter);
-    const notices = view.ambiguous.length ? [eraseMatches(view.ambiguous.length)[member.locale], ...view.ambiguous.map((p) => `${p.name} · ${p.email ?? p.id}`)] : [];
+  const auditCard = async (member: Member, filter: string, kind: AuditKind | typeof allKinds = allKinds): Promise<AdaptiveCardJson> => {
+    const locale = member.locale;
+    const view = await auditLog(deps.repos, member, filter, kind === allKinds ? undefined : kind);
+    const notices = view.ambiguous.length ? [eraseMatches(view.ambiguous.length)[locale], ...view.ambiguous.map((p) => `${p.name} · ${p.email ?? p.id}`)] : [];
+    const format = formatterFor(locale, deps.domainData.aarshjul.timezone);
     return renderCard('audit-log', {
-      title: auditTitleFor(view.person?.name ?? (filter || undefined))[member.locale], filter, notices,
-      entries: view.entries.map((e) => ({ when: dateTime(e.at, member.locale), line: auditLine(e.readerName, e.subjectName, e.kind, e.detail)[member.locale] })),
-    }, member.locale);
+      title: auditTitleFor(view.person?.name ?? (filter || undefined))[locale], filter, notices, kind,
+      kinds: [{ title: say(locale, 'auditAllKinds'), value: allKinds }, ...auditKinds.map((k) => ({ title: auditKindTitles[k]![locale], value: k }))],
+      entries: view.entries.map((e) => ({ when: format.dateTime(e.at), line: auditLine(e.readerName, e.subjectNames, e.subjectIds.length, e.kind, e.detail)[locale] })),
+    }, locale);
   };
 
   app.message(commandTrigger('audit-log'), onlyHr('auditNotHr', async (context, member) => {
     await replyWithCard(context, await auditCard(member, ''));
   }));
 
-  app.adaptiveCards.actionExecute(verbs.auditShow, cardForMember(deps, async (_context, member, data) => auditCard(member, parse(filterSchema, data).person)));
+  app.adaptiveCards.actionExecute(verbs.auditShow, cardForMember(deps, async (_context, member, data) => {
+    const { person, kind } = parse(filterSchema, data);
+    return auditCard(member, person, kind);
+  }));
 }

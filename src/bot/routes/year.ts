@@ -1,7 +1,7 @@
 import { type Application, TurnState } from '@microsoft/teams-ai';
 import type { MilestoneKind } from '../../domain/catalogue';
 import { commandTrigger } from '../../domain/commands';
-import { formatDate } from '../../domain/i18n';
+import { formatterFor } from '../../domain/format';
 import { daysFromToday, say, type TextKey, yearTitle } from '../../domain/texts';
 import { nudgePolicyOf } from '../../jobs';
 import { yourYear } from '../../services/year';
@@ -26,7 +26,7 @@ export function registerYear(app: Application<TurnState>, deps: BotDeps): void {
     const locale = member.locale;
     const year = await yourYear(deps.repos, deps.domainData, member, new Date(), nudgePolicyOf(deps.config, deps.domainData).window);
     const entry = (e: (typeof year.next)[number]) => ({
-      name: e.milestone.name[locale], date: formatDate(e.date, locale, 'long'), when: daysFromToday(e.days)[locale], message: e.milestone.message[locale],
+      name: e.milestone.name[locale], date: formatterFor(locale).date(e.date), when: daysFromToday(e.days)[locale], message: e.milestone.message[locale],
     });
     const card = renderCard('your-year', {
       title: yearTitle(year.departmentName)[locale], departmentId: year.departmentId,

@@ -220,6 +220,19 @@ export const cardSamples: { [K in CardName]: CardData[K][] } = {
       departmentId: 'borgerservice', exportable: false, postingId: '', votes: [], channels: [], chart: { levels: 5, now: [], wish: [] }, bars: [], lines: [], largest: [],
     },
   ],
+  area: [
+    {
+      title: 'Mit område',
+      areas: [
+        { heading: 'Hovedudvalget – Hele kommunen', line: '1.234 har vurderet sig selv', departmentId: '*' },
+        { heading: 'MED-udvalget for Social og Sundhed', line: '14 har vurderet sig selv · største gab: Forandringskompetence (1,2)', departmentId: 'social-sundhed' },
+        { heading: 'Tillidsrepræsentant for Hjemmeplejen Nord', line: '', departmentId: 'hjemmeplejen-nord' },
+      ],
+      plans: Array.from({ length: 40 }, (_, i) => `Afdeling nummer ${i} med et langt navn: version 2, godkendt 3. maj 2026`),
+      departments: [{ title: 'Hele kommunen', value: '*' }, ...Array.from({ length: 250 }, (_, i) => ({ title: `Afdeling nummer ${i} med et langt navn`, value: `afdeling-${i}` }))],
+    },
+    { title: 'My area', areas: [{ heading: 'Tillidsrepræsentant for Hjemmeplejen Nord', line: '', departmentId: 'hjemmeplejen-nord' }], plans: [], departments: [{ title: 'Hjemmeplejen Nord', value: 'hjemmeplejen-nord' }] },
+  ],
   municipality: [
     {
       title: 'Hele kommunen – kompetencegab 2026', status: 'Tal fra 3. marts 2026 kl. 07.00 · 12.345 har vurderet sig selv', exportable: true,

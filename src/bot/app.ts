@@ -27,6 +27,7 @@ import { registerExports } from './routes/exports';
 import { createTeamRoster } from './roster';
 import type { TeamRoster } from '../services/grus';
 import { registerPrivacy } from './routes/privacy';
+import { registerArea } from './routes/area';
 import { type ContinueConversation, continueWith, createProactiveSender, type ProactiveSender } from './proactive';
 import { registerWelcome } from './routes/welcome';
 import type { ReminderMessenger } from '../jobs/messages';
@@ -129,6 +130,7 @@ export function createApplication(adapter: TeamsAdapter, deps: BotDeps, proactiv
   registerActionPlan(app, deps, proactive);
   registerExports(app, deps);
   registerPrivacy(app, deps);
+  registerArea(app, deps);
   registerHelp(app, deps);
   registerLanguage(app, deps);
   registerFallback(app, deps);

@@ -134,6 +134,15 @@ export interface CardData {
     largest: Array<{ name: string; gap: string; activities: string }>;
   };
   municipality: { title: string; status: string; exportable: boolean; departments: Array<{ name: string; line: string }> };
+  /** `mit område`: the areas a MED member, TR or member of Hovedudvalget follows (read-only). */
+  area: {
+    title: string;
+    /** `departmentId`: the area's top department, or `municipalityRef` for the whole municipality. */
+    areas: Array<{ heading: string; line: string; departmentId: string }>;
+    /** The approved action plans, one line each. */
+    plans: string[];
+    departments: Array<{ title: string; value: string }>;
+  };
   'grus-start': { title: string; notices: string[]; departmentId: string; channels: Array<{ title: string; value: string }>; channelId: string; deadline: string };
   'grus-questions': {
     title: string; intro: string; notices: string[]; noticeStyle: 'good' | 'warning'; grusId: string; open: boolean;
@@ -200,7 +209,7 @@ export const cardNames: readonly CardName[] = [
   'welcome', 'help', 'team-welcome', 'notice', 'prep-questions', 'prep-rating', 'prep-summary', 'prep-resume', 'prep-shared', 'department', 'round-start', 'round-result', 'profile-edit', 'leader-rating',
   'plan', 'plan-form', 'plan-effect', 'plan-notice', 'question-set', 'your-year', 'aarshjul-edit', 'gap-summary', 'municipality',
   'grus-start', 'grus-questions', 'grus-status', 'grus-result', 'action-plan-form', 'action-plan', 'export-links',
-  'nudge', 'reminder', 'erase-person', 'audit-log',
+  'nudge', 'reminder', 'erase-person', 'audit-log', 'area',
 ];
 
 export interface AdaptiveCardJson {

@@ -1,3 +1,4 @@
+import { areaTexts } from './areaTexts';
 import { formatDate, type Locale, type LocalizedText } from './i18n';
 
 /**
@@ -366,6 +367,7 @@ export const texts = {
   auditShow: { da: 'Vis', en: 'Show' },
   auditEmpty: { da: 'Ingen opslag.', en: 'No reads.' },
   auditNotHr: { da: 'Revisionsloggen kan kun ses af HR.', en: 'Only HR can see the audit log.' },
+  ...areaTexts,
 } as const satisfies Record<string, LocalizedText>;
 
 export type TextKey = keyof typeof texts;
@@ -747,6 +749,8 @@ const auditKindNames: Record<string, LocalizedText> = {
   'leader-rating': { da: 'vurdering (lederens og egen)', en: 'rating (the leader\'s and their own)' },
   'department-status': { da: 'status i afdelingens oversigt', en: "status in the department overview" },
   erasure: { da: 'sletning', en: 'erasure' },
+  'area-figures': { da: 'områdets tal (MED/TR)', en: "the area's figures (MED/TR)" },
+  'area-action-plan': { da: 'godkendt handlingsplan (MED/TR)', en: 'approved action plan (MED/TR)' },
 };
 
 export function auditLine(reader: string, subject: string, kind: string, detail: string): LocalizedText {

@@ -50,8 +50,11 @@ export async function auditLog(repos: Repositories, member: Member, filter: stri
     entries = await repos.audit.latest(take);
   }
   const names = new Map<string, string>();
+  // A department's figures or plan (MED, TR) are recorded under the department, not a person.
+  const lookUp = async (id: string) =>
+    id.startsWith('department:') ? (await repos.org.getDepartment(id.slice('department:'.length)))?.name ?? id : (await repos.org.getPerson(id))?.name ?? id;
   const nameOf = async (id: string) => {
-    if (!names.has(id)) names.set(id, (await repos.org.getPerson(id))?.name ?? id);
+    if (!names.has(id)) names.set(id, await lookUp(id));
     return names.get(id)!;
   };
   const named = [];

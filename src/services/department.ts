@@ -1,5 +1,5 @@
 import { assertAllowed, type Subject } from '../domain/authorization';
-import { departmentAndDescendants } from '../domain/org';
+import { departmentAndDescendants, representedDepartments } from '../domain/org';
 import { NotFoundError } from '../domain/errors';
 import type { DomainData } from '../domain/catalogue';
 import type { Person } from '../domain/org';
@@ -13,11 +13,15 @@ import type { OpenedRound } from '../jobs/musNudges';
 import type { Member } from './identity';
 import { recordReads } from './audit';
 
-/** The authorization subject for a member: the departments they lead include all below them. */
+/**
+ * The authorization subject for a member: the departments they lead, and those they follow as
+ * MED member or TR, include all below them.
+ */
 export async function subjectOf(repos: Repositories, member: Member): Promise<Subject> {
-  const led = member.person.leaderOf.length ? await repos.org.listDepartments() : [];
-  const ledDepartments = [...new Set(member.person.leaderOf.flatMap((id) => departmentAndDescendants(led, id)))];
-  return { personId: member.person.id, roles: member.roles, ledDepartments };
+  const { person } = member;
+  const tree = person.leaderOf.length || person.medAreas.length || person.trFor.length ? await repos.org.listDepartments() : [];
+  const ledDepartments = [...new Set(person.leaderOf.flatMap((id) => departmentAndDescendants(tree, id)))];
+  return { personId: person.id, roles: member.roles, ledDepartments, representedDepartments: representedDepartments(tree, person) };
 }
 
 export type PreparationStatus = 'not-started' | 'in-progress' | 'prepared' | 'shared';

@@ -16,7 +16,7 @@ import { encodeKey, odataString } from './keys';
  * (no transaction), so a failure between them leaves the entry findable by person only; the
  * read it records has then failed too (see src/services/audit.ts) and is not shown.
  */
-export const auditKinds = ['shared-preparation', 'plan', 'leader-rating', 'department-status', 'erasure'] as const;
+export const auditKinds = ['shared-preparation', 'plan', 'leader-rating', 'department-status', 'erasure', 'area-figures', 'area-action-plan'] as const;
 export type AuditKind = (typeof auditKinds)[number];
 
 const entrySchema = z.object({

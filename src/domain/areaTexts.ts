@@ -1,0 +1,48 @@
+import type { LocalizedText } from './i18n';
+
+/**
+ * The texts of the MED-udvalg's, Hovedudvalget's and the tillidsrepræsentanter's view (`mit
+ * område`), in Danish and English. Fixed texts are spread into `texts` (card templates read them
+ * as `${t.<key>}`); texts with values are the functions below.
+ */
+export const areaTexts = {
+  areaTitle: { da: 'Mit område', en: 'My area' },
+  areaIntro: {
+    da: 'Tallene er kommunens offentliggjorte tal for området: aldrig nogens egne svar, og aldrig for færre personer end anonymitetsgrænsen. Handlingsplanerne er de godkendte versioner. Hvert opslag bliver skrevet i revisionsloggen.',
+    en: "The figures are the municipality's published figures for the area: never anyone's own answers, and never for fewer people than the anonymity threshold. The action plans are the approved versions. Every look-up is written in the audit log.",
+  },
+  areaChooseDepartment: { da: 'Afdeling', en: 'Department' },
+  areaChoosePlaceholder: { da: 'Vælg en afdeling', en: 'Choose a department' },
+  areaOpenFigures: { da: 'Se tallene', en: 'See the figures' },
+  areaOpenPlan: { da: 'Se den godkendte handlingsplan', en: 'See the approved action plan' },
+  areaApprovedPlans: { da: 'Godkendte handlingsplaner', en: 'Approved action plans' },
+  areaNoPlans: { da: 'Ingen afdeling i området har godkendt en handlingsplan endnu.', en: 'No department in the area has approved an action plan yet.' },
+  areaNone: {
+    da: 'Du er ikke registreret i et MED-udvalg, i Hovedudvalget eller som tillidsrepræsentant. Kontakt HR, hvis det er forkert.',
+    en: 'You are not registered in a MED committee, in the Main Joint Committee (Hovedudvalget) or as a union representative. Contact HR if that is wrong.',
+  },
+  areaOpenFromReminder: { da: 'Åbn områdets tal', en: "Open the area's figures" },
+} as const satisfies Record<string, LocalizedText>;
+
+/** What the person is in the area, e.g. "MED-udvalget for Social og Sundhed". */
+export function areaHeading(role: 'med' | 'tr' | 'hovedudvalg', name: string): LocalizedText {
+  switch (role) {
+    case 'med':
+      return { da: `MED-udvalget for ${name}`, en: `The MED committee for ${name}` };
+    case 'tr':
+      return { da: `Tillidsrepræsentant for ${name}`, en: `Union representative for ${name}` };
+    case 'hovedudvalg':
+      return { da: `Hovedudvalget – ${name}`, en: `The Main Joint Committee (Hovedudvalget) – ${name}` };
+  }
+}
+
+export function areaPlanLine(department: string, version: number, date: string): LocalizedText {
+  return { da: `${department}: version ${version}, godkendt ${date}`, en: `${department}: version ${version}, approved ${date}` };
+}
+
+export function areaPlanTitle(department: string, cycle: string, version: number, date: string): { title: LocalizedText; subtitle: LocalizedText } {
+  return {
+    title: { da: `Handlingsplan – ${department} (${cycle})`, en: `Action plan – ${department} (${cycle})` },
+    subtitle: { da: `Godkendt version ${version}, ${date}. Kun til læsning.`, en: `Approved version ${version}, ${date}. Read-only.` },
+  };
+}

@@ -53,19 +53,22 @@ const prepareKinds: readonly MilestoneKind[] = ['mus-season-opens', 'preparation
 /**
  * An årshjul reminder with the next action on it: for a leader, how many have not prepared (and
  * the way to their department), "start the MUS round" where none is started, "open the profile"
- * at the profile review; for an employee, "prepare for MUS" in the MUS season.
+ * at the profile review; for an employee, "prepare for MUS" in the MUS season; for a MED
+ * member, TR or member of Hovedudvalget, the way to their area's figures and action plans.
  */
 export function reminderCard(message: MilestoneMessage, locale: Locale): AdaptiveCardJson {
   const { milestone, departments } = message;
   const leader = message.role === 'leader';
   const showProgress = leader && progressKinds.includes(milestone.kind);
-  const actions = !leader
-    ? []
-    : milestone.kind === 'profile-review'
+  const leaderActions = () =>
+    milestone.kind === 'profile-review'
       ? departments.map((d) => ({ title: departmentAction(texts.profileOpen, d.name)[locale], verb: verbs.profileOpen, departmentId: d.departmentId }))
       : milestone.kind === 'mus-season-opens'
         ? departments.filter((d) => !d.roundStarted).map((d) => ({ title: departmentAction(texts.roundOpen, d.name)[locale], verb: verbs.roundForm, departmentId: d.departmentId }))
         : [];
+  const actions = leader
+    ? leaderActions()
+    : message.role === 'med-member' ? [{ title: say(locale, 'areaOpenFromReminder'), verb: verbs.areaShow, departmentId: '' }] : [];
   const departmentCommand = commands.find((c) => c.id === 'department')!.title[locale];
   return renderCard('reminder', {
     title: milestone.name[locale],

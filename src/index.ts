@@ -7,6 +7,8 @@ import { createLogger } from './logger';
 import { createServer } from './server';
 import { openStorage } from './storage';
 import { downloadExport } from './services/exports';
+import { createGraphClient } from './graph';
+import { loadEntraMapping } from './services/entraSync';
 
 /** Composition root: read config, build the parts, start the server. No logic here. */
 async function main(): Promise<void> {
@@ -24,7 +26,14 @@ async function main(): Promise<void> {
   const bot = createBot({ config, repos, domainData, logger, runJobsSoon: () => kick.run() });
   bot.dispatcher.start();
   const clock = () => new Date();
-  const jobs = createJobs({ repos, domainData, messenger: bot.reminders, policy: nudgePolicyOf(config, domainData), logger, anonymityThreshold: config.anonymityThreshold, retentionYears: config.retentionYears, releases: true });
+  const graph = config.graph ? createGraphClient(config.graph) : undefined;
+  const entraSync = config.entraSync && graph
+    ? { graph, mapping: await loadEntraMapping(config.entraSync.mappingFile), everyMinutes: config.entraSync.everyMinutes }
+    : undefined;
+  const jobs = createJobs({
+    repos, domainData, messenger: bot.reminders, policy: nudgePolicyOf(config, domainData), logger, anonymityThreshold: config.anonymityThreshold,
+    retentionYears: config.retentionYears, releases: true, ...(entraSync ? { entraSync } : {}),
+  });
   kick.run = () => {
     void jobs.runDue(clock()).catch((error: unknown) => logger.error({ err: error }, 'scheduled work failed'));
   };

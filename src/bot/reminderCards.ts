@@ -3,6 +3,7 @@ import type { MilestoneKind } from '../domain/catalogue';
 import { formatDate, type Locale } from '../domain/i18n';
 import { departmentAction, effectAskText, grusTooFew, nudgeText, releaseDone, preparationProgressLine, say, stepsDone, texts } from '../domain/texts';
 import { publishGrusResult } from './grusCards';
+import { moreProblems } from '../domain/reachTexts';
 import type { EffectQuestionMessage, MilestoneMessage, NudgeMessage, ReminderMessenger } from '../jobs/messages';
 import { type AdaptiveCardJson, renderCard } from './cards';
 import type { ProactiveSender } from './proactive';
@@ -19,6 +20,11 @@ export function createReminderMessenger(sender: ProactiveSender): ReminderMessen
     sendReleaseDone: (personId, message) => send(personId, (locale) => {
       const text = releaseDone(message.reports);
       return renderCard('notice', { title: text.title[locale], lines: text.lines.map((l) => l[locale]) }, locale);
+    }),
+    sendSyncProblems: (personId, message) => send(personId, (locale) => {
+      const shown = message.problems.slice(0, 15).map((p) => p.message[locale]);
+      const more = message.problems.length - shown.length;
+      return renderCard('notice', { title: say(locale, 'syncRefusedTitle'), lines: [say(locale, 'syncRefusedIntro'), ...shown, ...(more > 0 ? [moreProblems(more)[locale]] : [])] }, locale);
     }),
     sendGrusTooFew: (leaderId, message) => send(leaderId, (locale) => {
       const text = grusTooFew(message.teamName, message.answered, message.participants, message.threshold);

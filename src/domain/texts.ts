@@ -1,4 +1,4 @@
-import { areaTexts } from './areaTexts';
+import { reachTexts } from './reachTexts';
 import { formatDate, type Locale, type LocalizedText } from './i18n';
 
 /**
@@ -367,7 +367,7 @@ export const texts = {
   auditShow: { da: 'Vis', en: 'Show' },
   auditEmpty: { da: 'Ingen opslag.', en: 'No reads.' },
   auditNotHr: { da: 'Revisionsloggen kan kun ses af HR.', en: 'Only HR can see the audit log.' },
-  ...areaTexts,
+  ...reachTexts,
 } as const satisfies Record<string, LocalizedText>;
 
 export type TextKey = keyof typeof texts;

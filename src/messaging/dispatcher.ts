@@ -16,7 +16,7 @@ const longestInlineWaitMs = 2000;
 /** A claim with less lease left than this is given back unsent (another instance may take it soon). */
 const minimumLeaseLeftMs = 5000;
 
-const padded = (limits: readonly WindowLimit[]) => limits.map((l) => ({ limit: l.limit, windowMs: Math.ceil(l.windowMs * windowPadding) }));
+export const padded = (limits: readonly WindowLimit[]) => limits.map((l) => ({ limit: l.limit, windowMs: Math.ceil(l.windowMs * windowPadding) }));
 
 /**
  * This instance's share of the per-tenant limit as windows: `rate` sends per second becomes at
@@ -35,8 +35,9 @@ export function tenantWindows(requestsPerSecond: number, instances: number): Win
  * The per-tenant limit for THIS instance, in memory: every instance keeps to 1/instances of it
  * (OUTBOX_INSTANCES), so together they stay within the tenant's limit without talking to each
  * other. Concurrent acquirers are safe: check and record run without an await between them.
+ * (The same keeps Graph calls within Graph's per-app, per-tenant limits.)
  */
-class TenantLimiter {
+export class TenantLimiter {
   private readonly history = new Map<string, number[]>();
 
   constructor(private readonly limits: WindowLimit[], private readonly clock: Clock) {}

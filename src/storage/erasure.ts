@@ -102,6 +102,7 @@ function actionFor(role: TableRole, pk: string, rk: string, entity: RawEntity, t
       return pk === 'user' ? 'delete' : 'redact';
     case 'preparations':
     case 'plans':
+    case 'directory':
       return own ? 'delete' : 'redact';
     case 'postings':
     case 'groupConversations':

@@ -111,23 +111,25 @@ export class OrgRepository {
   async importOrganisation(input: OrganisationInput, options: { partial?: boolean } = {}): Promise<ImportSummary> {
     const org = { departments: input.departments, people: input.people.map((p) => personSchema.parse(p)) };
     const updatedAt = this.now().toISOString();
-    // A new tree version first: a reader that sees it reads the departments again.
-    const bump = () => this.versions.upsert(versionPartition, departmentsVersionRow, { version: randomUUID() });
-    await bump();
     const holders = (has: (p: Person) => boolean) => org.people.filter(has).map((p) => p.id);
-    await this.departments.upsertBatch(
-      departmentPartition,
-      org.departments.map((department) => ({
-        row: department.id,
-        value: {
-          ...department, updatedAt,
-          leaderIds: holders((p) => p.leaderOf.includes(department.id)),
-          medIds: holders((p) => p.medAreas.includes(department.id)),
-          trIds: holders((p) => p.trFor.includes(department.id)),
-        },
-      })),
-    );
-    await bump();
+    const stored = new Map((await this.departments.listPartition(departmentPartition)).map(({ row, value }) => [row, value]));
+    const departments = org.departments.map((department) => ({
+      ...department,
+      leaderIds: holders((p) => p.leaderOf.includes(department.id)),
+      medIds: holders((p) => p.medAreas.includes(department.id)),
+      trIds: holders((p) => p.trFor.includes(department.id)),
+    }));
+    const changedDepartments = departments.filter((d) => {
+      const before = stored.get(d.id);
+      return !before || JSON.stringify({ ...before, updatedAt: '' }) !== JSON.stringify(storedDepartmentSchema.parse({ ...d, updatedAt: '' }));
+    });
+    if (changedDepartments.length > 0) {
+      // A new tree version before and after: a reader that sees it reads the departments again.
+      const bump = () => this.versions.upsert(versionPartition, departmentsVersionRow, { version: randomUUID() });
+      await bump();
+      await this.departments.upsertBatch(departmentPartition, changedDepartments.map((value) => ({ row: value.id, value: { ...value, updatedAt } })));
+      await bump();
+    }
     const before = await this.listPeople();
     const beforeById = new Map(before.map((p) => [p.id, p]));
     const listed = new Set(org.people.map((p) => p.id));

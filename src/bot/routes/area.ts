@@ -1,6 +1,6 @@
 import { type Application, TurnState } from '@microsoft/teams-ai';
 import { z } from 'zod';
-import { areaHeading, areaPlanLine, areaPlanTitle } from '../../domain/areaTexts';
+import { areaHeading, areaPlanLine, areaPlanTitle } from '../../domain/reachTexts';
 import { commandTrigger } from '../../domain/commands';
 import { formatDate } from '../../domain/i18n';
 import { overviewLine, say } from '../../domain/texts';

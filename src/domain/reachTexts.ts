@@ -1,11 +1,12 @@
 import type { LocalizedText } from './i18n';
 
 /**
- * The texts of the MED-udvalg's, Hovedudvalget's and the tillidsrepræsentanter's view (`mit
- * område`), in Danish and English. Fixed texts are spread into `texts` (card templates read them
- * as `${t.<key>}`); texts with values are the functions below.
+ * The texts of reaching everyone, in Danish and English: the MED-udvalg's, Hovedudvalget's and
+ * the tillidsrepræsentanter's view (`mit område`), the Entra ID sync's report to HR, and who the
+ * bot could not reach and why. Fixed texts are spread into `texts` (card templates read them as
+ * `${t.<key>}`); texts with values are the functions below.
  */
-export const areaTexts = {
+export const reachTexts = {
   areaTitle: { da: 'Mit område', en: 'My area' },
   areaIntro: {
     da: 'Tallene er kommunens offentliggjorte tal for området: aldrig nogens egne svar, og aldrig for færre personer end anonymitetsgrænsen. Handlingsplanerne er de godkendte versioner. Hvert opslag bliver skrevet i revisionsloggen.',
@@ -22,6 +23,11 @@ export const areaTexts = {
     en: 'You are not registered in a MED committee, in the Main Joint Committee (Hovedudvalget) or as a union representative. Contact HR if that is wrong.',
   },
   areaOpenFromReminder: { da: 'Åbn områdets tal', en: "Open the area's figures" },
+  syncRefusedTitle: { da: 'Organisationen fra Entra ID er ikke opdateret', en: 'The organisation from Entra ID was not updated' },
+  syncRefusedIntro: {
+    da: 'Synkroniseringen fandt fejl i Entra ID og har ikke ændret noget: alle har stadig den afdeling og rolle, de havde. Ret fejlene i Entra ID (eller i reglerne), så prøver jeg igen ved næste synkronisering.',
+    en: 'The sync found problems in Entra ID and changed nothing: everyone keeps the department and role they had. Fix the problems in Entra ID (or in the rules), and I will try again at the next sync.',
+  },
 } as const satisfies Record<string, LocalizedText>;
 
 /** What the person is in the area, e.g. "MED-udvalget for Social og Sundhed". */
@@ -45,4 +51,8 @@ export function areaPlanTitle(department: string, cycle: string, version: number
     title: { da: `Handlingsplan – ${department} (${cycle})`, en: `Action plan – ${department} (${cycle})` },
     subtitle: { da: `Godkendt version ${version}, ${date}. Kun til læsning.`, en: `Approved version ${version}, ${date}. Read-only.` },
   };
+}
+
+export function moreProblems(count: number): LocalizedText {
+  return { da: `… og ${count} fejl mere.`, en: `… and ${count} more problems.` };
 }

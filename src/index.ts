@@ -23,10 +23,11 @@ async function main(): Promise<void> {
   const repos = await openStorage(config.storage, config.tablePrefix);
   // Routes may ask for the schedule to run at once (HR publishing figures): bound once the jobs exist.
   const kick = { run: () => {} };
-  const bot = createBot({ config, repos, domainData, logger, runJobsSoon: () => kick.run() });
+  // One Graph client (one share of the app's Graph limits) for the sync and proactive installs.
+  const graph = config.graph ? createGraphClient(config.graph) : undefined;
+  const bot = createBot({ config, repos, domainData, logger, runJobsSoon: () => kick.run() }, graph ? { graph } : {});
   bot.dispatcher.start();
   const clock = () => new Date();
-  const graph = config.graph ? createGraphClient(config.graph) : undefined;
   const entraSync = config.entraSync && graph
     ? { graph, mapping: await loadEntraMapping(config.entraSync.mappingFile), everyMinutes: config.entraSync.everyMinutes }
     : undefined;

@@ -33,6 +33,9 @@ import { registerWelcome } from './routes/welcome';
 import type { ReminderMessenger } from '../jobs/messages';
 import { createReminderMessenger } from './reminderCards';
 import { rememberConversation, tenantsOf } from './turn';
+import type { GraphClient } from '../graph/graphClient';
+import { createGraphClient } from '../graph';
+import { createInstaller } from '../services/proactiveInstall';
 
 /** The public cloud's Bot Framework endpoints (botframework-connector's AuthenticationConstants). */
 const publicCloud = {
@@ -164,6 +167,8 @@ export interface BotOptions {
   teamRoster?: TeamRoster;
   /** Names this instance in outbox claims. */
   instanceId?: string;
+  /** The Graph client (shared with the Entra ID sync); made from the configuration if absent. */
+  graph?: GraphClient;
 }
 
 export function createBot(deps: BotDeps, options: BotOptions = {}): Bot {
@@ -174,15 +179,27 @@ export function createBot(deps: BotDeps, options: BotOptions = {}): Bot {
   const clock = options.clock ?? systemClock;
   const outbox = options.outbox ?? createOutbox(deps.repos.outbox, clock);
   const continueConversation = options.continueConversation ?? continueWith(adapter, deps.config.bot?.appId ?? '');
+  const instanceId = options.instanceId ?? `${hostname()}-${process.pid}`;
+  const { config } = deps;
+  // PROACTIVE_INSTALL: people without a conversation get the app installed first (through Graph).
+  const graph = options.graph ?? (config.graph && config.proactiveInstall ? createGraphClient(config.graph, { clock }) : undefined);
+  const installer = config.proactiveInstall && config.graph && graph
+    ? createInstaller({
+      repos: deps.repos, graph, catalogAppId: config.proactiveInstall.catalogAppId, graphBaseUrl: config.graph.baseUrl,
+      serviceUrl: config.proactiveInstall.serviceUrl, botAppId: config.bot?.appId ?? 'kompetencebot', now: () => clock.now(), owner: instanceId,
+    })
+    : undefined;
   const dispatcher = new OutboxDispatcher({
     store: deps.repos.outbox,
     delivery: createBotDelivery(continueConversation),
-    config: deps.config.outbox,
+    config: config.outbox,
     clock,
     logger: deps.logger,
-    instanceId: options.instanceId ?? `${hostname()}-${process.pid}`,
+    instanceId,
+    ...(installer ? { resolver: installer } : {}),
   });
-  const proactive = createProactiveSender(outbox, deps.repos, clock);
+  const tenantId = config.bot?.tenantId ?? config.allowedTenantIds[0] ?? '';
+  const proactive = createProactiveSender(outbox, deps.repos, clock, installer ? { installer, tenantId } : undefined);
   const app = createApplication(adapter, deps, proactive, options.teamRoster ?? createTeamRoster(deps.repos, continueConversation));
   const run = async (context: TurnContext) => {
     try {

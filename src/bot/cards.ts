@@ -41,13 +41,21 @@ export interface CardData {
       nudgeTitle: string;
       /** How the round's invitations went: delivered / on the way / failed ('' without a round). */
       delivery: string;
+      /** Whom the round's invitations could not reach, each with why ('' for none). */
+      undelivered: string;
       sharedBy: Array<{ id: string; name: string }>;
     }>;
     /** Everyone in the led departments, for "open the development plan of …". */
     planPeople: Array<{ title: string; value: string }>;
   };
   'round-start': { title: string; notices: string[]; departmentId: string; deadline: string; includeSub: string };
-  'round-result': { title: string; deadline: string; invitedCount: string; alreadyInvited: string; unreachable: string };
+  'round-result': {
+    title: string; deadline: string; invitedCount: string; alreadyInvited: string;
+    /** Those who get the app installed first ('' for none). */
+    installing: string;
+    /** Who cannot be reached, each with why ('' for none), and what helps. */
+    unreachable: string; unreachableHelp: string;
+  };
   'profile-edit': {
     title: string; subtitle: string; notices: string[]; noticeStyle: 'good' | 'warning'; departmentId: string;
     /** '' for the whole department. */
@@ -133,7 +141,11 @@ export interface CardData {
     lines: Array<{ name: string; figures: string; details: string }>;
     largest: Array<{ name: string; gap: string; activities: string }>;
   };
-  municipality: { title: string; status: string; exportable: boolean; departments: Array<{ name: string; line: string }> };
+  municipality: {
+    title: string; status: string; exportable: boolean; departments: Array<{ name: string; line: string }>;
+    /** Whom Kompetencebot cannot reach in Teams, counted by why ('' for nobody). */
+    reach: string;
+  };
   /** `mit område`: the areas a MED member, TR or member of Hovedudvalget follows (read-only). */
   area: {
     title: string;

@@ -6,10 +6,18 @@ import type { Clock } from '../messaging/clock';
 import { type BatchRef, dailyBatch, type Outbox } from '../messaging/outbox';
 import { localeForUser } from '../services/identity';
 import type { Repositories } from '../storage';
+import type { UnreachableReason } from '../domain/reach';
+import type { Installer } from '../services/proactiveInstall';
 import { type AdaptiveCardJson, renderCard } from './cards';
 
 /** 'queued': in the outbox, to be sent (throttled, retried) by a bot instance; 'unreachable': no conversation yet. */
 export type SendOutcome = 'queued' | 'unreachable';
+
+/**
+ * A message to a person, in more detail: 'queued' to their conversation, 'installing' (queued;
+ * the app is installed for them first), or 'unreachable' with why.
+ */
+export type Delivery = { outcome: 'queued' | 'installing' } | { outcome: 'unreachable'; reason: UnreachableReason };
 
 /**
  * Messages the bot starts itself, to a person's personal chat, through the conversation
@@ -24,6 +32,8 @@ export interface ProactiveSender {
    * pending / failed counts) or else in the day's batch of unrequested messages.
    */
   sendCard(userId: string, card: AdaptiveCardJson, batch?: BatchRef): Promise<SendOutcome>;
+  /** As sendCard, saying whether the app is installed for the person first, or why they cannot be reached. */
+  deliverCard(userId: string, card: AdaptiveCardJson, batch?: BatchRef): Promise<Delivery>;
   /** Queues the card as a new post in a team channel the bot is installed in. */
   sendCardToChannel(channelId: string, card: AdaptiveCardJson, batch?: BatchRef): Promise<SendOutcome>;
 }
@@ -35,18 +45,41 @@ export function continueWith(adapter: TeamsAdapter, botAppId: string): ContinueC
   return (reference, logic) => adapter.continueConversationAsync(botAppId, reference, logic);
 }
 
-export function createProactiveSender(outbox: Outbox, repos: Repositories, clock: Clock): ProactiveSender {
+/**
+ * With `install` (PROACTIVE_INSTALL=on), a person without a conversation is reached by
+ * installing the app for them first: the message is queued for them, and the outbox's resolver
+ * installs the app when it comes due.
+ */
+export function createProactiveSender(outbox: Outbox, repos: Repositories, clock: Clock, install?: { installer: Installer; tenantId: string }): ProactiveSender {
+  const deliverCard = async (userId: string, card: AdaptiveCardJson, batch?: BatchRef): Promise<Delivery> => {
+    const activity = { type: 'message', attachments: [CardFactory.adaptiveCard(card)] };
+    const into = batch ?? dailyBatch(clock.now());
+    if (!install) {
+      const stored = await repos.conversations.get('user', userId);
+      if (!stored) return { outcome: 'unreachable', reason: (await repos.org.getPerson(userId))?.active === false ? 'user-disabled' : 'not-installed' };
+      await outbox.enqueue(into, [{ recipient: userId, reference: stored.reference, activity }]);
+      return { outcome: 'queued' };
+    }
+    const reach = await install.installer.reachOf(userId);
+    switch (reach.kind) {
+      case 'conversation':
+        await outbox.enqueue(into, [{ recipient: userId, reference: reach.reference, activity }]);
+        return { outcome: 'queued' };
+      case 'install':
+        await outbox.enqueue(into, [{ recipient: userId, install: { userId: userId.toLowerCase(), tenantId: install.tenantId }, activity }]);
+        return { outcome: 'installing' };
+      case 'unreachable':
+        return { outcome: 'unreachable', reason: reach.reason };
+    }
+  };
   return {
     async localeOf(userId) {
       const stored = await repos.conversations.get('user', userId);
       return localeForUser(repos, userId, stored?.locale);
     },
+    deliverCard,
     async sendCard(userId, card, batch) {
-      const stored = await repos.conversations.get('user', userId);
-      if (!stored) return 'unreachable';
-      const activity = { type: 'message', attachments: [CardFactory.adaptiveCard(card)] };
-      await outbox.enqueue(batch ?? dailyBatch(clock.now()), [{ recipient: userId, reference: stored.reference, activity }]);
-      return 'queued';
+      return (await deliverCard(userId, card, batch)).outcome === 'unreachable' ? 'unreachable' : 'queued';
     },
     async sendCardToChannel(channelId, card, batch) {
       const stored = await repos.conversations.get('channel', channelId);
@@ -62,8 +95,8 @@ export function createProactiveSender(outbox: Outbox, repos: Repositories, clock
  * Invites an employee to prepare for MUS (called by a leader's MUS round, or anything else that
  * needs it): a card with a button that opens the first unanswered step.
  */
-export async function inviteToPrepare(sender: ProactiveSender, userId: string, batch?: BatchRef): Promise<SendOutcome> {
+export async function inviteToPrepare(sender: ProactiveSender, userId: string, batch?: BatchRef): Promise<Delivery> {
   const locale = await sender.localeOf(userId);
   const card = renderCard('prep-resume', { title: say(locale, 'prepInviteTitle'), text: say(locale, 'prepInviteText'), buttonTitle: say(locale, 'prepStart') }, locale);
-  return sender.sendCard(userId, card, batch);
+  return sender.deliverCard(userId, card, batch);
 }

@@ -1,4 +1,5 @@
 import type { LocalizedText } from './i18n';
+import type { UnreachableReason } from './reach';
 
 /**
  * The texts of reaching everyone, in Danish and English: the MED-udvalg's, Hovedudvalget's and
@@ -23,6 +24,11 @@ export const reachTexts = {
     en: 'You are not registered in a MED committee, in the Main Joint Committee (Hovedudvalget) or as a union representative. Contact HR if that is wrong.',
   },
   areaOpenFromReminder: { da: 'Åbn områdets tal', en: "Open the area's figures" },
+  roundUnreachableItHelp: {
+    da: 'Det kan IT løse: en Teams-app-politik eller en manglende licens rettes i Teams Admin Center, en deaktiveret konto i Entra ID. De bliver inviteret, når du starter runden igen.',
+    en: 'IT can fix this: a Teams app policy or a missing licence in the Teams admin center, a disabled account in Entra ID. They are invited when you start the round again.',
+  },
+  deptUnreachable: { da: 'Kunne ikke nås', en: 'Could not be reached' },
   syncRefusedTitle: { da: 'Organisationen fra Entra ID er ikke opdateret', en: 'The organisation from Entra ID was not updated' },
   syncRefusedIntro: {
     da: 'Synkroniseringen fandt fejl i Entra ID og har ikke ændret noget: alle har stadig den afdeling og rolle, de havde. Ret fejlene i Entra ID (eller i reglerne), så prøver jeg igen ved næste synkronisering.',
@@ -55,4 +61,42 @@ export function areaPlanTitle(department: string, cycle: string, version: number
 
 export function moreProblems(count: number): LocalizedText {
   return { da: `… og ${count} fejl mere.`, en: `… and ${count} more problems.` };
+}
+
+/** Why someone could not be reached, in words for their leader and HR. */
+export const unreachableText: Record<UnreachableReason, LocalizedText> = {
+  'not-installed': { da: 'har ikke åbnet Kompetencebot', en: 'has not opened Kompetencebot' },
+  'blocked-by-policy': { da: 'appen er blokeret af en Teams-politik', en: 'the app is blocked by a Teams policy' },
+  'no-licence': { da: 'har ingen Teams-licens', en: 'has no Teams licence' },
+  'user-disabled': { da: 'kontoen er deaktiveret', en: 'the account is disabled' },
+  'not-in-teams': { da: 'findes ikke i Teams', en: 'is not found in Teams' },
+  'graph-permission': { da: 'Kompetencebot mangler tilladelse til at installere sig (IT)', en: 'Kompetencebot lacks the permission to install itself (IT)' },
+  'install-failed': { da: 'installationen mislykkedes', en: 'installing failed' },
+  blocked: { da: 'har blokeret Kompetencebot', en: 'has blocked Kompetencebot' },
+  exhausted: { da: 'Teams svarede ikke', en: 'Teams did not answer' },
+  rejected: { da: 'Teams afviste beskeden', en: 'Teams refused the message' },
+};
+
+/** "Mette Jensen (har ingen Teams-licens)" for each, joined. */
+export function unreachableList(people: ReadonlyArray<{ name: string; reason: UnreachableReason }>): LocalizedText {
+  const line = (locale: 'da' | 'en') => people.map((p) => `${p.name} (${unreachableText[p.reason][locale]})`).join(', ');
+  return { da: line('da'), en: line('en') };
+}
+
+/** HR's count of who the bot cannot reach, by reason. */
+export function reachSummary(counts: ReadonlyArray<{ reason: UnreachableReason; count: number }>): LocalizedText {
+  if (counts.length === 0) return { da: '', en: '' };
+  const total = counts.reduce((sum, c) => sum + c.count, 0);
+  const parts = (locale: 'da' | 'en') => counts.map((c) => `${c.count}: ${unreachableText[c.reason][locale]}`).join(' · ');
+  return {
+    da: `Kompetencebot kan ikke nå ${total} ${total === 1 ? 'person' : 'personer'} i Teams – ${parts('da')}`,
+    en: `Kompetencebot cannot reach ${total} ${total === 1 ? 'person' : 'people'} in Teams – ${parts('en')}`,
+  };
+}
+
+export function installingLine(count: number): LocalizedText {
+  return {
+    da: `${count} har ikke åbnet Kompetencebot endnu: jeg installerer appen for dem i Teams og sender invitationen bagefter.`,
+    en: `${count} have not opened Kompetencebot yet: I install the app for them in Teams and send the invitation after.`,
+  };
 }

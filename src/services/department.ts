@@ -10,6 +10,7 @@ import type { Repositories } from '../storage';
 import { runLimited } from '../storage/orgRepository';
 import type { Preparation } from '../storage/preparationRepository';
 import type { OpenedRound } from '../jobs/musNudges';
+import type { UnreachableReason } from '../domain/reach';
 import type { Member } from './identity';
 import { recordReads } from './audit';
 
@@ -96,8 +97,10 @@ export interface RoundOutcome {
   departmentName: string;
   invited: string[];
   alreadyInvited: number;
-  /** People the bot cannot reach yet: no conversation with the bot (app not installed). */
-  unreachable: string[];
+  /** Of the invited, how many get the app installed first (they never opened it). */
+  installing: number;
+  /** People the bot cannot reach, and why (no conversation and no install, no licence, …). */
+  unreachable: Array<{ name: string; reason: UnreachableReason }>;
 }
 
 /**
@@ -110,7 +113,7 @@ export async function startMusRound(
   departmentId: string,
   form: { deadline: string; includeSubDepartments: boolean },
   cycle: string,
-  invite: (personId: string) => Promise<'queued' | 'unreachable'>,
+  invite: (personId: string) => Promise<{ outcome: 'queued' | 'installing' } | { outcome: 'unreachable'; reason: UnreachableReason }>,
   scheduleNudges?: (round: OpenedRound) => Promise<void>,
 ): Promise<RoundOutcome> {
   const subject = await subjectOf(repos, member);
@@ -121,9 +124,10 @@ export async function startMusRound(
   const already = new Set(round.invited);
   const memberIds = (await Promise.all(departmentIds.map((id) => repos.org.listMemberIds(id)))).flat().filter((id) => id !== member.person.id);
   const invited: string[] = [];
-  const unreachable: string[] = [];
+  const unreachable: RoundOutcome['unreachable'] = [];
   const sentIds: string[] = [];
   let alreadyInvited = 0;
+  let installing = 0;
   for (const id of memberIds) {
     const person = await repos.org.getPerson(id);
     if (!person?.active) continue;
@@ -131,14 +135,17 @@ export async function startMusRound(
       alreadyInvited++;
       continue;
     }
-    if ((await invite(id)) === 'queued') {
+    const delivery = await invite(id);
+    if (delivery.outcome === 'unreachable') unreachable.push({ name: person.name, reason: delivery.reason });
+    else {
       invited.push(person.name);
       sentIds.push(id);
-    } else unreachable.push(person.name);
+      if (delivery.outcome === 'installing') installing++;
+    }
   }
   await repos.rounds.markInvited(departmentId, cycle, sentIds);
   await scheduleNudges?.({ departmentId, cycle, deadline: form.deadline, at: new Date(round.updatedAt), personIds: [...already, ...sentIds] });
-  return { deadline: form.deadline, departmentName: all.find((d) => d.id === departmentId)?.name ?? departmentId, invited, alreadyInvited, unreachable };
+  return { deadline: form.deadline, departmentName: all.find((d) => d.id === departmentId)?.name ?? departmentId, invited, alreadyInvited, installing, unreachable };
 }
 
 /**

@@ -97,6 +97,7 @@ function actionFor(role: TableRole, pk: string, rk: string, entity: RawEntity, t
     case 'deadLetters':
     case 'deliveryStates':
     case 'outbox':
+    case 'installations':
       return 'delete';
     case 'conversations':
       return pk === 'user' ? 'delete' : 'redact';

@@ -19,6 +19,7 @@ import { RetentionStore } from './retention';
 import { ActivityRepository } from './activityRepository';
 import { ReleaseRepository } from './releaseRepository';
 import { DirectoryRepository } from './directoryRepository';
+import { InstallationRepository } from './installationRepository';
 
 /** Every repository, over one storage account and table prefix. */
 export interface Repositories {
@@ -47,6 +48,8 @@ export interface Repositories {
   releases: ReleaseRepository;
   /** What the Entra ID sync keeps between runs (the users as last read, the delta link). */
   directory: DirectoryRepository;
+  /** Proactive installs of the app, per person (src/services/proactiveInstall.ts). */
+  installations: InstallationRepository;
 }
 
 export async function openStorage(storage: StorageConfig, prefix: string, now: () => Date = () => new Date()): Promise<Repositories> {
@@ -76,5 +79,6 @@ export async function openStorage(storage: StorageConfig, prefix: string, now: (
     activities: new ActivityRepository(tables, now),
     releases,
     directory: new DirectoryRepository(tables),
+    installations: new InstallationRepository(tables),
   };
 }

@@ -120,7 +120,7 @@ describe('MUS preparation through the bot', () => {
 
   it('when an employee is invited proactively, then a card with a start button reaches their chat', async () => {
     await harness.install(demo.ahmad, { locale: 'en-US' });
-    expect(await inviteToPrepare(harness.bot.proactive, demo.ahmad.aadObjectId)).toBe('queued');
-    expect(await inviteToPrepare(harness.bot.proactive, demo.stranger.aadObjectId)).toBe('unreachable');
+    expect(await inviteToPrepare(harness.bot.proactive, demo.ahmad.aadObjectId)).toEqual({ outcome: 'queued' });
+    expect(await inviteToPrepare(harness.bot.proactive, demo.stranger.aadObjectId)).toEqual({ outcome: 'unreachable', reason: 'not-installed' });
   });
 });

@@ -4,6 +4,7 @@ import { commandsFor } from '../../domain/commands';
 import { NotRegisteredError } from '../../domain/errors';
 import { greeting, roleSummary, say } from '../../domain/texts';
 import { localeForUser, requireMember } from '../../services/identity';
+import { installedByBotRecently } from '../../services/proactiveInstall';
 import { renderCard, replyWithCard } from '../cards';
 import type { BotDeps } from '../deps';
 import { replyWithError } from '../errors';
@@ -16,8 +17,11 @@ export function registerWelcome(app: Application<TurnState>, deps: BotDeps): voi
     const botWasAdded = (context.activity.membersAdded ?? []).some((m) => m.id === botId);
     if (!botWasAdded) return;
     try {
-      if (scopeOf(context) === 'personal') await greetPerson(context, deps);
-      else await greetTeam(context, deps);
+      if (scopeOf(context) === 'personal') {
+        const userId = userIdOf(context);
+        if (userId && (await installedByBotRecently(deps.repos, userId, new Date()))) return;
+        await greetPerson(context, deps);
+      } else await greetTeam(context, deps);
     } catch (error) {
       await replyWithError(context, error, deps);
     }

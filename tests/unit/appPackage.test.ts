@@ -94,6 +94,10 @@ describe('the Teams app manifest', () => {
     expect(bot.isNotificationOnly).toBe(false);
   });
 
+  it("names the bot's Entra app in webApplicationInfo, which Graph's TeamsAppInstallation.ReadWriteSelfForUser.All needs to let the app install itself", () => {
+    expect((template as unknown as { webApplicationInfo: unknown }).webApplicationInfo).toEqual({ id: '${{BOT_ID}}', resource: 'api://botid-${{BOT_ID}}' });
+  });
+
   it('offers "hjælp" everywhere, and "forbered MUS", "udviklingsplan", "min afdeling", "mit år", "mine data" and "mit område" in personal chat', () => {
     const titlesFor = (scope: string) =>
       template.bots[0]!.commandLists.filter((list) => list.scopes.includes(scope)).flatMap((list) =>

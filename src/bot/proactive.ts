@@ -3,7 +3,10 @@ import { CardFactory, type ConversationReference, type TurnContext } from 'botbu
 import type { Locale } from '../domain/i18n';
 import { say } from '../domain/texts';
 import type { Clock } from '../messaging/clock';
-import { type BatchRef, dailyBatch, type Outbox } from '../messaging/outbox';
+import { type BatchRef, dailyBatch, type Outbox, type OutboxMessage } from '../messaging/outbox';
+import type { StoredConversationReference } from '../storage/conversationRepository';
+import type { InstallTarget } from '../storage/outboxRepository';
+import { runLimited } from '../storage/orgRepository';
 import { localeForUser } from '../services/identity';
 import type { Repositories } from '../storage';
 import type { UnreachableReason } from '../domain/reach';
@@ -34,6 +37,8 @@ export interface ProactiveSender {
   sendCard(userId: string, card: AdaptiveCardJson, batch?: BatchRef): Promise<SendOutcome>;
   /** As sendCard, saying whether the app is installed for the person first, or why they cannot be reached. */
   deliverCard(userId: string, card: AdaptiveCardJson, batch?: BatchRef): Promise<Delivery>;
+  /** Many cards into one batch in one go (a MUS round's invitations), each with how it goes. */
+  deliverCards(items: ReadonlyArray<{ userId: string; card: AdaptiveCardJson }>, batch: BatchRef): Promise<Delivery[]>;
   /** Queues the card as a new post in a team channel the bot is installed in. */
   sendCardToChannel(channelId: string, card: AdaptiveCardJson, batch?: BatchRef): Promise<SendOutcome>;
 }
@@ -51,33 +56,43 @@ export function continueWith(adapter: TeamsAdapter, botAppId: string): ContinueC
  * installs the app when it comes due.
  */
 export function createProactiveSender(outbox: Outbox, repos: Repositories, clock: Clock, install?: { installer: Installer; tenantId: string }): ProactiveSender {
-  const deliverCard = async (userId: string, card: AdaptiveCardJson, batch?: BatchRef): Promise<Delivery> => {
-    const activity = { type: 'message', attachments: [CardFactory.adaptiveCard(card)] };
-    const into = batch ?? dailyBatch(clock.now());
+  /** Where a message to the person goes: their conversation, an install first, or nowhere (why). */
+  const routeOf = async (userId: string): Promise<{ delivery: Delivery; to?: { reference: StoredConversationReference } | { install: InstallTarget } }> => {
     if (!install) {
       const stored = await repos.conversations.get('user', userId);
-      if (!stored) return { outcome: 'unreachable', reason: (await repos.org.getPerson(userId))?.active === false ? 'user-disabled' : 'not-installed' };
-      await outbox.enqueue(into, [{ recipient: userId, reference: stored.reference, activity }]);
-      return { outcome: 'queued' };
+      if (stored) return { delivery: { outcome: 'queued' }, to: { reference: stored.reference } };
+      return { delivery: { outcome: 'unreachable', reason: (await repos.org.getPerson(userId))?.active === false ? 'user-disabled' : 'not-installed' } };
     }
     const reach = await install.installer.reachOf(userId);
     switch (reach.kind) {
       case 'conversation':
-        await outbox.enqueue(into, [{ recipient: userId, reference: reach.reference, activity }]);
-        return { outcome: 'queued' };
+        return { delivery: { outcome: 'queued' }, to: { reference: reach.reference } };
       case 'install':
-        await outbox.enqueue(into, [{ recipient: userId, install: { userId: userId.toLowerCase(), tenantId: install.tenantId }, activity }]);
-        return { outcome: 'installing' };
+        return { delivery: { outcome: 'installing' }, to: { install: { userId: userId.toLowerCase(), tenantId: install.tenantId } } };
       case 'unreachable':
-        return { outcome: 'unreachable', reason: reach.reason };
+        return { delivery: { outcome: 'unreachable', reason: reach.reason } };
     }
   };
+  const deliverCards = async (items: ReadonlyArray<{ userId: string; card: AdaptiveCardJson }>, batch?: BatchRef): Promise<Delivery[]> => {
+    const routes = new Array<Awaited<ReturnType<typeof routeOf>>>(items.length);
+    await runLimited(items.map((item, index) => ({ item, index })), 8, async ({ item, index }) => {
+      routes[index] = await routeOf(item.userId);
+    });
+    const messages: OutboxMessage[] = items.flatMap((item, index) => {
+      const to = routes[index]!.to;
+      return to ? [{ recipient: item.userId, activity: { type: 'message', attachments: [CardFactory.adaptiveCard(item.card)] }, ...to }] : [];
+    });
+    await outbox.enqueue(batch ?? dailyBatch(clock.now()), messages);
+    return routes.map((r) => r.delivery);
+  };
+  const deliverCard = async (userId: string, card: AdaptiveCardJson, batch?: BatchRef): Promise<Delivery> => (await deliverCards([{ userId, card }], batch))[0]!;
   return {
     async localeOf(userId) {
       const stored = await repos.conversations.get('user', userId);
       return localeForUser(repos, userId, stored?.locale);
     },
     deliverCard,
+    deliverCards,
     async sendCard(userId, card, batch) {
       return (await deliverCard(userId, card, batch)).outcome === 'unreachable' ? 'unreachable' : 'queued';
     },
@@ -97,6 +112,17 @@ export function createProactiveSender(outbox: Outbox, repos: Repositories, clock
  */
 export async function inviteToPrepare(sender: ProactiveSender, userId: string, batch?: BatchRef): Promise<Delivery> {
   const locale = await sender.localeOf(userId);
-  const card = renderCard('prep-resume', { title: say(locale, 'prepInviteTitle'), text: say(locale, 'prepInviteText'), buttonTitle: say(locale, 'prepStart') }, locale);
-  return sender.deliverCard(userId, card, batch);
+  return sender.deliverCard(userId, invitationCard(locale), batch);
+}
+
+const invitationCard = (locale: Locale) =>
+  renderCard('prep-resume', { title: say(locale, 'prepInviteTitle'), text: say(locale, 'prepInviteText'), buttonTitle: say(locale, 'prepStart') }, locale);
+
+/** A MUS round's invitations, in one batch, each in the person's language. */
+export async function inviteAllToPrepare(sender: ProactiveSender, userIds: readonly string[], batch: BatchRef): Promise<Delivery[]> {
+  const locales = new Array<Locale>(userIds.length);
+  await runLimited(userIds.map((userId, index) => ({ userId, index })), 8, async ({ userId, index }) => {
+    locales[index] = await sender.localeOf(userId);
+  });
+  return sender.deliverCards(userIds.map((userId, index) => ({ userId, card: invitationCard(locales[index]!) })), batch);
 }

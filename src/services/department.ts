@@ -113,7 +113,7 @@ export async function startMusRound(
   departmentId: string,
   form: { deadline: string; includeSubDepartments: boolean },
   cycle: string,
-  invite: (personId: string) => Promise<{ outcome: 'queued' | 'installing' } | { outcome: 'unreachable'; reason: UnreachableReason }>,
+  invite: (personIds: string[]) => Promise<Array<{ outcome: 'queued' | 'installing' } | { outcome: 'unreachable'; reason: UnreachableReason }>>,
   scheduleNudges?: (round: OpenedRound) => Promise<void>,
 ): Promise<RoundOutcome> {
   const subject = await subjectOf(repos, member);
@@ -128,21 +128,24 @@ export async function startMusRound(
   const sentIds: string[] = [];
   let alreadyInvited = 0;
   let installing = 0;
-  for (const id of memberIds) {
-    const person = await repos.org.getPerson(id);
-    if (!person?.active) continue;
-    if (already.has(id)) {
-      alreadyInvited++;
-      continue;
-    }
-    const delivery = await invite(id);
+  const people = new Array<Person | undefined>(memberIds.length);
+  await runLimited(memberIds.map((id, index) => ({ id, index })), 8, async ({ id, index }) => {
+    people[index] = await repos.org.getPerson(id);
+  });
+  const active = people.flatMap((person) => (person?.active ? [person] : []));
+  alreadyInvited = active.filter((p) => already.has(p.id)).length;
+  // Everyone new in one go (one batch of the outbox): a round for hundreds answers within Teams' few seconds.
+  const toInvite = active.filter((p) => !already.has(p.id));
+  const deliveries = await invite(toInvite.map((p) => p.id));
+  toInvite.forEach((person, index) => {
+    const delivery = deliveries[index]!;
     if (delivery.outcome === 'unreachable') unreachable.push({ name: person.name, reason: delivery.reason });
     else {
       invited.push(person.name);
-      sentIds.push(id);
+      sentIds.push(person.id);
       if (delivery.outcome === 'installing') installing++;
     }
-  }
+  });
   await repos.rounds.markInvited(departmentId, cycle, sentIds);
   await scheduleNudges?.({ departmentId, cycle, deadline: form.deadline, at: new Date(round.updatedAt), personIds: [...already, ...sentIds] });
   return { deadline: form.deadline, departmentName: all.find((d) => d.id === departmentId)?.name ?? departmentId, invited, alreadyInvited, installing, unreachable };

@@ -72,6 +72,7 @@ export async function startGraphStandIn(options: { token?: string; pageSize?: nu
   const recent: number[] = [];
   const requests: Array<{ method: string; path: string; at: number }> = [];
   const installCalls = new Map<string, number>();
+  let throttled = 0;
   let base = '';
 
   const send = (res: ServerResponse, status: number, body?: unknown, headers: Record<string, string> = {}) => {
@@ -180,7 +181,10 @@ export async function startGraphStandIn(options: { token?: string; pageSize?: nu
       requests.push({ method: req.method ?? '', path, at: now });
       if (req.headers.authorization !== `Bearer ${token}`) return error(res, 401, 'InvalidAuthenticationToken', 'Access token is empty or invalid.');
       while (recent.length && recent[0]! <= now - 1000) recent.shift();
-      if (recent.length >= limitPerSecond) return error(res, 429, 'TooManyRequests', 'Too many requests.', { headers: { 'retry-after': '1' } });
+      if (recent.length >= limitPerSecond) {
+        throttled++;
+        return error(res, 429, 'TooManyRequests', 'Too many requests.', { headers: { 'retry-after': '1' } });
+      }
       recent.push(now);
       const fault = faults.shift();
       if (fault?.kind === 'status') {
@@ -275,6 +279,10 @@ export async function startGraphStandIn(options: { token?: string; pageSize?: nu
     /** POSTs to install the app, per person (successful or not). */
     installCalls,
     requests,
+    /** Requests answered 429 because they came faster than `limitRate` allows. */
+    get throttled() {
+      return throttled;
+    },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

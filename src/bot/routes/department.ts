@@ -19,7 +19,7 @@ import type { BotDeps } from '../deps';
 import { cardForMember, forMember } from '../handlers';
 import { scaleChoices, sharedCards } from '../preparationCards';
 import { batchIdOf } from '../../messaging/outbox';
-import { inviteToPrepare, type ProactiveSender } from '../proactive';
+import { inviteAllToPrepare, type ProactiveSender } from '../proactive';
 import { nudgePolicyOf } from '../../jobs';
 import { scheduleAskedNudges, scheduleRoundNudges } from '../../jobs/musNudges';
 import { scheduleDeadlineRelease } from '../../jobs/releases';
@@ -134,7 +134,7 @@ export function registerDepartment(app: Application<TurnState>, deps: BotDeps, s
       requestedBy: member.person.id,
     };
     const outcome = await startMusRound(
-      deps.repos, member, departmentId, form, currentCycle(now), (id) => inviteToPrepare(sender, id, invitationBatch),
+      deps.repos, member, departmentId, form, currentCycle(now), (ids) => inviteAllToPrepare(sender, ids, invitationBatch),
       async (round) => {
         const policy = nudgePolicyOf(deps.config, deps.domainData);
         await scheduleRoundNudges(deps.repos, policy, round);

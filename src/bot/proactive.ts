@@ -38,7 +38,7 @@ export interface ProactiveSender {
   /** As sendCard, saying whether the app is installed for the person first, or why they cannot be reached. */
   deliverCard(userId: string, card: AdaptiveCardJson, batch?: BatchRef): Promise<Delivery>;
   /** Many cards into one batch in one go (a MUS round's invitations), each with how it goes. */
-  deliverCards(items: ReadonlyArray<{ userId: string; card: AdaptiveCardJson }>, batch: BatchRef): Promise<Delivery[]>;
+  deliverCards(items: ReadonlyArray<{ userId: string; card: AdaptiveCardJson | ((locale: Locale) => AdaptiveCardJson) }>, batch: BatchRef): Promise<Delivery[]>;
   /** Queues the card as a new post in a team channel the bot is installed in. */
   sendCardToChannel(channelId: string, card: AdaptiveCardJson, batch?: BatchRef): Promise<SendOutcome>;
 }
@@ -73,24 +73,27 @@ export function createProactiveSender(outbox: Outbox, repos: Repositories, clock
         return { delivery: { outcome: 'unreachable', reason: reach.reason } };
     }
   };
-  const deliverCards = async (items: ReadonlyArray<{ userId: string; card: AdaptiveCardJson }>, batch?: BatchRef): Promise<Delivery[]> => {
+  const localeOf = async (userId: string) => localeForUser(repos, userId, (await repos.conversations.get('user', userId))?.locale);
+  const deliverCards = async (items: ReadonlyArray<{ userId: string; card: AdaptiveCardJson | ((locale: Locale) => AdaptiveCardJson) }>, batch?: BatchRef): Promise<Delivery[]> => {
     const routes = new Array<Awaited<ReturnType<typeof routeOf>>>(items.length);
-    await runLimited(items.map((item, index) => ({ item, index })), 8, async ({ item, index }) => {
-      routes[index] = await routeOf(item.userId);
+    const cards = new Array<AdaptiveCardJson>(items.length);
+    // Where each goes, and (for a card in the person's language) which language, side by side.
+    await runLimited(items.map((item, index) => ({ item, index })), 16, async ({ item, index }) => {
+      const { card } = item;
+      const [route, rendered] = await Promise.all([routeOf(item.userId), typeof card === 'function' ? localeOf(item.userId).then(card) : card]);
+      routes[index] = route;
+      cards[index] = rendered;
     });
     const messages: OutboxMessage[] = items.flatMap((item, index) => {
       const to = routes[index]!.to;
-      return to ? [{ recipient: item.userId, activity: { type: 'message', attachments: [CardFactory.adaptiveCard(item.card)] }, ...to }] : [];
+      return to ? [{ recipient: item.userId, activity: { type: 'message', attachments: [CardFactory.adaptiveCard(cards[index]!)] }, ...to }] : [];
     });
     await outbox.enqueue(batch ?? dailyBatch(clock.now()), messages);
     return routes.map((r) => r.delivery);
   };
   const deliverCard = async (userId: string, card: AdaptiveCardJson, batch?: BatchRef): Promise<Delivery> => (await deliverCards([{ userId, card }], batch))[0]!;
   return {
-    async localeOf(userId) {
-      const stored = await repos.conversations.get('user', userId);
-      return localeForUser(repos, userId, stored?.locale);
-    },
+    localeOf,
     deliverCard,
     deliverCards,
     async sendCard(userId, card, batch) {
@@ -119,10 +122,6 @@ const invitationCard = (locale: Locale) =>
   renderCard('prep-resume', { title: say(locale, 'prepInviteTitle'), text: say(locale, 'prepInviteText'), buttonTitle: say(locale, 'prepStart') }, locale);
 
 /** A MUS round's invitations, in one batch, each in the person's language. */
-export async function inviteAllToPrepare(sender: ProactiveSender, userIds: readonly string[], batch: BatchRef): Promise<Delivery[]> {
-  const locales = new Array<Locale>(userIds.length);
-  await runLimited(userIds.map((userId, index) => ({ userId, index })), 8, async ({ userId, index }) => {
-    locales[index] = await sender.localeOf(userId);
-  });
-  return sender.deliverCards(userIds.map((userId, index) => ({ userId, card: invitationCard(locales[index]!) })), batch);
+export function inviteAllToPrepare(sender: ProactiveSender, userIds: readonly string[], batch: BatchRef): Promise<Delivery[]> {
+  return sender.deliverCards(userIds.map((userId) => ({ userId, card: invitationCard })), batch);
 }

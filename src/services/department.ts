@@ -129,7 +129,7 @@ export async function startMusRound(
   let alreadyInvited = 0;
   let installing = 0;
   const people = new Array<Person | undefined>(memberIds.length);
-  await runLimited(memberIds.map((id, index) => ({ id, index })), 8, async ({ id, index }) => {
+  await runLimited(memberIds.map((id, index) => ({ id, index })), 16, async ({ id, index }) => {
     people[index] = await repos.org.getPerson(id);
   });
   const active = people.flatMap((person) => (person?.active ? [person] : []));

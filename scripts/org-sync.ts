@@ -9,15 +9,14 @@ import { localeFromTeams } from '../src/domain/i18n';
 import { createGraphClient } from '../src/graph';
 import { loadEntraMapping, syncFromEntra } from '../src/services/entraSync';
 import { openStorage } from '../src/storage';
-import { storageForScript } from './lib/localStorage';
+import { runMain, withScriptStorage } from './lib/localStorage';
 
 async function main(): Promise<number> {
   const args = process.argv.slice(2);
   const option = (name: string) => (args.indexOf(name) >= 0 ? args[args.indexOf(name) + 1] : undefined);
   const locale = localeFromTeams(option('--lang') ?? process.env.LANG);
   const say = (da: string, en: string) => (locale === 'en' ? en : da);
-  const { config, storage, release } = await storageForScript();
-  try {
+  return withScriptStorage(async (config, storage) => {
     if (!config.graph) {
       console.error(say(
         'Microsoft Graph er ikke sat op: angiv GRAPH_CLIENT_SECRET (eller BOT_ID, BOT_TENANT_ID og BOT_PASSWORD), eller kør med en managed identity.',
@@ -47,15 +46,7 @@ async function main(): Promise<number> {
         return 0;
       }
     }
-  } finally {
-    await release();
-  }
+  });
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  },
-);
+runMain(main);

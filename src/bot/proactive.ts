@@ -1,6 +1,6 @@
 import type { TeamsAdapter } from '@microsoft/teams-ai';
 import { CardFactory, type ConversationReference, type TurnContext } from 'botbuilder';
-import type { Locale } from '../domain/i18n';
+import { type Locale, resolveLocale } from '../domain/i18n';
 import { say } from '../domain/texts';
 import type { Clock } from '../messaging/clock';
 import { type BatchRef, dailyBatch, type Outbox, type OutboxMessage } from '../messaging/outbox';
@@ -56,44 +56,45 @@ export function continueWith(adapter: TeamsAdapter, botAppId: string): ContinueC
  * installs the app when it comes due.
  */
 export function createProactiveSender(outbox: Outbox, repos: Repositories, clock: Clock, install?: { installer: Installer; tenantId: string }): ProactiveSender {
-  /** Where a message to the person goes: their conversation, an install first, or nowhere (why). */
-  const routeOf = async (userId: string): Promise<{ delivery: Delivery; to?: { reference: StoredConversationReference } | { install: InstallTarget } }> => {
+  /**
+   * Where a message to the person goes — their conversation, an install first, or nowhere (why) —
+   * and the language to write in, from one read of their conversation, person and preferences.
+   */
+  const recipientOf = async (userId: string): Promise<{ delivery: Delivery; to?: { reference: StoredConversationReference } | { install: InstallTarget }; locale: Locale }> => {
+    const [conversation, person, preferences] = await Promise.all([repos.conversations.get('user', userId), repos.org.getPerson(userId), repos.preferences.get(userId)]);
+    const locale = resolveLocale({ choice: preferences?.language, hr: person?.language, teamsLocale: conversation?.locale });
     if (!install) {
-      const stored = await repos.conversations.get('user', userId);
-      if (stored) return { delivery: { outcome: 'queued' }, to: { reference: stored.reference } };
-      return { delivery: { outcome: 'unreachable', reason: (await repos.org.getPerson(userId))?.active === false ? 'user-disabled' : 'not-installed' } };
+      if (conversation) return { delivery: { outcome: 'queued' }, to: { reference: conversation.reference }, locale };
+      return { delivery: { outcome: 'unreachable', reason: person?.active === false ? 'user-disabled' : 'not-installed' }, locale };
     }
-    const reach = await install.installer.reachOf(userId);
+    const reach = await install.installer.reachOf(userId, { conversation, person });
     switch (reach.kind) {
       case 'conversation':
-        return { delivery: { outcome: 'queued' }, to: { reference: reach.reference } };
+        return { delivery: { outcome: 'queued' }, to: { reference: reach.reference }, locale };
       case 'install':
-        return { delivery: { outcome: 'installing' }, to: { install: { userId: userId.toLowerCase(), tenantId: install.tenantId } } };
+        return { delivery: { outcome: 'installing' }, to: { install: { userId: userId.toLowerCase(), tenantId: install.tenantId } }, locale };
       case 'unreachable':
-        return { delivery: { outcome: 'unreachable', reason: reach.reason } };
+        return { delivery: { outcome: 'unreachable', reason: reach.reason }, locale };
     }
   };
-  const localeOf = async (userId: string) => localeForUser(repos, userId, (await repos.conversations.get('user', userId))?.locale);
   const deliverCards = async (items: ReadonlyArray<{ userId: string; card: AdaptiveCardJson | ((locale: Locale) => AdaptiveCardJson) }>, batch?: BatchRef): Promise<Delivery[]> => {
-    const routes = new Array<Awaited<ReturnType<typeof routeOf>>>(items.length);
-    const cards = new Array<AdaptiveCardJson>(items.length);
-    // Where each goes, and (for a card in the person's language) which language, side by side.
+    const recipients = new Array<Awaited<ReturnType<typeof recipientOf>>>(items.length);
     await runLimited(items.map((item, index) => ({ item, index })), 16, async ({ item, index }) => {
-      const { card } = item;
-      const [route, rendered] = await Promise.all([routeOf(item.userId), typeof card === 'function' ? localeOf(item.userId).then(card) : card]);
-      routes[index] = route;
-      cards[index] = rendered;
+      recipients[index] = await recipientOf(item.userId);
     });
     const messages: OutboxMessage[] = items.flatMap((item, index) => {
-      const to = routes[index]!.to;
-      return to ? [{ recipient: item.userId, activity: { type: 'message', attachments: [CardFactory.adaptiveCard(cards[index]!)] }, ...to }] : [];
+      const { to, locale } = recipients[index]!;
+      const card = typeof item.card === 'function' ? item.card(locale) : item.card;
+      return to ? [{ recipient: item.userId, activity: { type: 'message', attachments: [CardFactory.adaptiveCard(card)] }, ...to }] : [];
     });
     await outbox.enqueue(batch ?? dailyBatch(clock.now()), messages);
-    return routes.map((r) => r.delivery);
+    return recipients.map((r) => r.delivery);
   };
   const deliverCard = async (userId: string, card: AdaptiveCardJson, batch?: BatchRef): Promise<Delivery> => (await deliverCards([{ userId, card }], batch))[0]!;
   return {
-    localeOf,
+    async localeOf(userId) {
+      return localeForUser(repos, userId, (await repos.conversations.get('user', userId))?.locale);
+    },
     deliverCard,
     deliverCards,
     async sendCard(userId, card, batch) {

@@ -3,7 +3,8 @@ import { installVerdictOf, retryInstallAfterMs, type UnreachableReason } from '.
 import { GraphError, GraphResponseError, type GraphClient } from '../graph/graphClient';
 import type { ConversationResolver } from '../messaging/dispatcher';
 import type { Repositories } from '../storage';
-import type { StoredConversationReference } from '../storage/conversationRepository';
+import type { StoredConversation, StoredConversationReference } from '../storage/conversationRepository';
+import type { Person } from '../domain/org';
 
 /**
  * Reaching people who never opened the bot: the app installs itself for them through Microsoft
@@ -40,7 +41,8 @@ export type Reach =
   | { kind: 'unreachable'; reason: UnreachableReason };
 
 export interface Installer extends ConversationResolver {
-  reachOf(userId: string): Promise<Reach>;
+  /** `known`: the person's conversation and person row, when the caller has read them already. */
+  reachOf(userId: string, known?: { conversation: StoredConversation | undefined; person: Person | undefined }): Promise<Reach>;
 }
 
 const installationsSchema = z.object({ value: z.array(z.object({ id: z.string().min(1) }).passthrough()) }).passthrough();
@@ -74,10 +76,10 @@ export function createInstaller(options: InstallerOptions): Installer {
     serviceUrl: await serviceUrlFor(tenantId),
   });
 
-  async function reachOf(userId: string): Promise<Reach> {
-    const stored = await repos.conversations.get('user', userId);
+  async function reachOf(userId: string, known?: { conversation: StoredConversation | undefined; person: Person | undefined }): Promise<Reach> {
+    const stored = known ? known.conversation : await repos.conversations.get('user', userId);
     if (stored) return { kind: 'conversation', reference: stored.reference };
-    const [person, install] = await Promise.all([repos.org.getPerson(userId), repos.installations.get(userId)]);
+    const [person, install] = await Promise.all([known ? known.person : repos.org.getPerson(userId), repos.installations.get(userId)]);
     if (!person?.active) return { kind: 'unreachable', reason: 'user-disabled' };
     if (install?.reason && install.failedAt && now().getTime() - Date.parse(install.failedAt) < retryInstallAfterMs(install.reason)) {
       return { kind: 'unreachable', reason: install.reason };

@@ -16,6 +16,7 @@ export const reachTexts = {
   areaChooseDepartment: { da: 'Afdeling', en: 'Department' },
   areaChoosePlaceholder: { da: 'Vælg en afdeling', en: 'Choose a department' },
   areaOpenFigures: { da: 'Se tallene', en: 'See the figures' },
+  areaOpenChosen: { da: 'Se afdelingens tal', en: "See the department's figures" },
   areaOpenPlan: { da: 'Se den godkendte handlingsplan', en: 'See the approved action plan' },
   areaApprovedPlans: { da: 'Godkendte handlingsplaner', en: 'Approved action plans' },
   areaNoPlans: { da: 'Ingen afdeling i området har godkendt en handlingsplan endnu.', en: 'No department in the area has approved an action plan yet.' },

@@ -77,6 +77,7 @@ export const cardSamples: { [K in CardName]: CardData[K][] } = {
         {
           id: 'hjemmeplejen-nord', deadline: '1.\u00a0marts 2027', name: 'Hjemmeplejen Nord', people: '12', invited: '12', prepared: '9', shared: '7', plansApproved: '3', nudgeTitle: 'Send en påmindelse til de 3, der mangler', delivery: '9 leveret · 2 på vej · 1 kunne ikke leveres',
           notPrepared: 'Ahmad Karimi, Karen Bach, Peter Larsen',
+          undelivered: 'Ahmad Karimi (appen er blokeret af en Teams-politik), Karen Bach (har ingen Teams-licens)',
           sharedBy: [{ id: 'a', name: 'Mette Jensen' }, { id: 'b', name: 'Sofie Hansen' }],
         },
       ],
@@ -84,12 +85,19 @@ export const cardSamples: { [K in CardName]: CardData[K][] } = {
       planPeople: Array.from({ length: 300 }, (_, i) => ({ title: `Medarbejder Østergaard-Kristiansen ${i}`, value: `0d1e2f30-0000-4000-8000-${String(i).padStart(12, '0')}` })),
     },
     {
-      departments: [{ id: 'tom', deadline: '', name: 'Tom afdeling', people: '0', invited: '0', prepared: '0', shared: '0', plansApproved: '0', notPrepared: '', nudgeTitle: '', delivery: '', sharedBy: [] }],
+      departments: [{ id: 'tom', deadline: '', name: 'Tom afdeling', people: '0', invited: '0', prepared: '0', shared: '0', plansApproved: '0', notPrepared: '', nudgeTitle: '', delivery: '', undelivered: '', sharedBy: [] }],
       planPeople: [],
     },
   ],
   'round-start': [{ title: 'Start MUS-runde for Hjemmeplejen Nord', notices: ['Fristen skal ligge efter i dag.'], departmentId: 'hjemmeplejen-nord', deadline: '2027-03-01', includeSub: 'false' }],
-  'round-result': [{ title: 'MUS-runden for Hjemmeplejen Nord er startet', deadline: '1.\u00a0marts 2027', invitedCount: '9', alreadyInvited: '0', unreachable: 'Ahmad Karimi, Karen Bach' }],
+  'round-result': [
+    {
+      title: 'MUS-runden for Hjemmeplejen Nord er startet', deadline: '1.\u00a0marts 2027', invitedCount: '9', alreadyInvited: '0',
+      installing: '7 har ikke åbnet Kompetencebot endnu: jeg installerer appen for dem i Teams og sender invitationen bagefter.',
+      unreachable: 'Ahmad Karimi (appen er blokeret af en Teams-politik), Karen Bach (kontoen er deaktiveret)', unreachableHelp: 'Det kan IT løse.',
+    },
+    { title: 'MUS-runden for Hjemmeplejen Nord er startet', deadline: '1.\u00a0marts 2027', invitedCount: '9', alreadyInvited: '0', installing: '', unreachable: '', unreachableHelp: '' },
+  ],
   'profile-edit': [
     {
       title: 'Kompetenceprofil for Hjemmeplejen Nord', subtitle: 'Social- og sundhedsassistent', notices: ['Profilen er gemt for i år.'], noticeStyle: 'good',
@@ -237,9 +245,23 @@ export const cardSamples: { [K in CardName]: CardData[K][] } = {
       departmentId: 'borgerservice', exportable: false, postingId: '', votes: [], channels: [], chart: { levels: 5, now: [], wish: [] }, bars: [], lines: [], largest: [],
     },
   ],
+  area: [
+    {
+      title: 'Mit område',
+      areas: [
+        { heading: 'Hovedudvalget – Hele kommunen', line: '1.234 har vurderet sig selv', departmentId: '*' },
+        { heading: 'MED-udvalget for Social og Sundhed', line: '14 har vurderet sig selv · største gab: Forandringskompetence (1,2)', departmentId: 'social-sundhed' },
+        { heading: 'Tillidsrepræsentant for Hjemmeplejen Nord', line: '', departmentId: 'hjemmeplejen-nord' },
+      ],
+      plans: Array.from({ length: 40 }, (_, i) => `Afdeling nummer ${i} med et langt navn: version 2, godkendt 3. maj 2026`),
+      departments: [{ title: 'Hele kommunen', value: '*' }, ...Array.from({ length: 250 }, (_, i) => ({ title: `Afdeling nummer ${i} med et langt navn`, value: `afdeling-${i}` }))],
+    },
+    { title: 'My area', areas: [{ heading: 'Tillidsrepræsentant for Hjemmeplejen Nord', line: '', departmentId: 'hjemmeplejen-nord' }], plans: [], departments: [{ title: 'Hjemmeplejen Nord', value: 'hjemmeplejen-nord' }] },
+  ],
   municipality: [
     {
       title: 'Hele kommunen – kompetencegab 2026', status: 'Tal fra 3. marts 2026 kl. 07.00 · 12.345 har vurderet sig selv', exportable: true,
+      reach: 'Kompetencebot kan ikke nå 312 personer i Teams – 200: har ingen Teams-licens · 100: appen er blokeret af en Teams-politik · 12: kontoen er deaktiveret',
       departments: Array.from({ length: 150 }, (_, i) => ({ name: `Afdeling ${i} med et langt navn i forvaltningen`, line: '123 har vurderet sig selv · største gab: Lærings- og videndelingskompetence 1,4' })),
     },
   ],

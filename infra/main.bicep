@@ -98,6 +98,8 @@ param tableNames array = [
   'kbErasures'
   'kbActivities'
   'kbReleases'
+  'kbDirectory'
+  'kbInstallations'
 ]
 
 // The prefix of the table names above; the app reads it from TABLE_PREFIX.

@@ -22,6 +22,7 @@ const personas: Record<string, { file: string; who: string }> = {
   employee: { file: '.m365agentsplayground.yml', who: 'Mette Jensen (medarbejder / employee)' },
   leader: { file: 'playground/as-leader.yml', who: 'Lars Nielsen (leder / leader)' },
   hr: { file: 'playground/as-hr.yml', who: 'Camilla Holm (HR)' },
+  med: { file: 'playground/as-med.yml', who: 'Sofie Hansen (MED-udvalget for Social og Sundhed / MED committee)' },
 };
 
 function botLogLine(line: string): void {

@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { localeFromTeams } from '../src/domain/i18n';
 import { importOrganisationFile } from '../src/services/orgImport';
 import { openStorage } from '../src/storage';
-import { storageForScript } from './lib/localStorage';
+import { runMain, withScriptStorage } from './lib/localStorage';
 
 async function main(): Promise<number> {
   const args = process.argv.slice(2);
@@ -25,8 +25,7 @@ async function main(): Promise<number> {
     console.error(locale === 'en' ? `Cannot read ${file}: ${(error as Error).message}` : `Kan ikke læse ${file}: ${(error as Error).message}`);
     return 1;
   }
-  const { config, storage, release } = await storageForScript();
-  try {
+  return withScriptStorage(async (config, storage) => {
     const repos = await openStorage(storage, config.tablePrefix);
     const result = await importOrganisationFile(repos, text, { partial: args.includes('--partial') });
     if (!result.ok) {
@@ -41,15 +40,7 @@ async function main(): Promise<number> {
         : `Importerede ${s.departments} afdelinger og ${s.people} personer; ${s.deactivated}, der ikke længere står i filen, er markeret som inaktive (deres data er bevaret).`,
     );
     return 0;
-  } finally {
-    await release();
-  }
+  });
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  },
-);
+runMain(main);

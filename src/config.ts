@@ -99,6 +99,19 @@ const environmentSchema = z
     APPLICATIONINSIGHTS_CONNECTION_STRING: optionalText.pipe(
       z.string().regex(/(^|;)\s*InstrumentationKey=[0-9a-f-]{36}/i, 'must be an Application Insights connection string (InstrumentationKey=…;IngestionEndpoint=…)').optional(),
     ),
+    // Microsoft Graph: the Entra ID sync and proactive installs (README, "Microsoft Graph").
+    GRAPH_BASE_URL: z.string().trim().url('must be a URL like https://graph.microsoft.com/v1.0').default('https://graph.microsoft.com/v1.0'),
+    GRAPH_TENANT_ID: optionalGuid,
+    GRAPH_CLIENT_ID: optionalGuid,
+    GRAPH_CLIENT_SECRET: optionalText,
+    GRAPH_TOKEN: optionalText,
+    GRAPH_REQUESTS_PER_SECOND: z.coerce.number().positive().max(30).default(10),
+    ENTRA_SYNC: z.enum(['on', 'off']).default('off'),
+    ENTRA_SYNC_MINUTES: z.coerce.number().int().min(5).max(1440).default(60),
+    ENTRA_MAPPING_FILE: optionalText,
+    PROACTIVE_INSTALL: z.enum(['on', 'off']).default('off'),
+    TEAMS_APP_CATALOG_ID: optionalText.pipe(z.string().max(100).regex(/^[A-Za-z0-9-]+$/, "must be the app's id in the Teams app catalog").optional()),
+    TEAMS_SERVICE_URL: z.string().trim().url('must be a URL like https://smba.trafficmanager.net/teams/').default('https://smba.trafficmanager.net/teams/'),
   })
   .superRefine((env, ctx) => {
     const problem = (pathName: string, message: string) =>
@@ -116,10 +129,47 @@ const environmentSchema = z
       problem('BOT_PASSWORD', 'must be empty when BOT_TYPE=UserAssignedMsi (the managed identity has no password)');
     if (env.STORAGE_CONNECTION_STRING && env.STORAGE_ACCOUNT_URL)
       problem('STORAGE_CONNECTION_STRING', 'and STORAGE_ACCOUNT_URL are both set: choose one');
+    if (env.GRAPH_TOKEN && env.APP_ENV !== 'local') problem('GRAPH_TOKEN', 'is for a stand-in Graph in local mode only: use a client secret or a managed identity');
+    const graphUsed = env.ENTRA_SYNC === 'on' || env.PROACTIVE_INSTALL === 'on';
+    if (graphUsed && !graphCredentialOf(env)) {
+      problem('GRAPH_CLIENT_SECRET', 'or a managed identity (BOT_TYPE=UserAssignedMsi or GRAPH_CLIENT_ID) is required when ENTRA_SYNC or PROACTIVE_INSTALL is on');
+    }
+    if (env.PROACTIVE_INSTALL === 'on' && !env.TEAMS_APP_CATALOG_ID) problem('TEAMS_APP_CATALOG_ID', "is required when PROACTIVE_INSTALL=on (the app's id in the Teams app catalog)");
+    if (graphUsed && env.APP_ENV !== 'local' && !env.GRAPH_BASE_URL.startsWith('https://')) problem('GRAPH_BASE_URL', 'must be https outside local mode');
   });
 
 /** Every environment variable the bot reads (infra/main.bicep may set no other). */
 export const environmentVariableNames: readonly string[] = Object.keys(environmentSchema.innerType().shape);
+/**
+ * How the bot authenticates to Graph: a fixed token (local stand-in only), a client secret
+ * (GRAPH_CLIENT_SECRET, or by default the bot's own BOT_PASSWORD), or a managed identity (the
+ * bot's user-assigned one, or GRAPH_CLIENT_ID). Proactive installs must use the bot's own app.
+ */
+function graphCredentialOf(e: {
+  GRAPH_TOKEN?: string | undefined; GRAPH_CLIENT_SECRET?: string | undefined; GRAPH_CLIENT_ID?: string | undefined; GRAPH_TENANT_ID?: string | undefined;
+  BOT_ID?: string | undefined; BOT_TENANT_ID?: string | undefined; BOT_PASSWORD?: string | undefined; BOT_TYPE: string;
+}): GraphCredential | undefined {
+  if (e.GRAPH_TOKEN) return { kind: 'token', token: e.GRAPH_TOKEN };
+  const tenantId = e.GRAPH_TENANT_ID ?? e.BOT_TENANT_ID;
+  const clientId = e.GRAPH_CLIENT_ID ?? e.BOT_ID;
+  const secret = e.GRAPH_CLIENT_SECRET ?? (e.BOT_TYPE === 'SingleTenant' && clientId === e.BOT_ID ? e.BOT_PASSWORD : undefined);
+  if (secret && tenantId && clientId) return { kind: 'client-secret', tenantId, clientId, clientSecret: secret };
+  if (e.GRAPH_CLIENT_ID || (e.BOT_TYPE === 'UserAssignedMsi' && e.BOT_ID)) return { kind: 'managed-identity', ...(clientId ? { clientId } : {}) };
+  return undefined;
+}
+
+export type GraphCredential =
+  | { kind: 'client-secret'; tenantId: string; clientId: string; clientSecret: string }
+  | { kind: 'managed-identity'; clientId?: string }
+  | { kind: 'token'; token: string };
+
+/** Microsoft Graph: where it is, how to authenticate, and how fast the app may call it. */
+export interface GraphConfig {
+  readonly baseUrl: string;
+  readonly credential: GraphCredential;
+  /** This instance's share of the app's Graph requests per second (OUTBOX_INSTANCES share GRAPH_REQUESTS_PER_SECOND). */
+  readonly requestsPerSecond: number;
+}
 
 export type StorageConfig =
   | { kind: 'connectionString'; connectionString: string }
@@ -180,6 +230,16 @@ export interface AppConfig {
   readonly warnings: readonly string[];
   /** Application Insights: telemetry is exported only when set (src/telemetry.ts). */
   readonly telemetry?: { readonly connectionString: string };
+  /** Microsoft Graph, when credentials are configured (always when a feature below is on). */
+  readonly graph?: GraphConfig;
+  /** The organisation synced from Entra ID on the schedule (ENTRA_SYNC=on). */
+  readonly entraSync?: { readonly everyMinutes: number; readonly mappingFile: string };
+  /**
+   * Installing the app for someone it has no conversation with, through Graph, before a message
+   * (PROACTIVE_INSTALL=on): the app's id in the Teams catalog, and the Bot Connector's address
+   * for a tenant the bot has not heard from yet.
+   */
+  readonly proactiveInstall?: { readonly catalogAppId: string; readonly serviceUrl: string };
 }
 
 /** The proactive outbox (src/messaging): Teams' limits and how hard to retry. */
@@ -245,6 +305,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
       ? ['EXPORT_LINK_KEY is a Key Vault reference App Service could not resolve (is the secret in the vault, and may the identity read it?): exports are off']
       : []),
     ...(e.APPLICATIONINSIGHTS_CONNECTION_STRING ? { telemetry: Object.freeze({ connectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING }) } : {}),
+    ...graphOf(e),
     retentionYears: e.RETENTION_YEARS,
     reminders: Object.freeze({ maxNudges: e.NUDGE_MAX, sendFromHour: e.SEND_HOURS[0], sendUntilHour: e.SEND_HOURS[1] }),
     outbox: Object.freeze({
@@ -267,6 +328,19 @@ function exportsOf(e: z.infer<typeof environmentSchema>): { exports?: AppConfig[
   const linkKey = e.EXPORT_LINK_KEY ?? (local ? randomBytes(32).toString('hex') : undefined);
   if (!baseUrl || !linkKey) return {};
   return { exports: Object.freeze({ baseUrl: baseUrl.replace(/\/+$/, ''), linkKey, linkMinutes: e.EXPORT_LINK_MINUTES }) };
+}
+
+function graphOf(e: z.infer<typeof environmentSchema>): Pick<AppConfig, 'graph' | 'entraSync' | 'proactiveInstall'> {
+  const credential = graphCredentialOf(e);
+  if (!credential) return {};
+  const dataDir = e.DATA_DIR ? path.resolve(projectRoot, e.DATA_DIR) : defaultDataDir;
+  return {
+    graph: Object.freeze({ baseUrl: e.GRAPH_BASE_URL.replace(/\/+$/, ''), credential: Object.freeze(credential), requestsPerSecond: e.GRAPH_REQUESTS_PER_SECOND / e.OUTBOX_INSTANCES }),
+    ...(e.ENTRA_SYNC === 'on'
+      ? { entraSync: Object.freeze({ everyMinutes: e.ENTRA_SYNC_MINUTES, mappingFile: e.ENTRA_MAPPING_FILE ? path.resolve(projectRoot, e.ENTRA_MAPPING_FILE) : path.join(dataDir, 'entra-mapping.json') }) }
+      : {}),
+    ...(e.PROACTIVE_INSTALL === 'on' && e.TEAMS_APP_CATALOG_ID ? { proactiveInstall: Object.freeze({ catalogAppId: e.TEAMS_APP_CATALOG_ID, serviceUrl: e.TEAMS_SERVICE_URL }) } : {}),
+  };
 }
 
 /** Loads `.env` (if present, without overriding the real environment) and parses it. */

@@ -9,6 +9,8 @@ import { openStorage } from './storage';
 import { downloadExport } from './services/exports';
 import { startTelemetry } from './telemetry';
 import { readAppVersion } from './version';
+import { createGraphClient } from './graph';
+import { loadEntraMapping } from './services/entraSync';
 
 /** Composition root: read config, build the parts, start the server. No logic here. */
 async function main(): Promise<void> {
@@ -25,10 +27,18 @@ async function main(): Promise<void> {
   const repos = await openStorage(config.storage, config.tablePrefix);
   // Routes may ask for the schedule to run at once (HR publishing figures): bound once the jobs exist.
   const kick = { run: () => {} };
-  const bot = createBot({ config, repos, domainData, logger, runJobsSoon: () => kick.run() });
+  // One Graph client (one share of the app's Graph limits) for the sync and proactive installs.
+  const graph = config.graph ? createGraphClient(config.graph) : undefined;
+  const bot = createBot({ config, repos, domainData, logger, runJobsSoon: () => kick.run() }, graph ? { graph } : {});
   bot.dispatcher.start();
   const clock = () => new Date();
-  const jobs = createJobs({ repos, domainData, messenger: bot.reminders, policy: nudgePolicyOf(config, domainData), logger, anonymityThreshold: config.anonymityThreshold, retentionYears: config.retentionYears, releases: true });
+  const entraSync = config.entraSync && graph
+    ? { graph, mapping: await loadEntraMapping(config.entraSync.mappingFile), everyMinutes: config.entraSync.everyMinutes }
+    : undefined;
+  const jobs = createJobs({
+    repos, domainData, messenger: bot.reminders, policy: nudgePolicyOf(config, domainData), logger, anonymityThreshold: config.anonymityThreshold,
+    retentionYears: config.retentionYears, releases: true, ...(entraSync ? { entraSync } : {}),
+  });
   kick.run = () => {
     void jobs.runDue(clock()).catch((error: unknown) => logger.error({ err: error }, 'scheduled work failed'));
   };

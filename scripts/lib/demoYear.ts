@@ -198,7 +198,7 @@ export async function seedDemoYear(repos: Repositories, data: DomainData, now: D
   // This cycle: Lars opened the MUS round (the invitations went out then); most have prepared.
   const lars = await member('lars');
   const deadline = new Date(now.getTime() + 14 * 86_400_000).toISOString().slice(0, 10);
-  await startMusRound(repos, lars, 'hjemmeplejen-nord', { deadline, includeSubDepartments: true }, current, async () => 'queued');
+  await startMusRound(repos, lars, 'hjemmeplejen-nord', { deadline, includeSubDepartments: true }, current, async (invited) => invited.map(() => ({ outcome: 'queued' as const })));
   let shared = 0;
   for (const name of thisCycle.finished) {
     const employee = await member(name);

@@ -30,3 +30,24 @@ export async function storageForScript(): Promise<{ config: AppConfig; storage: 
   const azurite = await startAzurite({ port: localAzuritePort, location: localAzuriteDir });
   return { config, storage: { kind: 'connectionString', connectionString: azurite.connectionString }, release: azurite.stop };
 }
+
+/** Runs `work` with the storage a script should use, released at the end whatever happens. */
+export async function withScriptStorage<T>(work: (config: AppConfig, storage: StorageConfig) => Promise<T>): Promise<T> {
+  const { config, storage, release } = await storageForScript();
+  try {
+    return await work(config, storage);
+  } finally {
+    await release();
+  }
+}
+
+/** Runs a script's main and exits with its code; an error is said in one line (exit code 1). */
+export function runMain(main: () => Promise<number>): void {
+  main().then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      console.error(error instanceof Error ? error.message : error);
+      process.exit(1);
+    },
+  );
+}

@@ -27,6 +27,7 @@ import { registerExports } from './routes/exports';
 import { createTeamRoster } from './roster';
 import type { TeamRoster } from '../services/grus';
 import { registerPrivacy } from './routes/privacy';
+import { registerArea } from './routes/area';
 import { type ContinueConversation, continueWith, createProactiveSender, type ProactiveSender } from './proactive';
 import { registerWelcome } from './routes/welcome';
 import type { ReminderMessenger } from '../jobs/messages';
@@ -34,6 +35,9 @@ import { createReminderMessenger } from './reminderCards';
 import { rememberConversation, tenantsOf } from './turn';
 import { verbs } from './verbs';
 import { runTurn, setTurnOutcome } from '../telemetry';
+import type { GraphClient } from '../graph/graphClient';
+import { createGraphClient } from '../graph';
+import { createInstaller } from '../services/proactiveInstall';
 
 /** The public cloud's Bot Framework endpoints (botframework-connector's AuthenticationConstants). */
 const publicCloud = {
@@ -132,6 +136,7 @@ export function createApplication(adapter: TeamsAdapter, deps: BotDeps, proactiv
   registerActionPlan(app, deps, proactive);
   registerExports(app, deps);
   registerPrivacy(app, deps);
+  registerArea(app, deps);
   registerHelp(app, deps);
   registerLanguage(app, deps);
   registerFallback(app, deps);
@@ -165,6 +170,8 @@ export interface BotOptions {
   teamRoster?: TeamRoster;
   /** Names this instance in outbox claims. */
   instanceId?: string;
+  /** The Graph client (shared with the Entra ID sync); made from the configuration if absent. */
+  graph?: GraphClient;
 }
 
 const knownVerbs: ReadonlySet<string> = new Set(Object.values(verbs));
@@ -177,15 +184,27 @@ export function createBot(deps: BotDeps, options: BotOptions = {}): Bot {
   const clock = options.clock ?? systemClock;
   const outbox = options.outbox ?? createOutbox(deps.repos.outbox, clock);
   const continueConversation = options.continueConversation ?? continueWith(adapter, deps.config.bot?.appId ?? '');
+  const instanceId = options.instanceId ?? `${hostname()}-${process.pid}`;
+  const { config } = deps;
+  // PROACTIVE_INSTALL: people without a conversation get the app installed first (through Graph).
+  const graph = options.graph ?? (config.graph && config.proactiveInstall ? createGraphClient(config.graph, { clock }) : undefined);
+  const installer = config.proactiveInstall && config.graph && graph
+    ? createInstaller({
+      repos: deps.repos, graph, catalogAppId: config.proactiveInstall.catalogAppId, graphBaseUrl: config.graph.baseUrl,
+      serviceUrl: config.proactiveInstall.serviceUrl, botAppId: config.bot?.appId ?? 'kompetencebot', now: () => clock.now(), owner: instanceId,
+    })
+    : undefined;
   const dispatcher = new OutboxDispatcher({
     store: deps.repos.outbox,
     delivery: createBotDelivery(continueConversation),
-    config: deps.config.outbox,
+    config: config.outbox,
     clock,
     logger: deps.logger,
-    instanceId: options.instanceId ?? `${hostname()}-${process.pid}`,
+    instanceId,
+    ...(installer ? { resolver: installer } : {}),
   });
-  const proactive = createProactiveSender(outbox, deps.repos, clock);
+  const tenantId = config.bot?.tenantId ?? config.allowedTenantIds[0] ?? '';
+  const proactive = createProactiveSender(outbox, deps.repos, clock, installer ? { installer, tenantId } : undefined);
   const app = createApplication(adapter, deps, proactive, options.teamRoster ?? createTeamRoster(deps.repos, continueConversation));
   // One span per turn (src/telemetry.ts): its flow, verb and outcome, never who or what was said.
   const run = (context: TurnContext) => runTurn(context.activity, knownVerbs, async () => {

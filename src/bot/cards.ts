@@ -49,13 +49,21 @@ export interface CardData {
       nudgeTitle: string;
       /** How the round's invitations went: delivered / on the way / failed ('' without a round). */
       delivery: string;
+      /** Whom the round's invitations could not reach, each with why ('' for none). */
+      undelivered: string;
       sharedBy: Array<{ id: string; name: string }>;
     }>;
     /** Everyone in the led departments, for "open the development plan of …". */
     planPeople: Array<{ title: string; value: string }>;
   };
   'round-start': { title: string; notices: string[]; departmentId: string; deadline: string; includeSub: string };
-  'round-result': { title: string; deadline: string; invitedCount: string; alreadyInvited: string; unreachable: string };
+  'round-result': {
+    title: string; deadline: string; invitedCount: string; alreadyInvited: string;
+    /** Those who get the app installed first ('' for none). */
+    installing: string;
+    /** Who cannot be reached, each with why ('' for none), and what helps. */
+    unreachable: string; unreachableHelp: string;
+  };
   'profile-edit': {
     title: string; subtitle: string; notices: string[]; noticeStyle: 'good' | 'warning'; departmentId: string;
     /** '' for the whole department. */
@@ -141,7 +149,20 @@ export interface CardData {
     lines: Array<{ name: string; figures: string; details: string }>;
     largest: Array<{ name: string; gap: string; activities: string }>;
   };
-  municipality: { title: string; status: string; exportable: boolean; departments: Array<{ name: string; line: string }> };
+  municipality: {
+    title: string; status: string; exportable: boolean; departments: Array<{ name: string; line: string }>;
+    /** Whom Kompetencebot cannot reach in Teams, counted by why ('' for nobody). */
+    reach: string;
+  };
+  /** `mit område`: the areas a MED member, TR or member of Hovedudvalget follows (read-only). */
+  area: {
+    title: string;
+    /** `departmentId`: the area's top department, or `municipalityRef` for the whole municipality. */
+    areas: Array<{ heading: string; line: string; departmentId: string }>;
+    /** The approved action plans, one line each. */
+    plans: string[];
+    departments: Array<{ title: string; value: string }>;
+  };
   'grus-start': { title: string; notices: string[]; departmentId: string; channels: Array<{ title: string; value: string }>; channelId: string; deadline: string };
   'grus-questions': {
     title: string; intro: string; notices: string[]; noticeStyle: 'good' | 'warning'; grusId: string; open: boolean;
@@ -215,7 +236,7 @@ export const cardNames: readonly CardName[] = [
   'welcome', 'help', 'team-welcome', 'notice', 'prep-questions', 'prep-rating', 'prep-summary', 'prep-resume', 'prep-shared', 'department', 'round-start', 'round-result', 'profile-edit', 'leader-rating',
   'plan', 'plan-form', 'plan-effect', 'plan-notice', 'question-set', 'your-year', 'aarshjul-edit', 'gap-summary', 'municipality',
   'grus-start', 'grus-questions', 'grus-status', 'grus-result', 'action-plan-form', 'action-plan', 'export-links',
-  'nudge', 'reminder', 'erase-person', 'audit-log',
+  'nudge', 'reminder', 'erase-person', 'audit-log', 'area',
 ];
 
 export interface AdaptiveCardJson {

@@ -4,6 +4,7 @@ import type { Locale } from '../domain/i18n';
 import { formatterFor } from '../domain/format';
 import { departmentAction, effectAskText, grusTooFew, nudgeText, preparationProgressLine, releaseDone, say, stepsDone, texts } from '../domain/texts';
 import { publishGrusResult } from './grusCards';
+import { moreProblems } from '../domain/reachTexts';
 import type { EffectQuestionMessage, MilestoneMessage, NudgeMessage, ReminderMessenger } from '../jobs/messages';
 import { type AdaptiveCardJson, renderCard } from './cards';
 import type { ProactiveSender } from './proactive';
@@ -20,6 +21,11 @@ export function createReminderMessenger(sender: ProactiveSender): ReminderMessen
     sendReleaseDone: (personId, message) => send(personId, (locale) => {
       const text = releaseDone(message.reports);
       return renderCard('notice', { title: text.title[locale], lines: text.lines.map((l) => l[locale]) }, locale);
+    }),
+    sendSyncProblems: (personId, message) => send(personId, (locale) => {
+      const shown = message.problems.slice(0, 15).map((p) => p.message[locale]);
+      const more = message.problems.length - shown.length;
+      return renderCard('notice', { title: say(locale, 'syncRefusedTitle'), lines: [say(locale, 'syncRefusedIntro'), ...shown, ...(more > 0 ? [moreProblems(more)[locale]] : [])] }, locale);
     }),
     sendGrusTooFew: (leaderId, message) => send(leaderId, (locale) => {
       const text = grusTooFew(message.teamName, message.answered, message.participants, message.threshold);
@@ -54,19 +60,22 @@ const prepareKinds: readonly MilestoneKind[] = ['mus-season-opens', 'preparation
 /**
  * An årshjul reminder with the next action on it: for a leader, how many have not prepared (and
  * the way to their department), "start the MUS round" where none is started, "open the profile"
- * at the profile review; for an employee, "prepare for MUS" in the MUS season.
+ * at the profile review; for an employee, "prepare for MUS" in the MUS season; for a MED
+ * member, TR or member of Hovedudvalget, the way to their area's figures and action plans.
  */
 export function reminderCard(message: MilestoneMessage, locale: Locale): AdaptiveCardJson {
   const { milestone, departments } = message;
   const leader = message.role === 'leader';
   const showProgress = leader && progressKinds.includes(milestone.kind);
-  const actions = !leader
-    ? []
-    : milestone.kind === 'profile-review'
+  const leaderActions = () =>
+    milestone.kind === 'profile-review'
       ? departments.map((d) => ({ title: departmentAction(texts.profileOpen, d.name)[locale], verb: verbs.profileOpen, departmentId: d.departmentId }))
       : milestone.kind === 'mus-season-opens'
         ? departments.filter((d) => !d.roundStarted).map((d) => ({ title: departmentAction(texts.roundOpen, d.name)[locale], verb: verbs.roundForm, departmentId: d.departmentId }))
         : [];
+  const actions = leader
+    ? leaderActions()
+    : message.role === 'med-member' ? [{ title: say(locale, 'areaOpenFromReminder'), verb: verbs.areaShow, departmentId: '' }] : [];
   const departmentCommand = commands.find((c) => c.id === 'department')!.title[locale];
   return renderCard('reminder', {
     title: milestone.name[locale],

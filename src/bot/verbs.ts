@@ -59,6 +59,9 @@ export const verbs = {
   erasePreview: 'erase.preview',
   eraseConfirm: 'erase.confirm',
   auditShow: 'audit.show',
+  areaShow: 'area.show',
+  areaFigures: 'area.figures',
+  areaActionPlan: 'area.actionPlan',
 } as const;
 
 export type Verb = (typeof verbs)[keyof typeof verbs];

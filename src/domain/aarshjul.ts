@@ -19,9 +19,13 @@ export interface Occurrence {
   key: string;
 }
 
-/** Audiences reached through a department (its leaders, its employees) or the whole municipality. */
-export const departmentAudiences: readonly MilestoneAudience[] = ['leaders', 'employees'];
-export const municipalityAudiences: readonly MilestoneAudience[] = ['hr', 'med-members'];
+/**
+ * Audiences reached through a department (its leaders, its employees, the MED-udvalg of the area
+ * starting there and its tillidsrepræsentanter — so a department's own date applies to them) or
+ * the whole municipality (HR, Hovedudvalget).
+ */
+export const departmentAudiences: readonly MilestoneAudience[] = ['leaders', 'employees', 'med-members'];
+export const municipalityAudiences: readonly MilestoneAudience[] = ['hr', 'hovedudvalg'];
 
 /** The milestones as they apply to a department (or the municipality's own, without one). */
 export function milestonesFor(aarshjul: Aarshjul, departmentId?: string): Milestone[] {

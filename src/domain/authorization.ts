@@ -3,14 +3,18 @@ import type { Role } from './org';
 
 /**
  * Who may do what, in one place. A leader acts on the departments they lead and everything
- * below them; an employee on their own data; HR on organisation-wide aggregates. What an
- * employee did not share is never readable by anyone else.
+ * below them; an employee on their own data; HR on organisation-wide aggregates; a member of a
+ * local MED-udvalg or a tillidsrepræsentant reads the released figures and approved action plans
+ * of their area, Hovedudvalget those of the whole municipality. What an employee did not share is
+ * never readable by anyone else.
  */
 export interface Subject {
   personId: string;
   roles: readonly Role[];
   /** The departments the person leads, with all their sub-departments. */
   ledDepartments: readonly string[];
+  /** The departments of the person's MED areas and TR departments, with all below them. */
+  representedDepartments?: readonly string[];
 }
 
 export type Permission =
@@ -37,7 +41,20 @@ export type Permission =
   /** Read the audit log of who read whose personal data: HR only. */
   | { action: 'view-audit-log' }
   /** Publish a release of figures now, rather than on the working morning: HR only. */
-  | { action: 'publish-figures' };
+  | { action: 'publish-figures' }
+  /**
+   * Read the released figures of a department (read-only), or of the municipality (no department):
+   * MED members and TRs for their area, Hovedudvalget and HR for all.
+   */
+  | { action: 'view-area-figures'; departmentId?: string }
+  /** Read a department's approved action plan (read-only): as for its figures. */
+  | { action: 'view-area-action-plans'; departmentId: string };
+
+/** MED members and TRs follow their area; Hovedudvalget and HR the whole municipality. */
+function follows(subject: Subject, departmentId: string | undefined): boolean {
+  if (subject.roles.includes('hovedudvalg') || subject.roles.includes('hr')) return true;
+  return departmentId !== undefined && (subject.representedDepartments ?? []).includes(departmentId);
+}
 
 export function isAllowed(subject: Subject, permission: Permission): boolean {
   switch (permission.action) {
@@ -65,6 +82,9 @@ export function isAllowed(subject: Subject, permission: Permission): boolean {
     case 'view-audit-log':
     case 'publish-figures':
       return subject.roles.includes('hr');
+    case 'view-area-figures':
+    case 'view-area-action-plans':
+      return follows(subject, permission.departmentId);
   }
 }
 

@@ -152,7 +152,11 @@ export const milestoneKinds = [
 ] as const;
 export type MilestoneKind = (typeof milestoneKinds)[number];
 
-export const milestoneAudiences = ['leaders', 'employees', 'hr', 'med-members'] as const;
+/**
+ * 'med-members': the local MED-udvalg of the area that starts at a department, and the
+ * department's tillidsrepræsentanter; 'hovedudvalg': the members of Hovedudvalget.
+ */
+export const milestoneAudiences = ['leaders', 'employees', 'hr', 'med-members', 'hovedudvalg'] as const;
 export type MilestoneAudience = (typeof milestoneAudiences)[number];
 
 /** The longest notice a milestone's reminder can have, in the file or set by HR in chat (a quarter). */

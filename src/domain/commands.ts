@@ -17,7 +17,7 @@ export interface Command {
   scopes: readonly ('personal' | 'team' | 'groupChat')[];
 }
 
-export type CommandId = 'help' | 'prepare' | 'plan' | 'department' | 'year' | 'grus' | 'action-plan' | 'my-data' | 'aarshjul' | 'municipality' | 'erase-person' | 'audit-log' | 'language-da' | 'language-en';
+export type CommandId = 'help' | 'prepare' | 'plan' | 'department' | 'year' | 'grus' | 'action-plan' | 'my-data' | 'aarshjul' | 'municipality' | 'erase-person' | 'audit-log' | 'language-da' | 'language-en' | 'area';
 
 export const commands: readonly Command[] = [
   {
@@ -74,6 +74,17 @@ export const commands: readonly Command[] = [
     title: { da: 'handlingsplan', en: 'action plan' },
     description: { da: 'Lav afdelingens handlingsplan ud fra gabene, stemmerne og udviklingsplanerne', en: "Make the department's action plan from the gaps, the votes and the development plans" },
     roles: ['leader'],
+    scopes: ['personal'],
+  },
+  {
+    id: 'area',
+    triggers: ['mit område', 'mit omraade', 'område', 'med', 'med-udvalg', 'hovedudvalg', 'tr', 'my area', 'area'],
+    title: { da: 'mit område', en: 'my area' },
+    description: {
+      da: 'Områdets offentliggjorte tal og godkendte handlingsplaner (MED-udvalg, Hovedudvalget, tillidsrepræsentant)',
+      en: "The area's published figures and approved action plans (MED committee, Hovedudvalget, union representative)",
+    },
+    roles: ['med', 'hovedudvalg', 'tr'],
     scopes: ['personal'],
   },
   {

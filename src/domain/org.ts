@@ -31,20 +31,43 @@ export const personSchema = z.object({
   /** Departments this person leads. */
   leaderOf: z.array(departmentIdSchema).default([]),
   hrAdmin: z.boolean().default(false),
+  /** Areas (a department and what lies below it) whose local MED-udvalg the person sits in. */
+  medAreas: z.array(departmentIdSchema).default([]),
+  /** Sits in Hovedudvalget (the municipality-wide MED committee). */
+  hovedudvalg: z.boolean().default(false),
+  /** Departments the person is the tillidsrepræsentant (TR) of. */
+  trFor: z.array(departmentIdSchema).default([]),
   /** The language HR set for the person, if any; the person's own choice and Teams' locale come after. */
   language: z.enum(['da', 'en']).optional(),
   /** False once a re-import no longer lists the person: kept (their data is theirs), but not served. */
   active: z.boolean().default(true),
 });
 export type Person = z.infer<typeof personSchema>;
+/** A person as an import gives them (the role lists may be left out: none). */
+export type PersonInput = z.input<typeof personSchema>;
 
-export type Role = 'employee' | 'leader' | 'hr';
+/**
+ * 'med': member of a local MED-udvalg; 'hovedudvalg': member of Hovedudvalget; 'tr': a
+ * tillidsrepræsentant. The three read released figures and approved action plans of their area.
+ */
+export type Role = 'employee' | 'leader' | 'hr' | 'med' | 'hovedudvalg' | 'tr';
 
 export function rolesOf(person: Person): Role[] {
   const roles: Role[] = ['employee'];
   if (person.leaderOf.length > 0) roles.push('leader');
   if (person.hrAdmin) roles.push('hr');
+  if (person.medAreas.length > 0) roles.push('med');
+  if (person.hovedudvalg) roles.push('hovedudvalg');
+  if (person.trFor.length > 0) roles.push('tr');
   return roles;
+}
+
+/**
+ * The departments a person may follow as MED member or TR: each MED area and each TR department
+ * with everything below it (Hovedudvalget sees the whole municipality: not listed here).
+ */
+export function representedDepartments(departments: readonly Department[], person: Pick<Person, 'medAreas' | 'trFor'>): string[] {
+  return [...new Set([...person.medAreas, ...person.trFor].flatMap((id) => departmentAndDescendants(departments, id)))];
 }
 
 /** The department and every department below it, from a flat list with parent ids. */
@@ -86,4 +109,10 @@ export function findParentCycle(departments: readonly Department[]): string[] | 
 export interface Organisation {
   departments: Department[];
   people: Person[];
+}
+
+/** An organisation as an import gives it (people checked against the schema when written). */
+export interface OrganisationInput {
+  departments: Department[];
+  people: PersonInput[];
 }

@@ -20,9 +20,14 @@ import {
  *
  * `type` is department/afdeling or person/medarbejder; `leader_of` lists department ids separated
  * by spaces; `hr_admin` is ja/nej (yes/no, true/false, 1/0, or empty for no); `language` (optional)
- * is da/en (dansk/engelsk) when HR knows the person's language, else empty.
+ * is da/en (dansk/engelsk) when HR knows the person's language, else empty. The MED columns
+ * (optional): `med_udvalg` lists the areas (department ids, each with what lies below it) whose
+ * local MED-udvalg the person sits in, `hovedudvalg` is ja/nej, and `tr_for` lists the departments
+ * the person is tillidsrepræsentant of.
  */
-export const orgColumns = ['type', 'id', 'name', 'email', 'department', 'parent', 'job_group', 'leader_of', 'hr_admin', 'language'] as const;
+export const orgColumns = [
+  'type', 'id', 'name', 'email', 'department', 'parent', 'job_group', 'leader_of', 'hr_admin', 'language', 'med_udvalg', 'hovedudvalg', 'tr_for',
+] as const;
 const requiredColumns = ['type', 'id', 'name'] as const;
 export const maxOrgRows = 200_000;
 
@@ -59,23 +64,31 @@ const departmentRowSchema = z.object({
   parent: z.string().trim().transform((v) => v || undefined).pipe(departmentIdSchema.optional()),
 });
 
+/** Department ids separated by spaces (empty: none). */
+const departmentList = z
+  .string()
+  .trim()
+  .transform((v) => (v ? v.split(/\s+/) : []))
+  .pipe(z.array(departmentIdSchema));
+
+const yesNo = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .refine((v) => yes.has(v) || no.has(v), 'ja/nej')
+  .transform((v) => yes.has(v));
+
 const personRowSchema = z.object({
   id: entraObjectIdSchema,
   name: z.string().trim().min(1, 'mangler / missing').max(200),
   email: z.string().trim().email(),
   department: departmentIdSchema,
   job_group: z.string().trim().max(100).transform((v) => v || undefined),
-  leader_of: z
-    .string()
-    .trim()
-    .transform((v) => (v ? v.split(/\s+/) : []))
-    .pipe(z.array(departmentIdSchema)),
-  hr_admin: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .refine((v) => yes.has(v) || no.has(v), 'ja/nej')
-    .transform((v) => yes.has(v)),
+  leader_of: departmentList,
+  hr_admin: yesNo,
+  med_udvalg: departmentList,
+  hovedudvalg: yesNo,
+  tr_for: departmentList,
   language: z
     .string()
     .trim()
@@ -153,6 +166,7 @@ export function parseOrganisationCsv(text: string): OrgImportResult {
       const row = personRowSchema.safeParse({
         id: cell('id'), name: cell('name'), email: cell('email'), department: cell('department'),
         job_group: cell('job_group'), leader_of: cell('leader_of'), hr_admin: cell('hr_admin'), language: cell('language'),
+        med_udvalg: cell('med_udvalg'), hovedudvalg: cell('hovedudvalg'), tr_for: cell('tr_for'),
       });
       if (!row.success) {
         const d = describeIssues(row.error);
@@ -165,6 +179,7 @@ export function parseOrganisationCsv(text: string): OrgImportResult {
           id: row.data.id, name: row.data.name, email: row.data.email, departmentId: row.data.department,
           ...(row.data.job_group ? { jobGroup: row.data.job_group } : {}),
           leaderOf: row.data.leader_of, hrAdmin: row.data.hr_admin, active: true,
+          medAreas: row.data.med_udvalg, hovedudvalg: row.data.hovedudvalg, trFor: row.data.tr_for,
           ...(row.data.language ? { language: row.data.language } : {}),
         },
       });
@@ -194,9 +209,12 @@ export function parseOrganisationCsv(text: string): OrgImportResult {
     if (!departmentLines.has(value.departmentId)) {
       problems.push(problem(line, `Afdelingen "${value.departmentId}" findes ikke i filen.`, `Department "${value.departmentId}" is not in the file.`));
     }
-    for (const led of value.leaderOf) {
-      if (!departmentLines.has(led)) {
-        problems.push(problem(line, `leader_of: afdelingen "${led}" findes ikke i filen.`, `leader_of: department "${led}" is not in the file.`));
+    const references: Array<[string, readonly string[]]> = [['leader_of', value.leaderOf], ['med_udvalg', value.medAreas], ['tr_for', value.trFor]];
+    for (const [column, ids] of references) {
+      for (const id of ids) {
+        if (!departmentLines.has(id)) {
+          problems.push(problem(line, `${column}: afdelingen "${id}" findes ikke i filen.`, `${column}: department "${id}" is not in the file.`));
+        }
       }
     }
   }

@@ -1,5 +1,6 @@
 import type { Locale, LocalizedText } from './i18n';
 import { formatterFor } from './format';
+import { reachTexts } from './reachTexts';
 
 /**
  * Every fixed user-facing text, in Danish and English. Card templates read them as `${t.<key>}`;
@@ -382,6 +383,7 @@ export const texts = {
   auditShow: { da: 'Vis', en: 'Show' },
   auditEmpty: { da: 'Ingen opslag.', en: 'No reads.' },
   auditNotHr: { da: 'Revisionsloggen kan kun ses af HR.', en: 'Only HR can see the audit log.' },
+  ...reachTexts,
 } as const satisfies Record<string, LocalizedText>;
 
 export type TextKey = keyof typeof texts;
@@ -800,6 +802,8 @@ const auditKindNames: Record<string, LocalizedText> = {
   'leader-rating': { da: 'vurdering (lederens og egen)', en: 'rating (the leader\'s and their own)' },
   'department-status': { da: 'status i afdelingens oversigt', en: "status in the department overview" },
   erasure: { da: 'sletning', en: 'erasure' },
+  'area-figures': { da: 'områdets tal (MED/TR)', en: "the area's figures (MED/TR)" },
+  'area-action-plan': { da: 'godkendt handlingsplan (MED/TR)', en: 'approved action plan (MED/TR)' },
 };
 
 /** HR's filter by kind of read (the log's own kinds, in the order HR thinks of them). */

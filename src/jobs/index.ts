@@ -14,6 +14,9 @@ import { createScheduler, type Planner, type Scheduler } from './scheduler';
 import { activityRetentionDays } from '../storage/activityRepository';
 import { releaseJob, releasePlanner } from './releases';
 import { defaultOwner } from './scheduler';
+import type { GraphClient } from '../graph/graphClient';
+import type { EntraMapping } from '../domain/entraMapping';
+import { entraSyncJob, entraSyncPlanner } from './entraSync';
 
 export interface JobsDeps {
   repos: Repositories;
@@ -38,6 +41,8 @@ export interface JobsDeps {
   releases?: boolean;
   owner?: string;
   leaseMs?: number;
+  /** The organisation synced from Entra ID every `everyMinutes` (ENTRA_SYNC=on). */
+  entraSync?: { graph: GraphClient; mapping: EntraMapping; everyMinutes: number };
 }
 
 export interface Jobs extends Scheduler {
@@ -57,10 +62,12 @@ export function createJobs(deps: JobsDeps): Jobs {
       grusDeadlineJob({ ...base, messenger: deps.messenger, threshold: deps.anonymityThreshold ?? defaultAnonymityThreshold }),
       retentionJob({ repos: deps.repos, retentionYears: deps.retentionYears ?? defaultRetentionYears, logger: deps.logger }), erasureJob({ repos: deps.repos }),
       releaseJob({ ...base, messenger: deps.messenger, threshold: deps.anonymityThreshold ?? defaultAnonymityThreshold, owner: deps.owner ?? defaultOwner() }),
+      ...(deps.entraSync ? [entraSyncJob({ ...deps.entraSync, repos: deps.repos, messenger: deps.messenger, owner: deps.owner ?? defaultOwner() })] : []),
     ],
     planners: [
       activityCleanup(deps.repos), ...(deps.aarshjul === false ? [] : [aarshjulPlanner(base)]), ...(deps.retentionYears === undefined ? [] : [privacyPlanner(deps.repos)]),
       ...(deps.releases ? [releasePlanner(deps.repos, deps.policy.window)] : []),
+      ...(deps.entraSync ? [entraSyncPlanner(deps.repos, deps.entraSync.everyMinutes)] : []),
     ],
     ...(deps.owner ? { owner: deps.owner } : {}),
     ...(deps.leaseMs ? { leaseMs: deps.leaseMs } : {}),

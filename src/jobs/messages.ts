@@ -2,6 +2,7 @@ import type { Milestone } from '../domain/catalogue';
 import type { LocalizedText } from '../domain/i18n';
 import type { PostedResult } from '../services/grus';
 import type { ReleaseReport } from '../services/releases';
+import type { SyncProblem } from '../domain/entraMapping';
 
 /**
  * What the scheduled jobs send, as data; src/bot turns each into its card and sends it through
@@ -61,4 +62,6 @@ export interface ReminderMessenger {
   sendGrusTooFew(leaderId: string, message: GrusTooFewMessage): Promise<'queued' | 'unreachable'>;
   /** Tells HR what the release they asked for published. */
   sendReleaseDone(personId: string, message: { reports: ReleaseReport[] }): Promise<'queued' | 'unreachable'>;
+  /** Tells HR that the Entra ID sync was refused, with every problem (changed nothing). */
+  sendSyncProblems(personId: string, message: { problems: SyncProblem[] }): Promise<'queued' | 'unreachable'>;
 }

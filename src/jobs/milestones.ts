@@ -83,19 +83,25 @@ export function aarshjulPlanner(deps: Deps): Planner {
   };
 }
 
-/** Who of a milestone's audience this scope reaches, with the role each gets the reminder in. */
+/**
+ * Who of a milestone's audience this scope reaches, with the role each gets the reminder in. A
+ * department reaches its leaders, its employees, the members of the MED-udvalg whose area starts
+ * there and its tillidsrepræsentanter; the municipality reaches HR and Hovedudvalget. Someone in
+ * two audiences gets the reminder once, in the first role (leader before MED before employee).
+ */
 async function audienceOf(repos: Repositories, audience: readonly MilestoneAudience[], departmentId?: string): Promise<Map<string, ReminderRole>> {
   const recipients = new Map<string, ReminderRole>();
+  const add = (ids: readonly string[], role: ReminderRole) => ids.forEach((id) => recipients.has(id) || recipients.set(id, role));
   if (departmentId) {
-    if (audience.includes('leaders')) for (const id of await repos.org.getLeaderIds(departmentId)) recipients.set(id, 'leader');
-    if (audience.includes('employees')) {
-      for (const id of await repos.org.listMemberIds(departmentId)) if (!recipients.has(id)) recipients.set(id, 'employee');
-    }
-  } else if (audience.includes('hr')) {
-    for (const person of await repos.org.listPeople()) if (person.hrAdmin && person.active) recipients.set(person.id, 'hr');
+    const holders = await repos.org.getRoleHolders(departmentId);
+    if (audience.includes('leaders')) add(holders.leaderIds, 'leader');
+    if (audience.includes('med-members')) add([...holders.medIds, ...holders.trIds], 'med-member');
+    if (audience.includes('employees')) add(await repos.org.listMemberIds(departmentId), 'employee');
+  } else if (audience.includes('hr') || audience.includes('hovedudvalg')) {
+    const people = (await repos.org.listPeople()).filter((p) => p.active);
+    if (audience.includes('hr')) add(people.filter((p) => p.hrAdmin).map((p) => p.id), 'hr');
+    if (audience.includes('hovedudvalg')) add(people.filter((p) => p.hovedudvalg).map((p) => p.id), 'med-member');
   }
-  // 'med-members': the organisation import does not say who sits in a MED-udvalg yet, so that
-  // audience reaches no one until it does (see README, "Årshjul reminders").
   return recipients;
 }
 

@@ -1,7 +1,8 @@
 import type { OutboxConfig } from '../config';
 import type { Logger } from '../logger';
 import { type OutboxOutcome, recordOutboxOutcome } from '../telemetry';
-import type { BatchStatus, OutboxEntry, OutboxRepository } from '../storage/outboxRepository';
+import type { StoredConversationReference } from '../storage/conversationRepository';
+import type { BatchStatus, InstallTarget, OutboxEntry, OutboxRepository } from '../storage/outboxRepository';
 import type { Clock } from './clock';
 import type { DeliveryPort, DeliveryResult } from './delivery';
 import { reserveSlot, type WindowLimit } from './rateLimit';
@@ -17,7 +18,7 @@ const longestInlineWaitMs = 2000;
 /** A claim with less lease left than this is given back unsent (another instance may take it soon). */
 const minimumLeaseLeftMs = 5000;
 
-const padded = (limits: readonly WindowLimit[]) => limits.map((l) => ({ limit: l.limit, windowMs: Math.ceil(l.windowMs * windowPadding) }));
+export const padded = (limits: readonly WindowLimit[]) => limits.map((l) => ({ limit: l.limit, windowMs: Math.ceil(l.windowMs * windowPadding) }));
 
 /**
  * This instance's share of the per-tenant limit as windows: `rate` sends per second becomes at
@@ -36,8 +37,9 @@ export function tenantWindows(requestsPerSecond: number, instances: number): Win
  * The per-tenant limit for THIS instance, in memory: every instance keeps to 1/instances of it
  * (OUTBOX_INSTANCES), so together they stay within the tenant's limit without talking to each
  * other. Concurrent acquirers are safe: check and record run without an await between them.
+ * (The same keeps Graph calls within Graph's per-app, per-tenant limits.)
  */
-class TenantLimiter {
+export class TenantLimiter {
   private readonly history = new Map<string, number[]>();
 
   constructor(private readonly limits: WindowLimit[], private readonly clock: Clock) {}
@@ -80,6 +82,19 @@ function outboxOutcomeOf(verdict: ReturnType<typeof classifyDelivery>['kind'], e
   return { kind: 'dead-lettered', reason, ...(status === undefined ? {} : { status }) };
 }
 
+/**
+ * Finds the conversation of a person the bot has none with yet, by installing the app for them
+ * (src/services/proactiveInstall.ts): the reference, "try again after" (Graph throttled or
+ * failed), or why they cannot be reached.
+ */
+export interface ConversationResolver {
+  resolve(target: InstallTarget): Promise<
+    | { kind: 'reference'; reference: StoredConversationReference }
+    | { kind: 'retry'; status?: number; retryAfterMs?: number; detail: string }
+    | { kind: 'unreachable'; reason: string; detail: string }
+  >;
+}
+
 export interface DispatcherDeps {
   store: OutboxRepository;
   delivery: DeliveryPort;
@@ -91,6 +106,8 @@ export interface DispatcherDeps {
   random?: () => number;
   /** Called once per batch, by the instance that sees it finish (e.g. to tell the requester). */
   onBatchDone?: (status: BatchStatus) => Promise<void>;
+  /** Installs the app for people without a conversation (PROACTIVE_INSTALL); without it they cannot be reached. */
+  resolver?: ConversationResolver;
 }
 
 /**
@@ -168,7 +185,10 @@ export class OutboxDispatcher {
 
   private async send(entry: OutboxEntry): Promise<void> {
     const { store, config, clock, instanceId } = this.deps;
-    const claimed = await store.claim(entry, instanceId, clock.now(), config.leaseMs);
+    const first = await store.claim(entry, instanceId, clock.now(), config.leaseMs);
+    if (!first) return;
+    // Someone the bot has no conversation with: the app is installed for them first (Graph's own limits).
+    const claimed = first.item.reference ? first : await this.resolve(first);
     if (!claimed) return;
     await this.tenantLimiter.acquire(claimed.item.tenantId);
     const leaseLeft = Date.parse(claimed.item.availableAt) - clock.now().getTime();
@@ -191,6 +211,32 @@ export class OutboxDispatcher {
     await this.record(claimed, result);
   }
 
+  /**
+   * The claimed message with the conversation the resolver found (kept in the item from now on),
+   * or undefined when it was put back for later (Graph throttled or failed) or given up on.
+   */
+  private async resolve(entry: OutboxEntry): Promise<OutboxEntry | undefined> {
+    const { store, clock } = this.deps;
+    const target = entry.item.install;
+    const resolution: Awaited<ReturnType<ConversationResolver['resolve']>> = this.deps.resolver && target
+      ? await this.deps.resolver.resolve(target).catch((error: unknown) => ({ kind: 'retry' as const, detail: error instanceof Error ? error.message : String(error) }))
+      : { kind: 'unreachable', reason: 'not-installed', detail: 'no conversation, and proactive installs are off' };
+    switch (resolution.kind) {
+      case 'reference':
+        return { ...entry, item: { ...entry.item, reference: resolution.reference, conversationId: resolution.reference.conversation.id } };
+      case 'unreachable':
+        await store.markFailed(entry, { reason: 'unreachable', detail: resolution.reason }, clock.now());
+        return undefined;
+      case 'retry':
+        await this.record(entry, {
+          ok: false, message: `install: ${resolution.detail}`,
+          ...(resolution.status === undefined ? {} : { status: resolution.status === 429 ? 429 : 503 }),
+          ...(resolution.retryAfterMs === undefined ? {} : { retryAfter: String(Math.ceil(resolution.retryAfterMs / 1000)) }),
+        });
+        return undefined;
+    }
+  }
+
   /** Takes a slot in the conversation's windows, sleeping through short waits. */
   private async reserveConversation(conversationId: string) {
     const { store, clock } = this.deps;
@@ -205,7 +251,7 @@ export class OutboxDispatcher {
 
   private async deliver(entry: OutboxEntry): Promise<DeliveryResult> {
     try {
-      return await this.deps.delivery.deliver(entry.item.reference, entry.item.activity);
+      return await this.deps.delivery.deliver(entry.item.reference!, entry.item.activity);
     } catch (error) {
       // The port should not throw; if it does, treat it like a network failure.
       return { ok: false, message: error instanceof Error ? error.message : String(error) };

@@ -1,17 +1,19 @@
 import type { StoredConversationReference } from '../storage/conversationRepository';
 import type {
-  BatchRef, BatchStatus, DeadLetter, OutboxActivity, OutboxRepository,
+  BatchRef, BatchStatus, DeadLetter, InstallTarget, OutboxActivity, OutboxRepository,
 } from '../storage/outboxRepository';
 import type { Clock } from './clock';
 
 export type { BatchRef, BatchStatus } from '../storage/outboxRepository';
 
-/** One proactive message: for whom (a person id, a channel id), where, and what. */
-export interface OutboxMessage {
-  recipient: string;
-  reference: StoredConversationReference;
-  activity: OutboxActivity;
-}
+/**
+ * One proactive message: for whom (a person id, a channel id), where, and what. Where is a stored
+ * conversation, or a person the app is first installed for (the dispatcher's resolver finds the chat).
+ */
+export type OutboxMessage = { recipient: string; activity: OutboxActivity } & (
+  | { reference: StoredConversationReference; install?: undefined }
+  | { reference?: undefined; install: InstallTarget }
+);
 
 /**
  * What the rest of the bot sees of the outbox: put messages in, ask how a batch is doing. The

@@ -63,7 +63,10 @@ export async function auditLog(repos: Repositories, member: Member, filter: stri
     subjects: [...(first && entry.subjectIds.includes(first) ? [first] : []), ...entry.subjectIds.filter((id) => id !== first)].slice(0, namesShown),
   }));
   const ids = [...new Set(shown.flatMap(({ entry, subjects }) => [entry.readerId, ...subjects]))];
-  const names = new Map(await Promise.all(ids.map(async (id) => [id, (await repos.org.getPerson(id))?.name ?? id] as const)));
+  // A department's figures or plan (MED, TR) are recorded under the department, not a person.
+  const lookUp = async (id: string) =>
+    id.startsWith('department:') ? (await repos.org.getDepartment(id.slice('department:'.length)))?.name ?? id : (await repos.org.getPerson(id))?.name ?? id;
+  const names = new Map(await Promise.all(ids.map(async (id) => [id, await lookUp(id)] as const)));
   return {
     ...(person ? { person } : {}),
     ambiguous: [],

@@ -1,5 +1,5 @@
 import { assertAllowed, type Subject } from '../domain/authorization';
-import { departmentAndDescendants } from '../domain/org';
+import { departmentAndDescendants, representedDepartments } from '../domain/org';
 import { NotFoundError } from '../domain/errors';
 import type { DomainData } from '../domain/catalogue';
 import type { Person } from '../domain/org';
@@ -10,14 +10,19 @@ import type { Repositories } from '../storage';
 import { runLimited } from '../storage/orgRepository';
 import type { Preparation } from '../storage/preparationRepository';
 import type { OpenedRound } from '../jobs/musNudges';
+import type { UnreachableReason } from '../domain/reach';
 import type { Member } from './identity';
 import { recordReads } from './audit';
 
-/** The authorization subject for a member: the departments they lead include all below them. */
+/**
+ * The authorization subject for a member: the departments they lead, and those they follow as
+ * MED member or TR, include all below them.
+ */
 export async function subjectOf(repos: Repositories, member: Member): Promise<Subject> {
-  const led = member.person.leaderOf.length ? await repos.org.listDepartments() : [];
-  const ledDepartments = [...new Set(member.person.leaderOf.flatMap((id) => departmentAndDescendants(led, id)))];
-  return { personId: member.person.id, roles: member.roles, ledDepartments };
+  const { person } = member;
+  const tree = person.leaderOf.length || person.medAreas.length || person.trFor.length ? await repos.org.listDepartments() : [];
+  const ledDepartments = [...new Set(person.leaderOf.flatMap((id) => departmentAndDescendants(tree, id)))];
+  return { personId: person.id, roles: member.roles, ledDepartments, representedDepartments: representedDepartments(tree, person) };
 }
 
 export type PreparationStatus = 'not-started' | 'in-progress' | 'prepared' | 'shared';
@@ -95,8 +100,10 @@ export interface RoundOutcome {
   departmentName: string;
   invited: string[];
   alreadyInvited: number;
-  /** People the bot cannot reach yet: no conversation with the bot (app not installed). */
-  unreachable: string[];
+  /** Of the invited, how many get the app installed first (they never opened it). */
+  installing: number;
+  /** People the bot cannot reach, and why (no conversation and no install, no licence, …). */
+  unreachable: Array<{ name: string; reason: UnreachableReason }>;
 }
 
 /**
@@ -109,7 +116,7 @@ export async function startMusRound(
   departmentId: string,
   form: { deadline: string; includeSubDepartments: boolean },
   cycle: string,
-  invite: (person: Person) => Promise<'queued' | 'unreachable'>,
+  invite: (people: Person[]) => Promise<Array<{ outcome: 'queued' | 'installing' } | { outcome: 'unreachable'; reason: UnreachableReason }>>,
   scheduleNudges?: (round: OpenedRound) => Promise<void>,
 ): Promise<RoundOutcome> {
   const subject = await subjectOf(repos, member);
@@ -120,24 +127,31 @@ export async function startMusRound(
   const already = new Set(round.invited);
   const memberIds = (await Promise.all(departmentIds.map((id) => repos.org.listMemberIds(id)))).flat().filter((id) => id !== member.person.id);
   const invited: string[] = [];
-  const unreachable: string[] = [];
+  const unreachable: RoundOutcome['unreachable'] = [];
   const sentIds: string[] = [];
   let alreadyInvited = 0;
-  for (const id of memberIds) {
-    const person = await repos.org.getPerson(id);
-    if (!person?.active) continue;
-    if (already.has(id)) {
-      alreadyInvited++;
-      continue;
-    }
-    if ((await invite(person)) === 'queued') {
+  let installing = 0;
+  const people = new Array<Person | undefined>(memberIds.length);
+  await runLimited(memberIds.map((id, index) => ({ id, index })), 16, async ({ id, index }) => {
+    people[index] = await repos.org.getPerson(id);
+  });
+  const active = people.flatMap((person) => (person?.active ? [person] : []));
+  alreadyInvited = active.filter((p) => already.has(p.id)).length;
+  // Everyone new in one go (one batch of the outbox): a round for hundreds answers within Teams' few seconds.
+  const toInvite = active.filter((p) => !already.has(p.id));
+  const deliveries = await invite(toInvite);
+  toInvite.forEach((person, index) => {
+    const delivery = deliveries[index]!;
+    if (delivery.outcome === 'unreachable') unreachable.push({ name: person.name, reason: delivery.reason });
+    else {
       invited.push(person.name);
-      sentIds.push(id);
-    } else unreachable.push(person.name);
-  }
+      sentIds.push(person.id);
+      if (delivery.outcome === 'installing') installing++;
+    }
+  });
   await repos.rounds.markInvited(departmentId, cycle, sentIds);
   await scheduleNudges?.({ departmentId, cycle, deadline: form.deadline, at: new Date(round.updatedAt), personIds: [...already, ...sentIds] });
-  return { deadline: form.deadline, departmentName: all.find((d) => d.id === departmentId)?.name ?? departmentId, invited, alreadyInvited, unreachable };
+  return { deadline: form.deadline, departmentName: all.find((d) => d.id === departmentId)?.name ?? departmentId, invited, alreadyInvited, installing, unreachable };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { assertAllowed, isAllowed } from '../domain/authorization';
+import { assertAllowed, isAllowed, type Subject } from '../domain/authorization';
 import { activitiesForGroups, type Activity, type Competence, type DomainData, groupsWithCompetences } from '../domain/catalogue';
 import { NotAllowedError, NotFoundError } from '../domain/errors';
 import type { LevelStats } from '../domain/gaps';
@@ -103,13 +103,24 @@ export async function gapSummary(
   return (await readSummary(repos, data, member, departmentId, cycle, threshold)).summary;
 }
 
-async function readSummary(
-  repos: Repositories, data: DomainData, member: Member, departmentId: string | undefined, cycle: string, threshold: number,
-): Promise<{ summary: GapSummary; released: StoredGroupRelease | undefined }> {
-  const [subject, released] = await Promise.all([subjectOf(repos, member), repos.releases.current(cycle, groupOf(departmentId))]);
+/** Who may read a summary: a department's leaders and HR (the municipality's: HR). */
+function leadersAndHr(subject: Subject, departmentId: string | undefined): void {
   const hr = isAllowed(subject, { action: 'view-municipality-aggregates' });
   if (departmentId === undefined && !hr) throw new NotAllowedError('view-municipality-aggregates');
   if (departmentId !== undefined && !hr) assertAllowed(subject, { action: 'view-department-status', departmentId });
+}
+
+/** Who may read a summary read-only: the area's MED members and TRs, Hovedudvalget and HR. */
+export function followersOfArea(subject: Subject, departmentId: string | undefined): void {
+  assertAllowed(subject, departmentId === undefined ? { action: 'view-area-figures' } : { action: 'view-area-figures', departmentId });
+}
+
+export async function readSummary(
+  repos: Repositories, data: DomainData, member: Member, departmentId: string | undefined, cycle: string, threshold: number,
+  check: (subject: Subject, departmentId: string | undefined) => void = leadersAndHr,
+): Promise<{ summary: GapSummary; released: StoredGroupRelease | undefined }> {
+  const [subject, released] = await Promise.all([subjectOf(repos, member), repos.releases.current(cycle, groupOf(departmentId))]);
+  check(subject, departmentId);
   // Before the first release that knows the department: its name and profile as they are.
   const [department, profile] = departmentId && !released
     ? await Promise.all([repos.org.getDepartment(departmentId), repos.departmentSettings.getProfile(departmentId, cycle)])
@@ -148,7 +159,7 @@ export async function municipalityView(repos: Repositories, data: DomainData, me
   return { summary, departments: overviewOf(data, released) };
 }
 
-function overviewOf(data: DomainData, released: GroupPayload | undefined): DepartmentOverview[] {
+export function overviewOf(data: DomainData, released: GroupPayload | undefined): DepartmentOverview[] {
   const byId = new Map(groupsWithCompetences(data.competenceModel, 'employee').flatMap((g) => g.competences).map((c) => [c.id, c]));
   return (released?.overview ?? []).map((d) => {
     const competence = d.largest ? byId.get(d.largest.competenceId) : undefined;

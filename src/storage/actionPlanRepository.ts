@@ -48,6 +48,14 @@ export class ActionPlanRepository {
     return stored?.value.type === 'plan' ? { plan: stored.value, etag: stored.etag } : undefined;
   }
 
+  /** The last approved version of the plan, as approved (a later draft is not in it); undefined before the first approval. */
+  async getApproved(departmentId: string, cycle: string): Promise<{ items: ActionPlan['items']; version: number; approvedAt: string } | undefined> {
+    const current = await this.get(departmentId, cycle);
+    if (!current || current.plan.version < 1) return undefined;
+    const stored = await this.table.get(departmentId, versionKey(cycle, current.plan.version));
+    return stored?.value.type === 'version' ? { items: stored.value.items, version: stored.value.version, approvedAt: stored.value.approvedAt } : undefined;
+  }
+
   /**
    * Writes the plan as a draft, or approves it (a new version, its snapshot written in the same
    * transaction). `etag` is the one the leader's card was made from (undefined: no plan yet);

@@ -21,7 +21,7 @@ import { encodeKey, odataString } from './keys';
  * too (see src/services/audit.ts) and is not shown. Erasure redacts entries like any row: the
  * erased person's id becomes the erasure's pseudonym, in the list and in their index rows' key.
  */
-export const auditKinds = ['shared-preparation', 'plan', 'leader-rating', 'department-status', 'erasure'] as const;
+export const auditKinds = ['shared-preparation', 'plan', 'leader-rating', 'department-status', 'erasure', 'area-figures', 'area-action-plan'] as const;
 export type AuditKind = (typeof auditKinds)[number];
 
 /** More people than this in one read make several entries (a Table property holds 32K characters). */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { TableClients } from './client';
 import { EntityTable } from './entityTable';
+import { encodeKey, odataString } from './keys';
 
 /**
  * What is needed to message a conversation later (proactively): a Bot Framework conversation
@@ -66,6 +67,11 @@ export class ConversationRepository {
 
   async list(scope: ConversationScope): Promise<Array<{ key: string; conversation: StoredConversation }>> {
     return (await this.table.listPartition(scope)).map(({ row, value }) => ({ key: row, conversation: value }));
+  }
+
+  /** Up to `take` stored conversations of a scope (e.g. to learn the tenant's service URL). */
+  async some(scope: ConversationScope, take: number): Promise<StoredConversation[]> {
+    return (await this.table.query(`PartitionKey eq ${odataString(encodeKey(scope))}`, take)).map((row) => row.value);
   }
 
   async remove(scope: ConversationScope, key: string): Promise<void> {

@@ -97,11 +97,13 @@ function actionFor(role: TableRole, pk: string, rk: string, entity: RawEntity, t
     case 'deadLetters':
     case 'deliveryStates':
     case 'outbox':
+    case 'installations':
       return 'delete';
     case 'conversations':
       return pk === 'user' ? 'delete' : 'redact';
     case 'preparations':
     case 'plans':
+    case 'directory':
       return own ? 'delete' : 'redact';
     case 'postings':
     case 'groupConversations':

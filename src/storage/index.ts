@@ -18,6 +18,8 @@ import { ErasureStore } from './erasure';
 import { RetentionStore } from './retention';
 import { ActivityRepository } from './activityRepository';
 import { ReleaseRepository } from './releaseRepository';
+import { DirectoryRepository } from './directoryRepository';
+import { InstallationRepository } from './installationRepository';
 
 /** Every repository, over one storage account and table prefix. */
 export interface Repositories {
@@ -44,6 +46,10 @@ export interface Repositories {
   activities: ActivityRepository;
   /** Released figures (numbered, immutable) and the ledger the next release is checked against. */
   releases: ReleaseRepository;
+  /** What the Entra ID sync keeps between runs (the users as last read, the delta link). */
+  directory: DirectoryRepository;
+  /** Proactive installs of the app, per person (src/services/proactiveInstall.ts). */
+  installations: InstallationRepository;
 }
 
 export async function openStorage(storage: StorageConfig, prefix: string, now: () => Date = () => new Date()): Promise<Repositories> {
@@ -72,5 +78,7 @@ export async function openStorage(storage: StorageConfig, prefix: string, now: (
     retention: new RetentionStore(tables, audit),
     activities: new ActivityRepository(tables, now),
     releases,
+    directory: new DirectoryRepository(tables),
+    installations: new InstallationRepository(tables),
   };
 }

@@ -36,13 +36,20 @@ const stateRow = 'state';
 export const outboxActivitySchema = z.object({ type: z.string() }).passthrough();
 export type OutboxActivity = z.infer<typeof outboxActivitySchema>;
 
+/** A person the bot has no conversation with yet: the app is installed for them before the send. */
+const installTargetSchema = z.object({ userId: z.string(), tenantId: z.string() });
+export type InstallTarget = z.infer<typeof installTargetSchema>;
+
 const itemSchema = z.object({
   kind: z.literal('item'),
   /** Who it is for, in the caller's words (a person id, a channel id): for reports. */
   recipient: z.string(),
+  /** The conversation (`install:<person>` until an install has found it). */
   conversationId: z.string(),
   tenantId: z.string(),
-  reference: conversationReferenceSchema,
+  /** Where to send; absent while the app still has to be installed for `install`. */
+  reference: conversationReferenceSchema.optional(),
+  install: installTargetSchema.optional(),
   activity: outboxActivitySchema,
   enqueuedAt: z.string(),
   availableAt: z.string(),
@@ -78,15 +85,18 @@ const batchSchema = z.object({
 });
 export type OutboxBatch = z.infer<typeof batchSchema>;
 
-export const deadLetterReasons = ['blocked', 'exhausted', 'rejected'] as const;
+export const deadLetterReasons = ['blocked', 'exhausted', 'rejected', 'unreachable'] as const;
 export type DeadLetterReason = (typeof deadLetterReasons)[number];
 
 const deadLetterSchema = z.object({
   recipient: z.string(),
   conversationId: z.string(),
-  reference: conversationReferenceSchema,
+  reference: conversationReferenceSchema.optional(),
   activity: outboxActivitySchema,
-  /** blocked: the recipient refused the bot (403); exhausted: retries used up; rejected: a permanent error. */
+  /**
+   * blocked: the recipient refused the bot (403); exhausted: retries used up; rejected: a
+   * permanent error; unreachable: the app could not be installed for them (`detail`: why).
+   */
   reason: z.enum(deadLetterReasons),
   status: z.number().int().optional(),
   detail: z.string(),
@@ -114,11 +124,11 @@ export interface BatchRef {
   requestedBy: string;
 }
 
-export interface NewOutboxMessage {
-  recipient: string;
-  reference: z.input<typeof conversationReferenceSchema>;
-  activity: OutboxActivity;
-}
+/** A message to a conversation (`reference`), or to a person the app is first installed for (`install`). */
+export type NewOutboxMessage = { recipient: string; activity: OutboxActivity } & (
+  | { reference: z.input<typeof conversationReferenceSchema>; install?: undefined }
+  | { reference?: undefined; install: InstallTarget }
+);
 
 export interface BatchCounts {
   queued: number;
@@ -159,7 +169,7 @@ export class OutboxRepository {
   private readonly states: EntityTable<DeliveryState>;
 
   constructor(tables: TableClients) {
-    this.outbox = new EntityTable(tables.table('outbox'), outboxRowSchema, ['reference', 'activity']);
+    this.outbox = new EntityTable(tables.table('outbox'), outboxRowSchema, ['reference', 'activity', 'install']);
     this.batches = new EntityTable(tables.table('outboxBatches'), batchSchema);
     this.deadLetterTable = new EntityTable(tables.table('deadLetters'), deadLetterSchema, ['reference', 'activity']);
     this.states = new EntityTable(tables.table('deliveryStates'), deliveryStateSchema, ['sends']);
@@ -176,13 +186,13 @@ export class OutboxRepository {
     const byLane = new Map<number, Array<TableWrite<OutboxRow>>>();
     const ids = messages.map((message, index) => {
       const itemId = newItemId(now, index);
-      const reference = conversationReferenceSchema.parse(message.reference);
+      const reference = message.reference ? conversationReferenceSchema.parse(message.reference) : undefined;
       const item: OutboxItem = {
         kind: 'item',
         recipient: message.recipient,
-        conversationId: reference.conversation.id,
-        tenantId: reference.conversation.tenantId ?? '',
-        reference,
+        conversationId: reference ? reference.conversation.id : `install:${message.install!.userId}`,
+        tenantId: reference ? reference.conversation.tenantId ?? '' : message.install!.tenantId,
+        ...(reference ? { reference } : { install: message.install! }),
         activity: message.activity,
         enqueuedAt: at,
         availableAt: at,
@@ -308,7 +318,7 @@ export class OutboxRepository {
     await this.deadLetterTable.upsert(entry.batchId, entry.itemId, {
       recipient: entry.item.recipient,
       conversationId: entry.item.conversationId,
-      reference: entry.item.reference,
+      ...(entry.item.reference ? { reference: entry.item.reference } : {}),
       activity: entry.item.activity,
       reason: failure.reason,
       ...(failure.status === undefined ? {} : { status: failure.status }),

@@ -14,7 +14,7 @@ import type { TableRole } from './tables';
  * What a cycle is in each table (the key schemes are in the repositories):
  * - preparations  RK "mus|<cycle>…"          answers, self-ratings, leader ratings
  * - plans         RK "plan|<cycle>…"         plans, approved versions, follow-up answers
- * - rounds        RK "<cycle>"               MUS rounds and whom they invited
+ * - rounds        RK "<cycle>[|invited|n]"   MUS rounds and whom they invited
  * - actionPlans   RK "<cycle>" / "<cycle>|v…" departments' action plans
  * - postings      the partition of a posting whose `cycle` is old (the posting and its votes)
  * - groupConversations  the partition of a GRUS whose `cycle` is old (header and answers)
@@ -66,7 +66,7 @@ export class RetentionStore {
 
     await byKey('preparations', 'mus|', (rk) => (rk.startsWith('mus|') ? rk.split('|')[1] : undefined));
     await byKey('plans', 'plan|', (rk) => (rk.startsWith('plan|') ? rk.split('|')[1] : undefined));
-    await byKey('rounds', '', (rk) => rk);
+    await byKey('rounds', '', (rk) => rk.split('|')[0]);
     await byKey('actionPlans', '', (rk) => rk.split('|')[0]);
 
     // Released figures and their ledgers: every partition names its cycle ("h|<cycle>", "g|<cycle>|…", "c|<cycle>", "l|<cycle>|…").

@@ -27,6 +27,8 @@ export const tableRoles = [
   'erasures',
   'activities',
   'releases',
+  'directory',
+  'installations',
 ] as const;
 export type TableRole = (typeof tableRoles)[number];
 

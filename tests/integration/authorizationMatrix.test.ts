@@ -1,21 +1,27 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { verbs } from '../../src/bot/verbs';
 import { botHarness, demo, type DemoUser, visibleText } from '../support/botHarness';
+import { demoId } from '../support/ratings';
 
 // Every action a person can take, tried through the real bot by every role: the employee
-// herself (Mette), another employee (Sofie), her leader (Lars), his leader (Jens), another
-// department's leader (Birgitte), HR (Camilla) and someone HR never registered. Who is refused
+// herself (Mette), another employee (Ahmad), her leader (Lars), his leader (Jens), another
+// department's leader (Birgitte), HR (Camilla), a member of her area's MED-udvalg (Sofie, Social
+// og Sundhed), her tillidsrepræsentant (Anne), a member of Hovedudvalget (Maria) and someone HR
+// never registered. Who is refused
 // is told so in their language, and a refusal writes nothing (every table compared before and
 // after, the conversation references the bot keeps for anyone who writes aside).
 let harness: Awaited<ReturnType<typeof botHarness>>;
 const cycle = String(new Date().getUTCFullYear());
 const roles = {
-  'the employee herself': demo.mette, 'another employee': demo.sofie, 'her leader': demo.lars, "her leader's leader": demo.jens,
-  "another department's leader": demo.birgitte, HR: demo.camilla, 'an unknown user': demo.stranger,
+  'the employee herself': demo.mette, 'another employee': demo.ahmad, 'her leader': demo.lars, "her leader's leader": demo.jens,
+  "another department's leader": demo.birgitte, HR: demo.camilla, "a member of her area's MED-udvalg": demo.sofie,
+  'her tillidsrepræsentant': { aadObjectId: demoId(7), name: 'Anne Kristensen' }, 'a member of Hovedudvalget': { aadObjectId: demoId(13), name: 'Maria Rasmussen' },
+  'an unknown user': demo.stranger,
 } as const;
 type Role = keyof typeof roles;
 const leaders: Role[] = ['her leader', "her leader's leader"];
-const registered: Role[] = ['the employee herself', 'another employee', 'her leader', "her leader's leader", "another department's leader", 'HR'];
+const representatives: Role[] = ["a member of her area's MED-udvalg", 'her tillidsrepræsentant', 'a member of Hovedudvalget'];
+const registered: Role[] = ['the employee herself', 'another employee', 'her leader', "her leader's leader", "another department's leader", 'HR', ...representatives];
 
 type Attempt = (user: DemoUser) => Promise<string>;
 const text = (replies: Awaited<ReturnType<typeof harness.say>>) =>
@@ -45,6 +51,9 @@ const actions: Array<[string, Attempt, Role[], string?]> = [
   ['erase a person', say('slet person'), ['HR'], 'Kun HR kan slette personer.'],
   ['read the audit log', say('revisionslog'), ['HR'], 'Revisionsloggen kan kun ses af HR.'],
   ['export their own data', say('mine data'), registered],
+  ["read Hjemmeplejen Nord's released figures as MED, TR or Hovedudvalget", submit({ verb: verbs.areaFigures, departmentId: 'hjemmeplejen-nord' }), [...representatives, 'HR']],
+  ["read the municipality's released figures as Hovedudvalget", submit({ verb: verbs.areaFigures, departmentId: '*' }), ['a member of Hovedudvalget', 'HR']],
+  ["read Hjemmeplejen Nord's approved action plan", submit({ verb: verbs.areaActionPlan, departmentId: 'hjemmeplejen-nord' }), [...representatives, 'HR']],
 ];
 
 /** Every entity of every table but the conversation references, without timestamps. */
@@ -61,6 +70,9 @@ async function snapshot(): Promise<string> {
 
 beforeAll(async () => {
   harness = await botHarness();
+  // An approved action plan, for those who may read it.
+  const item = { goal: 'Sidemandsoplæring', competenceId: 'samarbejdskompetence', activityId: 'sidemandsoplaering', owner: 'Lars', due: `${cycle}-10-01` };
+  await harness.repos.actionPlans.save('hjemmeplejen-nord', cycle, [item], demo.lars.aadObjectId, true, undefined, undefined);
 });
 
 describe('the authorization matrix, through the bot', () => {

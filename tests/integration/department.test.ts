@@ -106,6 +106,16 @@ describe('starting a MUS round', () => {
     expect(department).toContain('Invitationer:** 2 leveret · 0 på vej');
   });
 
+  it('when a round invites 2,000 people (more than one Table property holds), then all are recorded, in order, and none twice', async () => {
+    const ids = Array.from({ length: 2000 }, (_, i) => `0d1e2f30-0000-4000-8000-${String(100000 + i).padStart(12, '0')}`);
+    await harness.repos.rounds.open('stor-afdeling', cycle, inDays(30), true, demo.jens.aadObjectId);
+    await harness.repos.rounds.markInvited('stor-afdeling', cycle, ids.slice(0, 1500));
+    await harness.repos.rounds.markInvited('stor-afdeling', cycle, [...ids.slice(1000, 2000), ids[0]!]);
+    const round = await harness.repos.rounds.get('stor-afdeling', cycle);
+    expect(round?.invited).toEqual(ids);
+    expect((await harness.repos.rounds.open('stor-afdeling', cycle, inDays(40), true, demo.jens.aadObjectId)).invited).toHaveLength(2000);
+  });
+
   it('when the deadline is missing or in the past, then the form comes back with the reason and nothing is sent', async () => {
     const past = await harness.execute(demo.lars, 'round.start', { departmentId: 'hjemmeplejen-nord', deadline: '2020-01-01' });
     expect(cardText(past)).toContain('Fristen skal ligge efter i dag');

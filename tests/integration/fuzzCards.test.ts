@@ -23,6 +23,7 @@ const submitVerbs = new Set<string>([
   verbs.showHelp, verbs.prepStart, verbs.actionPlanOpen, verbs.actionPlanSave, verbs.actionPlanApprove, verbs.grusPlanForm, verbs.grusPlanSave,
   verbs.leaderRatingOpen, verbs.roundForm, verbs.deptOpenShared, verbs.nudgeNow, verbs.gapsOpen, verbs.gapsPost, verbs.grusForm,
   verbs.grusStart, verbs.grusPostNow, verbs.planShow, verbs.profileOpen, verbs.questionsOpen, verbs.exportRequest, verbs.exportFile,
+  verbs.areaShow, verbs.areaFigures, verbs.areaActionPlan,
 ]);
 
 /** Always tried first: every reference a card carries, with the wrong type. */
@@ -32,11 +33,12 @@ const wrongTypes: Record<string, unknown> = {
 };
 
 /** Verbs that read nothing from the card but who clicked: any payload is fine for them. */
-const inputless = new Set<string>([verbs.showHelp, verbs.prepResume, verbs.prepStart]);
+const inputless = new Set<string>([verbs.showHelp, verbs.prepResume, verbs.prepStart, verbs.areaShow]);
 
-/** Who plausibly has the card: HR for the årshjul, the employee for her preparation, else her leader. */
+/** Who plausibly has the card: HR for the årshjul, the employee for her preparation, a MED member for her area, else her leader. */
 function userFor(verb: string): DemoUser {
   if (verb.startsWith('aarshjul.')) return demo.camilla;
+  if (verb.startsWith('area.')) return demo.sofie;
   if (verb.startsWith('prep.') || verb.startsWith('grus.answer')) return demo.mette;
   return demo.lars;
 }

@@ -23,8 +23,18 @@ describe('importing the organisation into Table Storage', () => {
     expect(await repos.org.listMemberIds('hjemmeplejen-nord')).toContain(mette);
   });
 
+  it('when the demo file is imported, then each department knows its MED members and tillidsrepræsentanter', async () => {
+    expect(await repos.org.getRoleHolders('social-sundhed')).toEqual({
+      leaderIds: ['0d1e2f30-0000-4000-8000-000000000006'],
+      medIds: [sofie, '0d1e2f30-0000-4000-8000-000000000013'],
+      trIds: [],
+    });
+    expect((await repos.org.getRoleHolders('hjemmeplejen-nord')).trIds).toEqual(['0d1e2f30-0000-4000-8000-000000000007']);
+    expect((await repos.org.getPerson('0d1e2f30-0000-4000-8000-000000000013'))?.hovedudvalg).toBe(true);
+  });
+
   it('when a broken file is imported, then nothing at all is written and every problem has a line', async () => {
-    const broken = demoCsv.replace('mette.jensen@demokommune.dk', 'not-an-email').replace('Lars Nielsen', 'Lars Nielsen Ny') + 'person,bad-id,X,x@y.dk,ukendt,,,,nej,\n';
+    const broken = demoCsv.replace('mette.jensen@demokommune.dk', 'not-an-email').replace('Lars Nielsen', 'Lars Nielsen Ny') + 'person,bad-id,X,x@y.dk,ukendt,,,,nej,,,,\n';
     const result = await importOrganisationFile(repos, broken);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.problems.map((p) => p.line)).toEqual([5, 29]);
@@ -59,5 +69,15 @@ describe('importing the organisation into Table Storage', () => {
     await importOrganisationFile(repos, demoCsv);
     const second = await repos.org.listPeople();
     expect(second.map((p) => [p.id, p.departmentId, p.active])).toEqual(first.map((p) => [p.id, p.departmentId, p.active]));
+  });
+
+  it('when a file is imported again unchanged, then no person row is written again (only who changed is)', async () => {
+    const stamps = async () => new Map((await repos.tables.table('people').listEntities().byPage().next()).value.map((e: { partitionKey: string; timestamp?: string }) => [e.partitionKey, e.timestamp]));
+    await importOrganisationFile(repos, demoCsv);
+    const before = await stamps();
+    await importOrganisationFile(repos, demoCsv.replace('Lars Nielsen', 'Lars Nielsen-Bro'));
+    const after = await stamps();
+    const rewritten = [...after].filter(([id, stamp]) => before.get(id) !== stamp).map(([id]) => id);
+    expect(rewritten).toEqual(['0d1e2f30-0000-4000-8000-000000000002']);
   });
 });

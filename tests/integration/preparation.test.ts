@@ -170,6 +170,6 @@ describe('MUS preparation through the bot', () => {
     expect(ahmad).toContain('Time to prepare for your MUS');
     expect(ahmad).toContain('Lars Nielsen has started the MUS round and asks you to prepare for your conversation.');
     expect(ahmad).toContain(`Preparation deadline\n${formatterFor('en').date(deadline)}\nTime\nabout 15 minutes (9 steps)`);
-    expect(await inviteToPrepare(harness.bot.proactive, demo.stranger.aadObjectId, { leaderName: 'Lars Nielsen', deadline, steps: 9 })).toBe('unreachable');
+    expect(await inviteToPrepare(harness.bot.proactive, demo.stranger.aadObjectId, { leaderName: 'Lars Nielsen', deadline, steps: 9 })).toEqual({ outcome: 'unreachable', reason: 'not-installed' });
   });
 });

@@ -6,7 +6,8 @@ import { parseConfig } from '../../src/config';
 import { zonedTime } from '../../src/domain/quietHours';
 import { createLogger } from '../../src/logger';
 import { createServer } from '../../src/server';
-import { botHarness, demo, visibleText } from '../support/botHarness';
+import { botHarness, demo, type DemoUser, visibleText } from '../support/botHarness';
+import { demoId } from '../support/ratings';
 
 let harness: Awaited<ReturnType<typeof botHarness>>;
 const logger = createLogger('silent');
@@ -105,6 +106,32 @@ describe('årshjul reminders', () => {
     await jobs({ aarshjul: true }).runDue(cph('2027-12-02', 9));
     expect(cardsTo(harness.takeProactive(), demo.camilla, 'Lederforum')).toHaveLength(0);
     expect(await harness.repos.schedule.get('milestone|2027|lederforum-evaluation|municipality')).toMatchObject({ state: 'skipped', reason: 'past' });
+  });
+
+  it("when the MED discussion's reminder comes due, then the area's MED members and the TR get it once, with the way to their area's figures; employees do not; Hovedudvalget's goes to its members only", async () => {
+    const anne: DemoUser = { aadObjectId: demoId(7), name: 'Anne Kristensen' };
+    const maria: DemoUser = { aadObjectId: demoId(13), name: 'Maria Rasmussen' };
+    const julie: DemoUser = { aadObjectId: demoId(18), name: 'Julie Poulsen' };
+    for (const user of [anne, maria, julie]) await harness.install(user);
+    harness.takeProactive();
+    // 15 October 2028, 21 days' notice: Sunday 24 September, so Monday 08:00.
+    await jobs({ aarshjul: true }).runDue(cph('2028-09-25', 9));
+    const sent = harness.takeProactive();
+    const med = 'Årlig drøftelse i MED-udvalget';
+    for (const user of [demo.sofie, anne, maria, julie, demo.lars, demo.camilla]) expect(cardsTo(sent, user, med), user.name).toHaveLength(1);
+    expect(cardsTo(sent, demo.mette, med)).toHaveLength(0);
+    expect(visibleText(cardsTo(sent, demo.sofie, med)[0]!)).toContain('Åbn områdets tal');
+    expect(visibleText(cardsTo(sent, demo.lars, med)[0]!)).not.toContain('Åbn områdets tal');
+    await jobs({ aarshjul: true }).runDue(cph('2028-09-25', 15));
+    expect(cardsTo(harness.takeProactive(), demo.sofie, med)).toHaveLength(0);
+
+    // 15 November 2028, 21 days' notice: Wednesday 25 October.
+    await jobs({ aarshjul: true }).runDue(cph('2028-10-25', 9));
+    const later = harness.takeProactive();
+    const hu = 'Hovedudvalgets årlige drøftelse';
+    expect(cardsTo(later, maria, hu)).toHaveLength(1);
+    expect(cardsTo(later, demo.camilla, hu)).toHaveLength(1);
+    for (const user of [demo.sofie, anne, demo.lars, demo.mette]) expect(cardsTo(later, user, hu), user.name).toHaveLength(0);
   });
 });
 

@@ -28,10 +28,10 @@ export type DemoUser = { aadObjectId: string; name: string };
  * The real bot (routes, cards, storage on Azurite) driven through botbuilder's TestAdapter with
  * Teams-shaped activities. Each harness has tables of its own, loaded with the demo municipality.
  */
-export async function botHarness(options: { seed?: boolean; now?: () => Date } = {}) {
+export async function botHarness(options: { seed?: boolean; now?: () => Date; env?: Record<string, string> } = {}) {
   const repos = await testRepositories(options.now);
   if (options.seed !== false) await seedDemo(repos);
-  const config = parseConfig({ APP_ENV: 'local', STORAGE_CONNECTION_STRING: inject('storageConnectionString'), TABLE_PREFIX: repos.prefix });
+  const config = parseConfig({ APP_ENV: 'local', STORAGE_CONNECTION_STRING: inject('storageConnectionString'), TABLE_PREFIX: repos.prefix, ...options.env });
   const logger = createLogger('silent');
   let adapter: TestAdapter | undefined;
   const domainData = await loadDomainData(config.dataDir);

@@ -118,12 +118,16 @@ describe('the Teams app manifest', () => {
     expect(bot.isNotificationOnly).toBe(false);
   });
 
-  it('offers "hjælp" everywhere, and "forbered MUS", "udviklingsplan", "min afdeling", "mit år" and "mine data" in personal chat', () => {
+  it("names the bot's Entra app in webApplicationInfo, which Graph's TeamsAppInstallation.ReadWriteSelfForUser.All needs to let the app install itself", () => {
+    expect((template as unknown as { webApplicationInfo: unknown }).webApplicationInfo).toEqual({ id: '${{BOT_ID}}', resource: 'api://botid-${{BOT_ID}}' });
+  });
+
+  it('offers "hjælp" everywhere, and "forbered MUS", "udviklingsplan", "min afdeling", "mit år", "mine data" and "mit område" in personal chat', () => {
     const titlesFor = (scope: string) =>
       template.bots[0]!.commandLists.filter((list) => list.scopes.includes(scope)).flatMap((list) =>
         list.commands.map((command) => command.title),
       );
-    expect(titlesFor('personal')).toEqual(['hjælp', 'forbered MUS', 'udviklingsplan', 'min afdeling', 'mit år', 'mine data']);
+    expect(titlesFor('personal')).toEqual(['hjælp', 'forbered MUS', 'udviklingsplan', 'min afdeling', 'mit år', 'mine data', 'mit område']);
     expect(titlesFor('team')).toEqual(['hjælp']);
     expect(titlesFor('groupChat')).toEqual(['hjælp']);
   });

@@ -11,18 +11,28 @@ const otherLeader: Subject = { personId: 'birgitte', roles: ['employee', 'leader
 const hr: Subject = { personId: 'camilla', roles: ['employee', 'hr'], ledDepartments: [] };
 /** Someone the organisation does not know: no roles, leads nothing. */
 const unknown: Subject = { personId: 'stranger', roles: [], ledDepartments: [] };
+// Sofie sits in the local MED-udvalg of Social og Sundhed (with Hjemmeplejen below it); Anne is
+// the tillidsrepræsentant of Hjemmeplejen; Julie sits in Borgerservice's MED-udvalg; Maria in
+// Hovedudvalget.
+const med: Subject = { personId: 'sofie', roles: ['employee', 'med'], ledDepartments: [], representedDepartments: ['social', 'hjemmeplejen'] };
+const tr: Subject = { personId: 'anne', roles: ['employee', 'tr'], ledDepartments: [], representedDepartments: ['hjemmeplejen'] };
+const otherMed: Subject = { personId: 'julie', roles: ['employee', 'med'], ledDepartments: [], representedDepartments: ['borgerservice'] };
+const hovedudvalg: Subject = { personId: 'maria', roles: ['employee', 'hovedudvalg'], ledDepartments: [], representedDepartments: [] };
 
-type Role = 'the employee herself' | 'another employee' | 'her leader' | "her leader's leader" | "another department's leader" | 'HR' | 'an unknown user';
+type Role = 'the employee herself' | 'another employee' | 'her leader' | "her leader's leader" | "another department's leader" | 'HR' | 'an unknown user'
+  | "a member of her area's MED-udvalg" | 'her tillidsrepræsentant' | "another area's MED member" | 'a member of Hovedudvalget';
 const subjects: Record<Role, Subject> = {
   'the employee herself': employee, 'another employee': otherEmployee, 'her leader': leader,
   "her leader's leader": parentLeader, "another department's leader": otherLeader, HR: hr, 'an unknown user': unknown,
+  "a member of her area's MED-udvalg": med, 'her tillidsrepræsentant': tr, "another area's MED member": otherMed, 'a member of Hovedudvalget': hovedudvalg,
 };
+const representatives: Role[] = ["a member of her area's MED-udvalg", 'her tillidsrepræsentant', "another area's MED member", 'a member of Hovedudvalget'];
 
 // Every action (a Record over the union: an action added without a row here fails the typecheck),
 // what it is tried on, and who may. The unknown user is refused everything here too, although
 // the bot already stops them at "not registered" (tests/integration/authorizationMatrix.test.ts).
 const matrix: { [A in Permission['action']]: [string, Extract<Permission, { action: A }>, Role[]] } = {
-  'prepare-own': ['prepare own', { action: 'prepare-own' }, ['the employee herself', 'another employee', 'her leader', "her leader's leader", "another department's leader", 'HR']],
+  'prepare-own': ['prepare own', { action: 'prepare-own' }, ['the employee herself', 'another employee', 'her leader', "her leader's leader", "another department's leader", 'HR', ...representatives]],
   'view-department-status': ['see Hjemmeplejen status', { action: 'view-department-status', departmentId: 'hjemmeplejen' }, ['her leader', "her leader's leader"]],
   'start-mus-round': ['start a MUS round for Hjemmeplejen', { action: 'start-mus-round', departmentId: 'hjemmeplejen' }, ['her leader', "her leader's leader"]],
   'edit-competence-profile': ["edit Hjemmeplejen's competence profile", { action: 'edit-competence-profile', departmentId: 'hjemmeplejen' }, ['her leader', "her leader's leader"]],
@@ -38,6 +48,8 @@ const matrix: { [A in Permission['action']]: [string, Extract<Permission, { acti
   'erase-person': ['erase a person on request', { action: 'erase-person' }, ['HR']],
   'view-audit-log': ['read the audit log', { action: 'view-audit-log' }, ['HR']],
   'publish-figures': ['publish figures now', { action: 'publish-figures' }, ['HR']],
+  'view-area-figures': ["read Hjemmeplejen's released figures as MED, TR or Hovedudvalget", { action: 'view-area-figures', departmentId: 'hjemmeplejen' }, ["a member of her area's MED-udvalg", 'her tillidsrepræsentant', 'a member of Hovedudvalget', 'HR']],
+  'view-area-action-plans': ["read Hjemmeplejen's approved action plan as MED, TR or Hovedudvalget", { action: 'view-area-action-plans', departmentId: 'hjemmeplejen' }, ["a member of her area's MED-udvalg", 'her tillidsrepræsentant', 'a member of Hovedudvalget', 'HR']],
 };
 
 describe('authorization', () => {
@@ -49,6 +61,17 @@ describe('authorization', () => {
       });
     }
   }
+
+  it("when MED members and TRs ask for the municipality's figures, then only Hovedudvalget (and HR) may", () => {
+    const whole = { action: 'view-area-figures' } as const;
+    expect([med, tr, otherMed, employee, leader].map((s) => isAllowed(s, whole))).toEqual([false, false, false, false, false]);
+    expect([hovedudvalg, hr].map((s) => isAllowed(s, whole))).toEqual([true, true]);
+  });
+
+  it('when the TR of Hjemmeplejen asks for the parent area, then she is refused (a TR follows her department and below)', () => {
+    expect(isAllowed(tr, { action: 'view-area-figures', departmentId: 'social' })).toBe(false);
+    expect(isAllowed(med, { action: 'view-area-figures', departmentId: 'social' })).toBe(true);
+  });
 
   it('when a leader is in their own department, then they still cannot read their own preparation as a leader', () => {
     expect(isAllowed(leader, { action: 'read-shared-preparation', ownerId: 'lars', ownerDepartmentId: 'hjemmeplejen' })).toBe(false);

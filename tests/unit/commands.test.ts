@@ -36,4 +36,10 @@ describe('the help card', () => {
     expect(offered(['employee', 'leader'])).not.toContain('annual cycle');
     expect(offered(['employee'])).not.toContain('annual cycle');
   });
+
+  it('when a MED member, a member of Hovedudvalget or a TR asks for help, then "my area" is offered; an employee or a leader is not offered it', () => {
+    const offered = (roles: Parameters<typeof commandsFor>[0]) => commandsFor(roles, 'personal', 'da').map((c) => c.title);
+    for (const role of ['med', 'hovedudvalg', 'tr'] as const) expect(offered(['employee', role])).toContain('mit område');
+    expect(offered(['employee', 'leader', 'hr'])).not.toContain('mit område');
+  });
 });

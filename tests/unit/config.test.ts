@@ -93,4 +93,34 @@ describe('configuration', () => {
     expect(problems).toMatch(/OUTBOX_CONVERSATION_LIMITS must be sends\/seconds pairs/);
     expect(problems).toMatch(/OUTBOX_INSTANCES/);
   });
+
+  describe('Microsoft Graph (Entra ID sync, proactive installs)', () => {
+    const production = { BOT_ID: botId, BOT_PASSWORD: 'secret', BOT_TENANT_ID: tenant, STORAGE_ACCOUNT_URL: 'https://kb.table.core.windows.net' };
+
+    it('when nothing about Graph is set, then both features are off, and by default Graph uses the bot\'s own identity', () => {
+      const config = parseConfig(production);
+      expect(config.entraSync).toBeUndefined();
+      expect(config.proactiveInstall).toBeUndefined();
+      expect(config.graph).toEqual({ baseUrl: 'https://graph.microsoft.com/v1.0', credential: { kind: 'client-secret', tenantId: tenant, clientId: botId, clientSecret: 'secret' }, requestsPerSecond: 10 });
+    });
+
+    it("when the bot runs as a user-assigned managed identity, then Graph uses that identity (no secret)", () => {
+      const config = parseConfig({ BOT_ID: botId, BOT_TYPE: 'UserAssignedMsi', BOT_TENANT_ID: tenant, STORAGE_ACCOUNT_URL: 'https://kb.table.core.windows.net', PROACTIVE_INSTALL: 'on', TEAMS_APP_CATALOG_ID: 'a1b2c3d4-0000-4000-8000-000000000001' });
+      expect(config.graph?.credential).toEqual({ kind: 'managed-identity', clientId: botId });
+      expect(config.proactiveInstall).toEqual({ catalogAppId: 'a1b2c3d4-0000-4000-8000-000000000001', serviceUrl: 'https://smba.trafficmanager.net/teams/' });
+    });
+
+    it('when proactive installs are on without the catalog id, or a fixed token is given outside local mode, then the start is refused saying why', () => {
+      expect(problemsOf({ ...production, PROACTIVE_INSTALL: 'on' }).join('\n')).toMatch(/TEAMS_APP_CATALOG_ID is required when PROACTIVE_INSTALL=on/);
+      expect(problemsOf({ ...production, GRAPH_TOKEN: 'x' }).join('\n')).toMatch(/GRAPH_TOKEN is for a stand-in Graph in local mode only/);
+      expect(problemsOf({ APP_ENV: 'local', ENTRA_SYNC: 'on' }).join('\n')).toMatch(/GRAPH_CLIENT_SECRET or a managed identity/);
+    });
+
+    it('when the sync is on, then it runs every ENTRA_SYNC_MINUTES with the rules file in DATA_DIR unless ENTRA_MAPPING_FILE says otherwise', () => {
+      const config = parseConfig({ APP_ENV: 'local', ENTRA_SYNC: 'on', GRAPH_TOKEN: 't', GRAPH_BASE_URL: 'http://127.0.0.1:9/v1.0', ENTRA_SYNC_MINUTES: '30' });
+      expect(config.entraSync?.everyMinutes).toBe(30);
+      expect(config.entraSync?.mappingFile).toMatch(/data[\\/]entra-mapping\.json$/);
+      expect(config.graph?.credential).toEqual({ kind: 'token', token: 't' });
+    });
+  });
 });

@@ -27,6 +27,41 @@ describe('the organisation file', () => {
     expect(departmentAndDescendants(departments, 'social-sundhed')).toEqual(['social-sundhed', 'hjemmeplejen-nord']);
   });
 
+  it('when the demo file names MED members, Hovedudvalget and a tillidsrepræsentant, then they get those roles', () => {
+    const result = parseOrganisationCsv(readFileSync(path.join(projectRoot, 'data/demo/organisation.csv'), 'utf8'));
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    const byName = (name: string) => result.organisation.people.find((p) => p.name === name)!;
+    expect(byName('Sofie Hansen').medAreas).toEqual(['social-sundhed']);
+    expect(rolesOf(byName('Sofie Hansen'))).toEqual(['employee', 'med']);
+    expect(rolesOf(byName('Maria Rasmussen'))).toEqual(['employee', 'med', 'hovedudvalg']);
+    expect(byName('Anne Kristensen').trFor).toEqual(['hjemmeplejen-nord']);
+    expect(rolesOf(byName('Mette Jensen'))).toEqual(['employee']);
+  });
+
+  it('when a file has no MED columns, then nobody has a MED or TR role', () => {
+    const result = parseOrganisationCsv(`${header}
+department,hjem,Hjemmeplejen,,,,,,,
+${mette}
+`);
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    expect(result.organisation.people[0]).toMatchObject({ medAreas: [], hovedudvalg: false, trFor: [] });
+  });
+
+  it('when a MED area or a TR department is not in the file, or Hovedudvalget is neither ja nor nej, then each is a problem on its line', () => {
+    const medHeader = `${header},med_udvalg,hovedudvalg,tr_for`;
+    const found = problems([
+      medHeader,
+      'department,hjem,Hjemmeplejen,,,,,,,,,,',
+      `${mette},ukendt-omraade,,`,
+      'person,0d1e2f30-0000-4000-8000-000000000002,Kim,kim@k.dk,hjem,,,,nej,,,,andet-sted',
+      'person,0d1e2f30-0000-4000-8000-000000000003,Ib,ib@k.dk,hjem,,,,nej,,,måske,',
+    ].join('\n'));
+    expect(found.map((p) => p.line)).toEqual([3, 4, 5]);
+    expect(found[0]!.message.da).toContain('med_udvalg: afdelingen "ukendt-omraade" findes ikke');
+    expect(found[1]!.message.en).toContain('tr_for: department "andet-sted" is not in the file');
+    expect(found[2]!.message.en).toContain('hovedudvalg');
+  });
+
   it('when Excel saved it with semicolons and a byte-order mark, then it reads the same', () => {
     const csv = `\uFEFF${header.replaceAll(',', ';')}\ndepartment;hjem;Hjemmeplejen;;;;;;;\n${mette.replaceAll(',', ';')}\n`;
     const result = parseOrganisationCsv(csv);

@@ -20,7 +20,8 @@ const audienceNames: Record<MilestoneAudience, LocalizedText> = {
   leaders: { da: 'ledere', en: 'leaders' },
   employees: { da: 'medarbejdere', en: 'employees' },
   hr: { da: 'HR', en: 'HR' },
-  'med-members': { da: 'MED-udvalg', en: 'MED committees' },
+  'med-members': { da: 'MED-udvalg og tillidsrepræsentanter', en: 'MED committees and union representatives' },
+  hovedudvalg: { da: 'Hovedudvalget', en: 'the Main Joint Committee (Hovedudvalget)' },
 };
 
 const municipality = 'municipality';

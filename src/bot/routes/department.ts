@@ -4,6 +4,10 @@ import { NotAllowedError, NotFoundError } from '../../domain/errors';
 import { parseRoundForm } from '../../domain/musRound';
 import { formatterFor } from '../../domain/format';
 import { deliveryLine, leaderRatingTitle, nudgeButton, nudgeScheduled, roundStartedTitle, roundStartTitle, say } from '../../domain/texts';
+import { installingLine, unreachableList } from '../../domain/reachTexts';
+import { unreachableReasons, type UnreachableReason } from '../../domain/reach';
+import type { Repositories } from '../../storage';
+import type { BatchStatus } from '../../messaging/outbox';
 import { assertAllowed } from '../../domain/authorization';
 import { type DepartmentStatus, departmentStatuses, subjectOf, leaderRatingFor, saveLeaderRating, sharedPreparationOf, startMusRound } from '../../services/department';
 import { leaderRatingInputId, parseLeaderRatingForm } from '../../domain/profile';
@@ -16,7 +20,7 @@ import type { BotDeps } from '../deps';
 import { cardForMember, forMember } from '../handlers';
 import { scaleChoices, sharedPreparationCard } from '../preparationCards';
 import { batchIdOf } from '../../messaging/outbox';
-import { inviteToPrepare, type ProactiveSender } from '../proactive';
+import { inviteAllToPrepare, type ProactiveSender } from '../proactive';
 import { nudgePolicyOf } from '../../jobs';
 import { scheduleAskedNudges, scheduleRoundNudges } from '../../jobs/musNudges';
 import { scheduleDeadlineRelease } from '../../jobs/releases';
@@ -25,10 +29,22 @@ import { departmentRef, ownerRef, typedLevels } from '../cardInput';
 
 const addDays = (date: Date, days: number) => new Date(date.getTime() + days * 86_400_000).toISOString().slice(0, 10);
 
-/** `min afdeling` / `my department`: the MUS status of the departments a leader leads. */
 /** Those invited in the round who have not finished preparing. */
 const toNudge = (d: DepartmentStatus) => d.people.filter((p) => p.invited && (p.status === 'not-started' || p.status === 'in-progress'));
 
+/** Whom a round's invitations could not reach, each with why (from the batch's dead letters). */
+async function undeliveredOf(repos: Repositories, status: BatchStatus | undefined, people: DepartmentStatus['people']): Promise<Array<{ name: string; reason: UnreachableReason }>> {
+  if (!status?.failed) return [];
+  const names = new Map(people.map((p) => [p.id.toLowerCase(), p.name]));
+  return (await repos.outbox.deadLetters(status.batchId)).flatMap(({ letter }) => {
+    const name = names.get(letter.recipient.toLowerCase());
+    if (!name) return [];
+    const reason = letter.reason === 'unreachable' ? letter.detail : letter.reason;
+    return [{ name, reason: (unreachableReasons as readonly string[]).includes(reason) ? (reason as UnreachableReason) : 'install-failed' }];
+  });
+}
+
+/** `min afdeling` / `my department`: the MUS status of the departments a leader leads. */
 export function registerDepartment(app: Application<TurnState>, deps: BotDeps, sender: ProactiveSender): void {
   /** Step counts differ by department (question sets) and by MUS / LUS: one context per pair. */
   const stepCounter = (now: Date) => {
@@ -121,7 +137,9 @@ export function registerDepartment(app: Application<TurnState>, deps: BotDeps, s
     const steps = stepCounter(now);
     const outcome = await startMusRound(
       deps.repos, member, departmentId, form, currentCycle(now),
-      async (person) => inviteToPrepare(sender, person.id, { leaderName: member.person.name, deadline: form.deadline, steps: await steps(person) }, invitationBatch),
+      async (people) => inviteAllToPrepare(sender, await Promise.all(people.map(async (person) => ({
+        userId: person.id, invitation: { leaderName: member.person.name, deadline: form.deadline, steps: await steps(person) },
+      }))), invitationBatch),
       async (round) => {
         const policy = nudgePolicyOf(deps.config, deps.domainData);
         await scheduleRoundNudges(deps.repos, policy, round);
@@ -129,13 +147,16 @@ export function registerDepartment(app: Application<TurnState>, deps: BotDeps, s
         await scheduleDeadlineRelease(deps.repos, policy.window, round);
       },
     );
+    const locale = member.locale;
     return renderCard('round-result', {
-      title: roundStartedTitle(outcome.departmentName)[member.locale],
-      deadline: formatterFor(member.locale).date(outcome.deadline),
+      title: roundStartedTitle(outcome.departmentName)[locale],
+      deadline: formatterFor(locale).date(outcome.deadline),
       invitedCount: String(outcome.invited.length),
       alreadyInvited: String(outcome.alreadyInvited),
-      unreachable: outcome.unreachable.join(', '),
-    }, member.locale);
+      installing: outcome.installing ? installingLine(outcome.installing)[locale] : '',
+      unreachable: unreachableList(outcome.unreachable)[locale],
+      unreachableHelp: say(locale, outcome.unreachable.every((u) => u.reason === 'not-installed') ? 'roundUnreachableHelp' : 'roundUnreachableItHelp'),
+    }, locale);
   }));
 
   app.adaptiveCards.actionSubmit(verbs.deptOpenShared, forMember(deps, async (context, member, data) => {
@@ -173,6 +194,7 @@ export function registerDepartment(app: Application<TurnState>, deps: BotDeps, s
     const cycle = currentCycle(now);
     const statuses = await departmentStatuses(deps.repos, member, cycle, stepCounter(now));
     const deliveries = new Map(await Promise.all(statuses.map(async (d) => [d.departmentId, d.deadline ? await deps.repos.outbox.batchStatus(batchIdOf('mus-round', d.departmentId, cycle)) : undefined] as const)));
+    const undelivered = new Map(await Promise.all(statuses.map(async (d) => [d.departmentId, await undeliveredOf(deps.repos, deliveries.get(d.departmentId), d.people)] as const)));
     const card = renderCard('department', {
       departments: statuses.map((d) => ({
         id: d.departmentId,
@@ -185,6 +207,7 @@ export function registerDepartment(app: Application<TurnState>, deps: BotDeps, s
         plansApproved: String(d.people.filter((p) => p.planApproved).length),
         notPrepared: d.people.filter((p) => p.status === 'not-started' || p.status === 'in-progress').map((p) => p.name).join(', '),
         delivery: deliveries.get(d.departmentId) ? deliveryLine(deliveries.get(d.departmentId)!)[member.locale] : '',
+        undelivered: unreachableList(undelivered.get(d.departmentId) ?? [])[member.locale],
         nudgeTitle: d.deadline && d.deadline >= now.toISOString().slice(0, 10) && toNudge(d).length ? nudgeButton(toNudge(d).length)[member.locale] : '',
         sharedBy: d.people.filter((p) => p.status === 'shared').map((p) => ({ id: p.id, name: p.name })),
       })),

@@ -11,6 +11,8 @@ import {
   gapsNone, gapsNotShown, gapsOlder, gapsPosted, gapsStatus, gapsTitle, gapsWhy, municipalityTitle, overviewLine, say, votesLabel,
 } from '../../domain/texts';
 import { commandTrigger } from '../../domain/commands';
+import { reachSummary } from '../../domain/reachTexts';
+import { unreachableCounts } from '../../services/proactiveInstall';
 import { subjectOf } from '../../services/department';
 import { type GapSummary, gapSummary, municipalityView } from '../../services/gaps';
 import type { TeamRoster } from '../../services/grus';
@@ -128,6 +130,7 @@ export function registerGaps(app: Application<TurnState>, deps: BotDeps, sender:
         title: municipalityTitle(cycle)[locale],
         status: wholeData.status,
         exportable: whole.release !== undefined,
+        reach: reachSummary(await unreachableCounts(deps.repos))[locale],
         departments: overview.map((d) => ({
           name: d.name,
           line: overviewLine(d.answered, d.largest ? { name: d.largest.competence.name[locale], gap: number(d.largest.gap, locale) } : undefined)[locale],

@@ -813,6 +813,8 @@ export const auditKindTitles: Record<string, LocalizedText> = {
   'leader-rating': { da: 'Vurderinger', en: 'Ratings' },
   'department-status': { da: 'Afdelingens oversigt', en: 'Department overview' },
   erasure: { da: 'Sletninger', en: 'Erasures' },
+  'area-figures': { da: 'Områders tal (MED/TR)', en: "Areas' figures (MED/TR)" },
+  'area-action-plan': { da: 'Områders handlingsplaner (MED/TR)', en: "Areas' action plans (MED/TR)" },
 };
 
 /**

@@ -49,7 +49,7 @@ describe('the deployment staging', () => {
   it('holds the card templates and the domain data files, not the demo municipality', () => {
     expect(under('cards').length).toBeGreaterThan(20);
     expect(under('cards').every((file) => file.endsWith('.json'))).toBe(true);
-    expect(under('data').sort()).toEqual(['aarshjul.json', 'activity-catalogue.json', 'competence-model.json', 'question-bank.json']);
+    expect(under('data').sort()).toEqual(['aarshjul.json', 'activity-catalogue.json', 'competence-model.json', 'entra-mapping.json', 'question-bank.json']);
   });
 
   it('holds every production dependency and none of the development tools', () => {

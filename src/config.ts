@@ -111,8 +111,8 @@ const environmentSchema = z
     if (env.STORAGE_CONNECTION_STRING && env.STORAGE_ACCOUNT_URL)
       problem('STORAGE_CONNECTION_STRING', 'and STORAGE_ACCOUNT_URL are both set: choose one');
     if (env.APP_ENV === 'local' && env[localOverrideVariable] !== 'true') {
-      const storage = { ...(env.STORAGE_CONNECTION_STRING ? { connectionString: env.STORAGE_CONNECTION_STRING } : {}), ...(env.STORAGE_ACCOUNT_URL ? { accountUrl: env.STORAGE_ACCOUNT_URL } : {}) };
-      for (const p of localModeProblems({ host: hostOf(env), ...(Object.keys(storage).length ? { storage } : {}) })) problem(p.variable, p.message);
+      const storage = env.STORAGE_ACCOUNT_URL ? { accountUrl: env.STORAGE_ACCOUNT_URL } : env.STORAGE_CONNECTION_STRING ? { connectionString: env.STORAGE_CONNECTION_STRING } : undefined;
+      for (const p of localModeProblems({ host: hostOf(env), ...(storage ? { storage } : {}) })) problem(p.variable, p.message);
     }
   });
 

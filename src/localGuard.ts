@@ -9,16 +9,16 @@ import { isIP } from 'node:net';
  */
 export const localOverrideVariable = 'LOCAL_ALLOW_NETWORK';
 
-/** 127.0.0.0/8, ::1 (also IPv4-mapped) and the name localhost. */
+/** 127.0.0.0/8, ::1 (also written out, and IPv4-mapped) and the name localhost. */
 export function isLoopbackHost(host: string): boolean {
-  const bare = host.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1').replace(/\.$/, '');
+  const lower = host.toLowerCase().replace(/\.$/, '');
+  const bare = lower.startsWith('[') ? lower.slice(1, -1) : lower;
   if (bare === 'localhost' || bare.endsWith('.localhost')) return true;
-  const v4 = bare.startsWith('::ffff:') ? bare.slice('::ffff:'.length) : bare;
-  if (isIP(v4) === 4) return v4.split('.')[0] === '127';
-  // IPv4-mapped as URL parsing writes it: ::ffff:7f00:1 is 127.0.0.1.
-  const mapped = /^::ffff:([0-9a-f]{1,4}):[0-9a-f]{1,4}$/.exec(bare);
-  if (mapped) return parseInt(mapped[1]!, 16) >> 8 === 127;
-  return isIP(bare) === 6 && /^(0{0,4}:){7}0{0,3}1$|^::1$/.test(bare);
+  if (isIP(bare) === 4) return bare.split('.')[0] === '127';
+  // IPv4-mapped, as written or as URL parsing writes it (::ffff:7f00:1 is 127.0.0.1).
+  const mapped = /^::ffff:(?:(\d+)\.\d+\.\d+\.\d+|([0-9a-f]{1,4}):[0-9a-f]{1,4})$/.exec(bare);
+  if (mapped) return mapped[1] !== undefined ? mapped[1] === '127' : parseInt(mapped[2]!, 16) >> 8 === 127;
+  return /^(0{0,4}:){7}0{0,3}1$|^::1$/.test(bare);
 }
 
 /** Whether a URL points at this machine (any scheme; unparsable is not). */
@@ -30,18 +30,20 @@ export function isLoopbackUrl(url: string): boolean {
   }
 }
 
-/** The hosts a Table Storage connection string or account URL reaches. */
-export function storageHostsOf(storage: { connectionString?: string; accountUrl?: string }): string[] {
-  if (storage.accountUrl) return [safeHost(storage.accountUrl)];
-  const parts = new Map((storage.connectionString ?? '').split(';').map((part) => {
+/** The host a Table Storage connection string or account URL reaches. */
+export type StorageSetting = { connectionString: string } | { accountUrl: string };
+
+export function storageHostOf(storage: StorageSetting): string {
+  if ('accountUrl' in storage) return safeHost(storage.accountUrl);
+  const parts = new Map(storage.connectionString.split(';').map((part) => {
     const at = part.indexOf('=');
     return [part.slice(0, at).trim().toLowerCase(), part.slice(at + 1).trim()] as const;
   }));
-  if (parts.get('usedevelopmentstorage')?.toLowerCase() === 'true') return ['127.0.0.1'];
-  const endpoints = ['tableendpoint', 'blobendpoint', 'queueendpoint', 'fileendpoint'].flatMap((key) => (parts.get(key) ? [safeHost(parts.get(key)!)] : []));
-  if (endpoints.length) return endpoints;
-  // An account name with no endpoint reaches the cloud: <account>.table.<suffix>.
-  return [`${parts.get('accountname') ?? ''}.table.${parts.get('endpointsuffix') ?? 'core.windows.net'}`];
+  if (parts.get('usedevelopmentstorage')?.toLowerCase() === 'true') return '127.0.0.1';
+  const endpoint = parts.get('tableendpoint');
+  if (endpoint) return safeHost(endpoint);
+  // An account name without a table endpoint reaches the cloud: <account>.table.<suffix>.
+  return `${parts.get('accountname')}.table.${parts.get('endpointsuffix') ?? 'core.windows.net'}`;
 }
 
 function safeHost(url: string): string {
@@ -54,7 +56,7 @@ function safeHost(url: string): string {
 
 export interface LocalSettings {
   host: string;
-  storage?: { connectionString?: string; accountUrl?: string };
+  storage?: StorageSetting;
 }
 
 /** Why local mode may not start like this (empty: it may). */
@@ -64,8 +66,8 @@ export function localModeProblems(settings: LocalSettings): Array<{ variable: st
   if (!isLoopbackHost(settings.host)) {
     problems.push({ variable: 'HOST', message: `must be a loopback address (127.0.0.1, ::1, localhost) when APP_ENV=local: local mode accepts anonymous traffic ${override}` });
   }
-  if (settings.storage && !storageHostsOf(settings.storage).every(isLoopbackHost)) {
-    const variable = settings.storage.accountUrl ? 'STORAGE_ACCOUNT_URL' : 'STORAGE_CONNECTION_STRING';
+  if (settings.storage && !isLoopbackHost(storageHostOf(settings.storage))) {
+    const variable = 'accountUrl' in settings.storage ? 'STORAGE_ACCOUNT_URL' : 'STORAGE_CONNECTION_STRING';
     problems.push({ variable, message: `must be Azurite or another loopback address when APP_ENV=local: local mode would let anyone act on that storage ${override}` });
   }
   return problems;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from '../../src/config';
-import { isLoopbackHost, isLoopbackUrl, localModeProblems, storageHostsOf } from '../../src/localGuard';
+import { isLoopbackHost, isLoopbackUrl, localModeProblems, storageHostOf } from '../../src/localGuard';
 import { azuriteConnectionString } from '../../src/storage/client';
 
 const cloud = 'DefaultEndpointsProtocol=https;AccountName=kommunensdata;AccountKey=a2V5;EndpointSuffix=core.windows.net';
@@ -18,8 +18,9 @@ function problemsOf(env: Record<string, string>): string[] {
 describe('what counts as this machine', () => {
   it.each([
     ['127.0.0.1', true], ['127.8.9.10', true], ['localhost', true], ['LOCALHOST', true], ['api.localhost', true], ['localhost.', true], ['::1', true], ['[::1]', true],
-    ['0:0:0:0:0:0:0:1', true], ['::ffff:127.0.0.1', true], ['::ffff:7f00:1', true],
-    ['0.0.0.0', false], ['::', false], ['10.0.0.1', false], ['128.0.0.1', false], ['192.168.1.2', false], ['::2', false], ['::ffff:a00:1', false], ['::ffff:10.0.0.1', false],
+    ['0:0:0:0:0:0:0:1', true], ['0000:0000:0000:0000:0000:0000:0000:0001', true], ['::ffff:127.0.0.1', true], ['::ffff:7f00:1', true], ['::ffff:7f00:ab', true], ['::ffff:127.10.20.30', true], ['[::ffff:7f01:0]', true],
+    ['0.0.0.0', false], ['::', false], ['10.0.0.1', false], ['128.0.0.1', false], ['192.168.1.2', false], ['::2', false], ['::10', false], ['2001::1', false], ['::1x', false],
+    ['0:0:0:0:0:0:0:10', false], ['1:0:0:0:0:0:0:0:1', false], ['::ffff:a00:1', false], ['::ffff:10.0.0.1', false], ['x::ffff:7f00:1', false], ['::ffff:7f00:1x', false], ['::ffff:80:1', false], ['[localhost', false],
     ['localhost.evil.example', false], ['evil-localhost', false], ['127.0.0.1.evil.example', false], ['', false], ['kommune.dk', false],
   ])('when the host is %j, then it is loopback: %s', (host, expected) => {
     expect(isLoopbackHost(host)).toBe(expected);
@@ -32,15 +33,18 @@ describe('what counts as this machine', () => {
     expect(isLoopbackUrl(url)).toBe(expected);
   });
 
-  it('reads the hosts a storage setting reaches: Azurite, explicit endpoints, an account in the cloud, an account URL', () => {
-    expect(storageHostsOf({ connectionString: azuriteConnectionString(10002) })).toEqual(['127.0.0.1']);
-    expect(storageHostsOf({ connectionString: 'UseDevelopmentStorage=true' })).toEqual(['127.0.0.1']);
-    expect(storageHostsOf({ connectionString: 'AccountName=a;AccountKey=k;TableEndpoint=http://localhost:1/a;BlobEndpoint=https://b.blob.core.windows.net' })).toEqual(['localhost', 'b.blob.core.windows.net']);
-    expect(storageHostsOf({ connectionString: cloud })).toEqual(['kommunensdata.table.core.windows.net']);
-    expect(storageHostsOf({ connectionString: 'AccountName=x;AccountKey=k' })).toEqual(['x.table.core.windows.net']);
-    expect(storageHostsOf({ connectionString: 'TableEndpoint=not a url' })).toEqual(['not a url']);
-    expect(storageHostsOf({ accountUrl: 'https://kb.table.core.windows.net' })).toEqual(['kb.table.core.windows.net']);
-    expect(storageHostsOf({ accountUrl: 'http://127.0.0.1:10002/devstoreaccount1' })).toEqual(['127.0.0.1']);
+  it('reads the host a storage setting reaches for tables: Azurite, a table endpoint, an account in the cloud, an account URL', () => {
+    expect(storageHostOf({ connectionString: azuriteConnectionString(10002) })).toBe('127.0.0.1');
+    expect(storageHostOf({ connectionString: 'UseDevelopmentStorage=true' })).toBe('127.0.0.1');
+    expect(storageHostOf({ connectionString: ' UseDevelopmentStorage = TRUE ' })).toBe('127.0.0.1');
+    expect(storageHostOf({ connectionString: 'AccountName=a;AccountKey=k;BlobEndpoint=http://127.0.0.1:1/a;TableEndpoint=https://a.table.core.windows.net' })).toBe('a.table.core.windows.net');
+    expect(storageHostOf({ connectionString: 'AccountName=a;AccountKey=k;TableEndpoint=http://localhost:1/a' })).toBe('localhost');
+    expect(storageHostOf({ connectionString: cloud })).toBe('kommunensdata.table.core.windows.net');
+    expect(storageHostOf({ connectionString: 'AccountName=x;AccountKey=k' })).toBe('x.table.core.windows.net');
+    expect(storageHostOf({ connectionString: 'AccountName=x;AccountKey=k;EndpointSuffix=core.usgovcloudapi.net' })).toBe('x.table.core.usgovcloudapi.net');
+    expect(storageHostOf({ connectionString: 'TableEndpoint=not a url' })).toBe('not a url');
+    expect(storageHostOf({ accountUrl: 'https://kb.table.core.windows.net' })).toBe('kb.table.core.windows.net');
+    expect(storageHostOf({ accountUrl: 'http://127.0.0.1:10002/devstoreaccount1' })).toBe('127.0.0.1');
   });
 
   it('names each problem and its variable', () => {
@@ -48,6 +52,8 @@ describe('what counts as this machine', () => {
     expect(localModeProblems({ host: '::1' })).toEqual([]);
     expect(localModeProblems({ host: '0.0.0.0', storage: { accountUrl: 'https://kb.table.core.windows.net' } }).map((p) => p.variable)).toEqual(['HOST', 'STORAGE_ACCOUNT_URL']);
     expect(localModeProblems({ host: 'localhost', storage: { connectionString: cloud } }).map((p) => p.variable)).toEqual(['STORAGE_CONNECTION_STRING']);
+    // Azurite for blobs is no excuse: the tables are in the cloud.
+    expect(localModeProblems({ host: 'localhost', storage: { connectionString: 'AccountName=a;BlobEndpoint=http://127.0.0.1:1/a' } }).map((p) => p.variable)).toEqual(['STORAGE_CONNECTION_STRING']);
   });
 });
 

@@ -1,0 +1,26 @@
+/**
+ * The modules whose promises (SECURITY.md) mutation testing checks, each with the tests that
+ * prove them: `npm run mutate` mutates one module at a time and runs only its tests against each
+ * mutant. To add a module, add a line. `mutate` may name a line range (`file:from-to`) where only
+ * part of a file carries the promise.
+ */
+export interface MutationModule {
+  /** Short name for the command line and the report. */
+  name: string;
+  mutate: string;
+  tests: string[];
+}
+
+export const mutationModules: MutationModule[] = [
+  { name: 'authorization', mutate: 'src/domain/authorization.ts', tests: ['tests/unit/authorization.test.ts'] },
+  { name: 'export-links', mutate: 'src/domain/exportLink.ts', tests: ['tests/unit/exports.test.ts'] },
+  { name: 'erasure', mutate: 'src/storage/erasure.ts', tests: ['tests/integration/erasure.test.ts', 'tests/integration/erasureExact.test.ts', 'tests/integration/erasureLookalikes.test.ts'] },
+  { name: 'person-match', mutate: 'src/storage/personMatch.ts', tests: ['tests/unit/personMatch.test.ts'] },
+  { name: 'retention', mutate: 'src/storage/retention.ts', tests: ['tests/integration/retention.test.ts'] },
+  { name: 'tenants', mutate: 'src/bot/turn.ts:83-93', tests: ['tests/integration/authentication.test.ts'] },
+  { name: 'tokens', mutate: 'src/bot/app.ts:53-99', tests: ['tests/integration/authentication.test.ts'] },
+  { name: 'redelivery', mutate: 'src/bot/redelivery.ts', tests: ['tests/integration/redelivery.test.ts'] },
+  { name: 'local-guard', mutate: 'src/localGuard.ts', tests: ['tests/unit/localGuard.test.ts'] },
+  { name: 'plain-text', mutate: 'src/bot/plainText.ts', tests: ['tests/unit/plainTextCards.test.ts'] },
+  { name: 'spreadsheets', mutate: 'src/export/files.ts', tests: ['tests/unit/exportFiles.test.ts'] },
+];

@@ -16,7 +16,8 @@ export default {
   coverageAnalysis: 'perTest',
   // Two cores, shared: one test runner at a time.
   concurrency: Number(process.env.MUTATION_CONCURRENCY ?? 1),
-  timeoutMS: 60_000,
+  // Added to each test's own time: a mutant that loops forever costs this much, once.
+  timeoutMS: Number(process.env.MUTATION_TIMEOUT_MS ?? 10_000),
   timeoutFactor: 2,
   ignoreStatic: true,
   reporters: ['clear-text', 'progress', 'json', 'html'],

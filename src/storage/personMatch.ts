@@ -21,18 +21,15 @@ const wordChar = /[\p{L}\p{N}\p{M}_%+@-]/u;
 /** The lower-cased tokens a text offers for an exact match (see above). */
 export function tokensOf(text: string): Set<string> {
   const lower = text.toLowerCase();
-  const out = new Set<string>([lower.trim()]);
-  for (const segment of lower.split('|')) out.add(segment.trim());
-  for (const run of lower.match(tokenRun) ?? []) out.add(run.replace(/\.+$/, ''));
+  const out = new Set<string>(lower.split('|'));
+  for (const [run] of lower.matchAll(tokenRun)) out.add(run.replace(/\.+$/, ''));
   return out;
 }
 
-/** Whether `text[at]` can continue a word or identifier (a `.` only when a word character follows it). */
-function continues(text: string, at: number, step: 1 | -1): boolean {
-  const ch = text[at];
-  if (ch === undefined) return false;
-  if (wordChar.test(ch)) return true;
-  return ch === '.' && (step === -1 || wordChar.test(text[at + 1] ?? ''));
+/** Whether `text[at]` continues a word or identifier (a `.` only when a word character follows it). */
+function continues(text: string, at: number): boolean {
+  const ch = text[at] ?? '';
+  return wordChar.test(ch) || (ch === '.' && wordChar.test(text[at + 1] ?? ''));
 }
 
 /** Where `needle` occurs in `text` as a whole (case-insensitive): start offsets. */
@@ -42,7 +39,7 @@ export function wholeOccurrences(text: string, needle: string): number[] {
   const lowerNeedle = needle.toLowerCase();
   const out: number[] = [];
   for (let at = hay.indexOf(lowerNeedle); at >= 0; at = hay.indexOf(lowerNeedle, at + 1)) {
-    if (!continues(text, at - 1, -1) && !continues(text, at + needle.length, 1)) out.push(at);
+    if (!continues(text, at - 1) && !continues(text, at + needle.length)) out.push(at);
   }
   return out;
 }
@@ -67,11 +64,12 @@ export class PersonMatcher {
   private readonly protectedNames: string[];
 
   constructor(private readonly person: PersonIdentifiers) {
-    this.ids = new Set(person.ids.map((id) => id.trim().toLowerCase()).filter((id) => id.length >= minimumLength));
-    const name = person.name?.trim();
-    if (name && name.length >= minimumLength) this.name = name;
-    const lowerName = name?.toLowerCase() ?? '';
-    this.protectedNames = (person.otherNames ?? []).filter((n) => n.toLowerCase() !== lowerName && wholeOccurrences(n, lowerName).length > 0);
+    this.ids = new Set(person.ids.map((id) => id.toLowerCase()).filter((id) => id.length >= minimumLength));
+    if (person.name && person.name.length >= minimumLength) this.name = person.name;
+    // Another person's name that contains theirs is left alone (only those can cover an occurrence
+    // of it: the rest are dropped here, for speed); someone of the very same name cannot be told apart.
+    const lowerName = person.name?.toLowerCase() ?? '';
+    this.protectedNames = (person.otherNames ?? []).filter((n) => n.toLowerCase() !== lowerName && n.toLowerCase().includes(lowerName));
   }
 
   /** Whether a text names one of the person's identifiers exactly. */
@@ -84,11 +82,9 @@ export class PersonMatcher {
   inValue(value: unknown): boolean {
     if (typeof value === 'string') {
       const json = parsedJson(value);
-      return json !== undefined ? this.inValue(json) : this.inText(value);
+      return json === undefined ? this.inText(value) : this.inValue(json);
     }
-    if (Array.isArray(value)) return value.some((v) => this.inValue(v));
-    if (value && typeof value === 'object') return Object.entries(value).some(([k, v]) => this.inText(k) || this.inValue(v));
-    return false;
+    return Object.entries(value ?? {}).some(([k, v]) => this.inText(k) || this.inValue(v));
   }
 
   /** Whether the person's name stands in a text as a whole (not inside another person's name). */
@@ -99,15 +95,12 @@ export class PersonMatcher {
   /** Whether a value holds their name (see nameIn), anywhere. */
   nameInValue(value: unknown): boolean {
     if (typeof value === 'string') return this.nameIn(value);
-    if (Array.isArray(value)) return value.some((v) => this.nameInValue(v));
-    if (value && typeof value === 'object') return Object.entries(value).some(([k, v]) => this.nameIn(k) || this.nameInValue(v));
-    return false;
+    return Object.entries(value ?? {}).some(([k, v]) => this.nameIn(k) || this.nameInValue(v));
   }
 
   /** The text with their identifiers replaced by the pseudonym and their name by "(slettet)". */
   redactText(text: string): string {
-    if (this.ids.has(text.trim().toLowerCase())) return this.person.pseudonym;
-    const ids = text.split('|').map((segment) => (this.ids.has(segment.trim().toLowerCase())
+    const ids = text.split('|').map((segment) => (this.ids.has(segment.toLowerCase())
       ? this.person.pseudonym
       : segment.replace(tokenRun, (run) => {
         const core = run.replace(/\.+$/, '');
@@ -126,9 +119,9 @@ export class PersonMatcher {
   redactValue(value: unknown): unknown {
     if (typeof value === 'string') {
       const json = parsedJson(value);
-      return json !== undefined ? JSON.stringify(this.redactValue(json)) : this.redactText(value);
+      return json === undefined ? this.redactText(value) : JSON.stringify(this.redactValue(json));
     }
-    if (Array.isArray(value)) return value.filter((v) => !(typeof v === 'string' && this.ids.has(v.trim().toLowerCase()))).map((v) => this.redactValue(v));
+    if (Array.isArray(value)) return value.filter((v) => !(typeof v === 'string' && this.ids.has(v.toLowerCase()))).map((v) => this.redactValue(v));
     if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [this.redactText(k), this.redactValue(v)]));
     return value;
   }
@@ -145,8 +138,7 @@ function parsedJson(text: string): unknown {
   const trimmed = text.trim();
   if (!trimmed.startsWith('[') && !trimmed.startsWith('{')) return undefined;
   try {
-    const value: unknown = JSON.parse(trimmed);
-    return value !== null && typeof value === 'object' ? value : undefined;
+    return JSON.parse(trimmed) as unknown;
   } catch {
     return undefined;
   }

@@ -15,6 +15,7 @@ describe('finding a person by exact identifiers', () => {
     [`shared-preparation|${id}|2026:03`, true],
     ['mailto:mette.jensen@k.dk', true],
     ['Skriv til mette.jensen@k.dk.', true],
+    ['Skriv til mette.jensen@k.dk...', true],
     ['(mette.jensen@k.dk)', true],
     ['a:1AbC', true],
     ['a:1abc|1700000000', true],
@@ -54,17 +55,35 @@ describe('finding a person by exact identifiers', () => {
     expect(mette.inValue(7)).toBe(false);
     expect(mette.inValue(null)).toBe(false);
     expect(mette.inValue({ nested: [id] })).toBe(true);
+    expect(mette.inValue({ a: 'x', b: [7, 'y', id], c: null })).toBe(true);
+    expect(mette.inValue(` {"a": 1, "b": "${id}"}`)).toBe(true);
+    expect(mette.inValue(true)).toBe(false);
+    expect(mette.inValue(undefined)).toBe(false);
   });
 
-  it('when identifiers are shorter than three characters, then they find nothing', () => {
+  it('when identifiers are shorter than three characters, then they find nothing; three are enough', () => {
     const short = new PersonMatcher({ ids: ['ab', ' '], name: 'Bo', pseudonym: 'p' });
     expect(short.inText('ab')).toBe(false);
     expect(short.nameIn('Bo')).toBe(false);
     expect(short.redactText('ab Bo')).toBe('ab Bo');
+    const three = new PersonMatcher({ ids: ['abc'], name: 'Ida', pseudonym: 'p' });
+    expect(three.inText('x abc')).toBe(true);
+    expect(three.redactText('Ida: abc')).toBe('(slettet): p');
+    expect(new PersonMatcher({ ids: [], pseudonym: 'p' }).redactText('Ida')).toBe('Ida');
+  });
+
+  it('when an identifier holds characters no token has (a channel thread id), then only the whole value or a key segment names it', () => {
+    const thread = new PersonMatcher({ ids: ['19:x@thread.tacv2;messageid=1'], pseudonym: 'p' });
+    expect(thread.inText('19:x@thread.tacv2;messageid=1')).toBe(true);
+    expect(thread.inText('claim|19:x@thread.tacv2;messageid=1')).toBe(true);
+    expect(thread.inText('19:x@thread.tacv2;messageid=12')).toBe(false);
+    expect(thread.redactText('claim|19:x@thread.tacv2;messageid=1')).toBe('claim|p');
   });
 
   it('tokens are the whole value, its |-segments and its runs of identifier characters, lower-cased', () => {
-    expect([...tokensOf('A b|C:D e.f. x')]).toEqual(['a b|c:d e.f. x', 'a b', 'c:d e.f. x', 'a', 'b', 'c', 'd', 'e.f', 'x']);
+    expect([...tokensOf('A b|C:D e.f.. x')]).toEqual(['a b', 'c:d e.f.. x', 'a', 'b', 'c', 'd', 'e.f', 'x']);
+    expect([...tokensOf('ab')]).toEqual(['ab']);
+    expect([...tokensOf('!?')]).toEqual(['!?']);
   });
 });
 
@@ -79,22 +98,39 @@ describe('names: whole words, and never inside another person\'s longer name', (
     expect(mette.nameInValue({ 'Mette Jensen': 1 })).toBe(true);
     expect(mette.nameInValue({ card: ['Til Anne Mette Jensen'], n: 3 })).toBe(false);
     expect(mette.nameInValue(5)).toBe(false);
+    expect(mette.nameInValue(null)).toBe(false);
+    expect(mette.nameInValue({ a: 'x', b: ['y', { c: 'hej Mette Jensen' }] })).toBe(true);
+    expect(mette.nameIn('Mette Jensen..')).toBe(true);
+    expect(mette.nameIn('x.Mette Jensen')).toBe(false);
+    expect(mette.nameIn('. Mette Jensen')).toBe(true);
+  });
+
+  it("when another person's name contains hers at its start or overlaps it, then only an occurrence wholly inside the other name is left", () => {
+    const withOthers = new PersonMatcher({ ids: [id], name: 'Mette Jensen', pseudonym: 'p', otherNames: ['Mette Jensen Nielsen', 'Anne Mette'] });
+    expect(withOthers.redactText('Mette Jensen Nielsen og Mette Jensen')).toBe('Mette Jensen Nielsen og (slettet)');
+    expect(withOthers.redactText('Anne Mette Jensen')).toBe('Anne (slettet)');
+    // Someone of the very same name cannot be told apart: the name goes.
+    expect(mette.redactText('Mette Jensen')).toBe('(slettet)');
   });
 
   it('when a row is redacted, then her identifiers become the pseudonym and her name "(slettet)", and everyone else stays', () => {
     expect(mette.redactText(`Aftalt med Mette Jensen (${id}) og Anne Mette Jensen (anne.mette.jensen@k.dk), mette.jensen@k.dk.`))
       .toBe('Aftalt med (slettet) (slettet-x) og Anne Mette Jensen (anne.mette.jensen@k.dk), slettet-x.');
     expect(mette.redactText(`p|${id}`)).toBe('p|slettet-x');
-    expect(mette.redactText(` ${id.toUpperCase()} `)).toBe('slettet-x');
+    expect(mette.redactText(` ${id.toUpperCase()} `)).toBe(' slettet-x ');
+    expect(mette.redactText('mette.jensen@k.dk..')).toBe('slettet-x..');
     expect(mette.redactText('a:1abc|17')).toBe('slettet-x|17');
     expect(mette.redactText('Lone Nielsen')).toBe('Lone Nielsen');
   });
 
   it('when a value is redacted, then she leaves id lists, JSON stays JSON with keys redacted, and other values are kept', () => {
     expect(mette.redactValue(JSON.stringify({ invited: [id, 'other'], by: { [id]: 'Mette Jensen' }, n: 2, ok: true }))).toBe(JSON.stringify({ invited: ['other'], by: { 'slettet-x': '(slettet)' }, n: 2, ok: true }));
-    expect(mette.redactValue(['x', `  ${id} `, 3])).toEqual(['x', 3]);
+    expect(mette.redactValue(['x', id.toUpperCase(), 3, ` ${id} `])).toEqual(['x', 3, ' slettet-x ']);
     expect(mette.redactValue(4)).toBe(4);
     expect(mette.redactValue('[not json Mette Jensen')).toBe('[not json (slettet)');
     expect(mette.redactValue('null')).toBe('null');
+    expect(mette.redactValue(` {"a": 1, "b": "${id}"}`)).toBe('{"a":1,"b":"slettet-x"}');
+    expect(mette.redactValue(` ["${id}", "x"]`)).toBe('["x"]');
+    expect(mette.redactValue(null)).toBe(null);
   });
 });

@@ -28,7 +28,7 @@ for (const module of modules) {
   const run = spawnSync(process.execPath, [path.join(projectRoot, 'node_modules/@stryker-mutator/core/bin/stryker.js'), 'run', 'stryker.config.mjs'], {
     cwd: projectRoot,
     stdio: 'inherit',
-    env: { ...process.env, MUTATION_MUTATE: module.mutate, MUTATION_TESTS: module.tests.join(','), MUTATION_REPORT: path.relative(projectRoot, report) },
+    env: { ...process.env, ...module.env, MUTATION_MUTATE: module.mutate, MUTATION_TESTS: module.tests.join(','), MUTATION_REPORT: path.relative(projectRoot, report) },
   });
   if (run.status !== 0) {
     rows.push(`| ${module.name} | \`${module.mutate}\` | failed to run (exit ${run.status}) | | |`);

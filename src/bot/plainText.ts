@@ -20,7 +20,7 @@
  */
 const joiner = '\u2060';
 const everywhere = /[\\`*_~[\]<>#|&]/g;
-const lineStart = /^([-+=]|\d{1,9}[.)])/;
+const lineStart = /^([ \t]*)([-+=]|\d{1,9}[.)])/;
 const addressLike = /:\/\/|@|[\p{L}\p{N}][.:][\p{L}\p{N}]/u;
 
 /** Look-alikes with no meaning to a linkifier: one dot leader, modifier letter colon, division slash. */
@@ -31,12 +31,11 @@ function defang(word: string): string {
 }
 
 function escapeLine(line: string): string {
-  const indent = /^[ \t]*/.exec(line)![0];
-  const text = line.slice(indent.length).replace(/\S+/g, defang).replace(everywhere, '\\$&')
-    .replace(lineStart, (marker: string) => `${marker.slice(0, -1)}\\${marker.slice(-1)}`)
+  return line.replace(/\S+/g, defang).replace(everywhere, '\\$&')
+    .replace(lineStart, (_, indent: string, marker: string) => `${indent}${marker.slice(0, -1)}\\${marker.slice(-1)}`)
     .replace(/\]/g, `]${joiner}`)
-    .replace(/\{(?=\{)/g, `{${joiner}`);
-  return `${'\u00a0'.repeat(indent.length)}${text}`;
+    .replace(/\{(?=\{)/g, `{${joiner}`)
+    .replace(/^[ \t]+/, (indent) => '\u00a0'.repeat(indent.length));
 }
 
 /**

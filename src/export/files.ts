@@ -19,7 +19,7 @@ export function neutralised(cell: string): string {
  */
 export function toCsv(sheets: readonly Sheet[]): Buffer {
   const parts = sheets.map((sheet, i) => {
-    const heading = sheets.length > 1 ? stringify([[neutralised(sheet.name)]], { delimiter: ';', record_delimiter: 'windows' }) : '';
+    const heading = sheets.length > 1 ? stringify([[neutralised(sheet.name)]], { record_delimiter: 'windows' }) : '';
     const body = stringify([sheet.columns.map(neutralised), ...sheet.rows.map((row) => row.map((cell) => (typeof cell === 'number' ? cell.toLocaleString('da-DK', { useGrouping: false, maximumFractionDigits: 2 }) : neutralised(cell))))], {
       delimiter: ';', record_delimiter: 'windows',
     });

@@ -28,6 +28,14 @@ describe('spreadsheet cells from what people typed', () => {
     expect(rows.slice(2 + attacks.length, 2 + attacks.length + harmless.length).map((r) => r[0])).toEqual(harmless);
   });
 
+  it('when two sheets go into one CSV, then each follows the other under its name, numbers in Danish, nothing lost', () => {
+    const text = toCsv([
+      { name: 'Nord', columns: ['Mål', 'Tal'], rows: [['=1+1', 1234.567]] },
+      { name: '+Syd', columns: ['Mål'], rows: [['ok; "citat"']] },
+    ]).toString('utf8');
+    expect(text).toBe(`\uFEFFNord\r\nMål;Tal\r\n'=1+1;1234,57\r\n\r\n'+Syd\r\nMål\r\n"ok; ""citat"""\r\n`);
+  });
+
   it('when the attacks are written to Excel and read back, then every one is a text cell with the typed text, never a formula', async () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(Uint8Array.from(await toXlsx([{ name: 'Ark', columns: ['Mål', 'Tal'], rows: attacks.map((a) => [a, 3]) }])).buffer);

@@ -67,7 +67,7 @@ const attacks = [
   'https://evil.example/x?d=1', 'http://localhost:8080', '//evil.example/x', 'www.evil.dk', 'evil.com', 'kl.dk/login', 'mette@evil.dk', 'mailto:x@evil.dk',
   '[x]: https://evil.example', '[x]', '[x][y]', '![billede](https://evil.example/a.png)', '{{DATE(2017-02-14T06:00:00Z, SHORT)}}', '{{TIME(2017-02-14T06:00:00Z)}}',
   '&lt;b&gt;', '&amp;', '&#91;', '<b>fed</b>', '<script>x</script>', '| a | b |', '|---|---|', '===', '---', '***', '    indrykket kode', '\t tab',
-  '\\*', '\\', 'a  ', 'Æblegrød & ønsker', '1.5', 'f.eks.', 'kl. 10:30',
+  '\\*', '\\', 'a  ', 'Æblegrød & ønsker', '1.5', 'f.eks.', 'kl. 10:30', '12. punkt', '123456789) punkt', '10.0.0.1', '127.0.0.1:8080/x',
 ];
 const payload = fc
   .array(fc.oneof(fc.constantFrom(...attacks), fc.string({ maxLength: 12 })), { minLength: 1, maxLength: 5 })
@@ -99,5 +99,19 @@ describe('plain text across people', () => {
     expect(rendered(escapeMarkdown('Se https://evil.example/login'))).not.toMatch(/<a\b/);
     expect(escapeMarkdown('Et godt år, med nye kolleger (og kurser)!')).toBe('Et godt år, med nye kolleger (og kurser)!');
     expect(escapeMarkdown('- a\n  b\r\n\n1. c')).toBe('\\- a  \n\u00a0\u00a0b  \n\u00a0  \n1\\. c');
+  });
+
+  it('escapes exactly what can take effect, and leaves the rest of the words as typed', () => {
+    // Link syntax: escaped, and a word joiner after ] for renderers that ignore backslashes; the address defanged.
+    expect(escapeMarkdown('[Klik](https://evil.example/a)')).toBe('\\[Klik\\]\u2060(https\ua789/\u2215evil\u2024example/a)');
+    // Adaptive Cards' date functions: a word joiner between the braces.
+    expect(escapeMarkdown('{{DATE(2017-02-14T06:00:00Z)}}')).toBe('{\u2060{DATE(2017-02-14T06\ua78900\ua78900Z)}}');
+    // Line starts: list and heading markers escaped only there, indentation as no-break spaces.
+    expect(escapeMarkdown('a - b + c = d 12. e\n  12. x\n\t- y\n123456789) z\n1234567890. w'))
+      .toBe('a - b + c = d 12. e  \n\u00a0\u00a012\\. x  \n\u00a0\\- y  \n123456789\\) z  \n1234567890. w');
+    // A sentence's full stop and a number are words, not addresses; an IP address is one.
+    expect(escapeMarkdown('(se side 4.) Kl. 10 og 1,5 timer, ok.')).toBe('(se side 4.) Kl. 10 og 1,5 timer, ok.');
+    expect(escapeMarkdown('10.0.0.1 og x@y')).toBe('10\u20240\u20240\u20241 og x@y');
+    expect(escapeMarkdown('a  b')).toBe('a  b');
   });
 });

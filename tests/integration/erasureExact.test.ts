@@ -4,9 +4,8 @@ import { batchIdOf } from '../../src/messaging/outbox';
 import type { Person } from '../../src/domain/org';
 import { identifiersOf } from '../../src/services/erasure';
 import type { Repositories } from '../../src/storage';
-import { decodeKey } from '../../src/storage/keys';
-import { tableRoles } from '../../src/storage/tables';
 import { testRepositories } from '../support/storage';
+import { scanRows, type StoredRow } from '../support/tableSnapshot';
 
 // Erasure and the data export find a person by exact identifiers, never by substring: with people
 // whose ids, e-mails, names and chat ids contain one another's (ln@ inside jln@, mette.jensen@
@@ -98,18 +97,8 @@ async function build(repos: Repositories, people: Generated[]): Promise<void> {
   }
 }
 
-interface Row { role: string; pk: string; rk: string; fields: Record<string, unknown> }
-
-async function scan(repos: Repositories): Promise<Row[]> {
-  const rows: Row[] = [];
-  for (const role of tableRoles) {
-    for await (const e of repos.tables.table(role).listEntities<Record<string, unknown>>()) {
-      const { etag: _e, timestamp: _t, partitionKey, rowKey, ...fields } = e as Record<string, unknown>;
-      rows.push({ role, pk: decodeKey(String(partitionKey)), rk: decodeKey(String(rowKey)), fields });
-    }
-  }
-  return rows;
-}
+type Row = StoredRow;
+const scan = (repos: Repositories) => scanRows(repos.tables);
 const keyOf = (r: { role: string; pk: string; rk: string }) => `${r.role}|${r.pk}|${r.rk}`;
 
 /** Whose row it is, by construction: the person a key names as a whole segment (`|`, `:`); shared rows name nobody. */

@@ -2,9 +2,8 @@ import type { Activity } from 'botbuilder';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verbs } from '../../src/bot/verbs';
 import { downloadExport } from '../../src/services/exports';
-import { decodeKey } from '../../src/storage/keys';
-import { tableRoles } from '../../src/storage/tables';
 import { botHarness, demo, type DemoUser, visibleText } from '../support/botHarness';
+import { scanRows } from '../support/tableSnapshot';
 
 // Through the real bot on Azurite: municipalities' addresses contain one another's
 // (anne.mette.jensen@ beside mette.jensen@, initials ln@ inside jln@). Mette's "mine data" holds
@@ -17,16 +16,7 @@ const jens: DemoUser = { aadObjectId: '0d1e2f30-0000-4000-8000-0000000000a3', na
 const email = { mette: 'mette.jensen@demokommune.dk', anne: 'anne.mette.jensen@demokommune.dk', lone: 'ln@demokommune.dk', jens: 'jln@demokommune.dk' };
 
 type Row = { role: string; pk: string; rk: string; text: string };
-async function scanAll(): Promise<Row[]> {
-  const rows: Row[] = [];
-  for (const role of tableRoles) {
-    for await (const e of harness.repos.tables.table(role).listEntities<Record<string, unknown>>()) {
-      const { etag: _etag, timestamp: _timestamp, partitionKey, rowKey, ...fields } = e as Record<string, unknown>;
-      rows.push({ role, pk: decodeKey(String(partitionKey)), rk: decodeKey(String(rowKey)), text: JSON.stringify(fields) });
-    }
-  }
-  return rows;
-}
+const scanAll = async (): Promise<Row[]> => (await scanRows(harness.repos.tables)).map((r) => ({ role: r.role, pk: r.pk, rk: r.rk, text: JSON.stringify(r.fields) }));
 const keyOf = (r: Row) => `${r.role}|${r.pk}|${r.rk}`;
 /** The rows that are someone's by their keys (their partition, their row, their vote …). */
 const rowsOf = (rows: Row[], user: DemoUser) => rows.filter((r) => [r.pk, r.rk].some((k) => k.split(/[|:]/).includes(user.aadObjectId)));

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startBot } from '../../scripts/lib/processes';
-import { seedDemo } from '../../scripts/lib/demo';
 import { signExportLink } from '../../src/domain/exportLink';
 import { demo } from '../support/botHarness';
 import { postActivity, startConnectorStub, teamsActivities } from '../support/connectorStub';
-import { testRepositories } from '../support/storage';
+import { seededForProcess } from '../support/httpBot';
+import type { testRepositories } from '../support/storage';
 
 // An export link is a key to a person's data for fifteen minutes: it never reaches a log (the
 // bot's, restify's, an error's), even at LOG_LEVEL=trace, and a download tells the browser not
@@ -17,13 +17,9 @@ const lines: string[] = [];
 const key = 'k'.repeat(40);
 
 beforeAll(async () => {
-  connector = await startConnectorStub();
-  repos = await testRepositories();
-  await seedDemo(repos);
-  bot = await startBot({
-    env: { STORAGE_CONNECTION_STRING: inject('storageConnectionString'), TABLE_PREFIX: repos.prefix, LOG_LEVEL: 'trace', JOBS_TICK_SECONDS: '0', EXPORT_LINK_KEY: key },
-    onLog: (line) => lines.push(line),
-  });
+  let env: Record<string, string>;
+  ({ connector, repos, env } = await seededForProcess(inject('storageConnectionString'), { LOG_LEVEL: 'trace', EXPORT_LINK_KEY: key }));
+  bot = await startBot({ env, onLog: (line) => lines.push(line) });
 }, 120_000);
 afterAll(async () => {
   await bot?.stop();

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startBot } from '../../scripts/lib/processes';
-import { seedDemo } from '../../scripts/lib/demo';
 import { demo } from '../support/botHarness';
 import { postActivity, startConnectorStub, teamsActivities } from '../support/connectorStub';
-import { testRepositories } from '../support/storage';
+import { seededForProcess } from '../support/httpBot';
+import type { testRepositories } from '../support/storage';
 
 // Local mode is anonymous (anyone who reaches it can claim to be anyone), so it stays on the
 // laptop: the real process refuses to start listening beyond loopback or with storage that is not
@@ -15,10 +15,7 @@ let repos: Awaited<ReturnType<typeof testRepositories>>;
 let env: Record<string, string>;
 
 beforeAll(async () => {
-  connector = await startConnectorStub();
-  repos = await testRepositories();
-  await seedDemo(repos);
-  env = { STORAGE_CONNECTION_STRING: inject('storageConnectionString'), TABLE_PREFIX: repos.prefix, LOG_LEVEL: 'warn', JOBS_TICK_SECONDS: '0' };
+  ({ connector, repos, env } = await seededForProcess(inject('storageConnectionString')));
 }, 120_000);
 afterAll(async () => {
   await connector?.close();

@@ -6,12 +6,12 @@ import { mutationModules } from './mutationModules';
 
 /**
  * `npm run mutate [name …]`: StrykerJS over the modules in scripts/mutationModules.ts (all, or
- * those named), one module at a time so that each mutant runs only that module's tests. Prints
+ * those named, in the order named), one module at a time so that each mutant runs only that module's tests. Prints
  * and writes (reports/mutation/summary.md) the mutation score per module, and lists every
  * surviving mutant. A measured report, not a gate: it does not fail on a low score.
  */
 const wanted = process.argv.slice(2);
-const modules = wanted.length ? mutationModules.filter((m) => wanted.includes(m.name)) : mutationModules;
+const modules = wanted.length ? wanted.flatMap((name) => mutationModules.filter((m) => m.name === name)) : mutationModules;
 if (modules.length === 0) {
   console.error(`No such module. Known: ${mutationModules.map((m) => m.name).join(', ')}`);
   process.exit(2);

@@ -1,9 +1,13 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { PersonMatcher, tokensOf, wholeOccurrences } from '../../src/storage/personMatch';
 
 const id = '0d1e2f30-0000-4000-8000-000000000001';
-const mette = new PersonMatcher({ ids: [id, 'Mette.Jensen@k.dk', 'a:1AbC'], name: 'Mette Jensen', pseudonym: 'slettet-x', otherNames: ['Anne Mette Jensen', 'Lone Nielsen', 'Mette Jensen'] });
+// Made anew for each test, so that a change to how a matcher is made is seen by every test.
+let mette: PersonMatcher;
+beforeEach(() => {
+  mette = new PersonMatcher({ ids: [id, 'Mette.Jensen@k.dk', 'a:1AbC'], name: 'Mette Jensen', pseudonym: 'slettet-x', otherNames: ['Anne Mette Jensen', 'Lone Nielsen', 'Mette Jensen'] });
+});
 
 describe('finding a person by exact identifiers', () => {
   it.each([
@@ -58,6 +62,10 @@ describe('finding a person by exact identifiers', () => {
     expect(mette.inValue({ a: 'x', b: [7, 'y', id], c: null })).toBe(true);
     expect(mette.inValue(` {"a": 1, "b": "${id}"}`)).toBe(true);
     expect(mette.inValue(true)).toBe(false);
+    // Inside JSON a chat id is a whole value, though its ':' splits tokens in plain text.
+    expect(mette.inValue(JSON.stringify({ conversation: { id: 'a:1AbC' } }))).toBe(true);
+    // Text that is a JSON number is text: a numeric identifier in it is found.
+    expect(new PersonMatcher({ ids: ['12345'], pseudonym: 'p' }).inValue('12345')).toBe(true);
     expect(mette.inValue(undefined)).toBe(false);
   });
 

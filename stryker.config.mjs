@@ -13,7 +13,10 @@ export default {
   plugins: ['@stryker-mutator/vitest-runner'],
   vitest: { configFile: 'vitest.mutation.config.ts', related: false },
   mutate,
-  coverageAnalysis: 'perTest',
+  // perTest: each mutant runs only the tests that reach it. A module whose tests build the bot in
+  // a beforeAll hook (integration tests) asks for 'all' (scripts/mutationModules.ts): code run in
+  // hooks is reached by no test in particular.
+  coverageAnalysis: process.env.MUTATION_COVERAGE ?? 'perTest',
   // Two cores, shared: one test runner at a time.
   concurrency: Number(process.env.MUTATION_CONCURRENCY ?? 1),
   // Added to each test's own time: a mutant that loops forever costs this much, once.

@@ -13,15 +13,18 @@ export interface MutationModule {
   env?: Record<string, string>;
 }
 
+/** Every test of the module for every mutant (its tests set the bot up in hooks: see stryker.config.mjs). */
+const all = { MUTATION_COVERAGE: 'all' };
+
 export const mutationModules: MutationModule[] = [
   { name: 'authorization', mutate: 'src/domain/authorization.ts', tests: ['tests/unit/authorization.test.ts'] },
   { name: 'export-links', mutate: 'src/domain/exportLink.ts', tests: ['tests/unit/exports.test.ts'] },
-  { name: 'erasure', mutate: 'src/storage/erasure.ts', tests: ['tests/integration/erasure.test.ts', 'tests/integration/erasureExact.test.ts', 'tests/integration/erasureLookalikes.test.ts'], env: { FUZZ_RUNS: '4' } },
+  { name: 'erasure', mutate: 'src/storage/erasure.ts', tests: ['tests/integration/erasure.test.ts', 'tests/integration/erasureExact.test.ts', 'tests/integration/erasureLookalikes.test.ts'], env: { FUZZ_RUNS: '3', ...all } },
   { name: 'person-match', mutate: 'src/storage/personMatch.ts', tests: ['tests/unit/personMatch.test.ts'] },
-  { name: 'retention', mutate: 'src/storage/retention.ts', tests: ['tests/integration/retention.test.ts'] },
-  { name: 'tenants', mutate: 'src/bot/turn.ts:83-93', tests: ['tests/integration/authentication.test.ts'] },
-  { name: 'tokens', mutate: 'src/bot/app.ts:53-99', tests: ['tests/integration/authentication.test.ts'] },
-  { name: 'redelivery', mutate: 'src/bot/redelivery.ts', tests: ['tests/integration/redelivery.test.ts'] },
+  { name: 'retention', mutate: 'src/storage/retention.ts', tests: ['tests/integration/retention.test.ts'], env: all },
+  { name: 'tenants', mutate: 'src/bot/turn.ts:87-93', tests: ['tests/unit/tenants.test.ts', 'tests/integration/authentication.test.ts'], env: all },
+  { name: 'tokens', mutate: 'src/bot/app.ts:53-99', tests: ['tests/integration/authentication.test.ts'], env: all },
+  { name: 'redelivery', mutate: 'src/bot/redelivery.ts', tests: ['tests/integration/redelivery.test.ts'], env: all },
   { name: 'local-guard', mutate: 'src/localGuard.ts', tests: ['tests/unit/localGuard.test.ts'] },
   { name: 'plain-text', mutate: 'src/bot/plainText.ts', tests: ['tests/unit/plainTextCards.test.ts'] },
   // The CSV writer and its neutralisation (the XLSX writer's layout carries no promise; its text

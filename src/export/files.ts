@@ -25,7 +25,7 @@ export function toCsv(sheets: readonly Sheet[]): Buffer {
     });
     return `${i > 0 ? '\r\n' : ''}${heading}${body}`;
   });
-  return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(parts.join(''), 'utf8')]);
+  return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(parts.join(''))]);
 }
 
 /**

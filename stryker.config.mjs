@@ -17,12 +17,12 @@ export default {
   // a beforeAll hook (integration tests) asks for 'all' (scripts/mutationModules.ts): code run in
   // hooks is reached by no test in particular.
   coverageAnalysis: process.env.MUTATION_COVERAGE ?? 'perTest',
+  ignoreStatic: (process.env.MUTATION_COVERAGE ?? 'perTest') === 'perTest',
   // Two cores, shared: one test runner at a time.
   concurrency: Number(process.env.MUTATION_CONCURRENCY ?? 1),
   // Added to each test's own time: a mutant that loops forever costs this much, once.
   timeoutMS: Number(process.env.MUTATION_TIMEOUT_MS ?? 10_000),
   timeoutFactor: 2,
-  ignoreStatic: true,
   reporters: ['clear-text', 'progress', 'json', 'html'],
   jsonReporter: { fileName: `${report}.json` },
   htmlReporter: { fileName: `${report}.html` },

@@ -96,6 +96,8 @@ describe('inbound authentication (production mode)', () => {
     ['the token comes from another issuer', () => jwt({ ...validClaims(), iss: 'https://evil.example' }, trusted.privateKey)],
     ['the token was issued for another service URL', () => jwt({ ...validClaims(), serviceurl: 'https://evil.example/' }, trusted.privateKey)],
     ['the signature is cut off', () => jwt(validClaims(), trusted.privateKey).replace(/\.[^.]+$/, '.')],
+    ['the token is not valid yet (beyond the five minutes of clock skew allowed)', () => jwt({ ...validClaims(), nbf: now() + 3600, exp: now() + 7200 }, trusted.privateKey)],
+    ['the token is not a token at all', () => 'not.a.token'],
   ];
   for (const [when, token] of refused) {
     it(`when ${when}, then it is refused with 401 and nothing is stored`, async () => {

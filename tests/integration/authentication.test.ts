@@ -2,7 +2,7 @@ import { createServer as createHttpServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
 import pino from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createBot } from '../../src/bot/app';
 import { parseConfig } from '../../src/config';
 import { loadDomainData } from '../../src/data/loadDomainData';
@@ -27,6 +27,7 @@ let keys: Server;
 let bot: ReturnType<typeof createServer>;
 let baseUrl = '';
 let repos: Repositories & { prefix: string };
+let domainData: Awaited<ReturnType<typeof loadDomainData>>;
 
 function jwt(claims: Record<string, unknown>, key: KeyObject, kid = 'trusted-key'): string {
   const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -64,19 +65,25 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => keys.listen(0, '127.0.0.1', resolve));
   repos = await testRepositories();
+  domainData = await loadDomainData();
+});
+// The bot is made for each test, so that what each test proves covers how the adapter is made too.
+beforeEach(async () => {
   const config = parseConfig({
     APP_ENV: 'production', BOT_ID: appId, BOT_PASSWORD: 'not-a-real-secret', BOT_TENANT_ID: tenantId,
     BOT_OPENID_METADATA_URL: `http://127.0.0.1:${(keys.address() as AddressInfo).port}/v1/.well-known/openidconfiguration`,
     STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true',
   });
   const logger = pino({ level: 'warn' }, { write: (line: string) => void logLines.push(line) });
-  const app = createBot({ config, repos, domainData: await loadDomainData(), logger });
+  const app = createBot({ config, repos, domainData, logger });
   bot = createServer({ logger, handleMessages: (req, res) => app.handle(req, res), checkStorage: async () => {} });
   await new Promise<void>((resolve) => bot.listen(0, '127.0.0.1', resolve));
   baseUrl = `http://127.0.0.1:${(bot.address() as AddressInfo).port}`;
 });
-afterAll(() => {
+afterEach(() => {
   bot?.close();
+});
+afterAll(() => {
   keys?.close();
 });
 
@@ -107,6 +114,36 @@ describe('inbound authentication (production mode)', () => {
       expect(await stored(conversation)).toBe(false);
     });
   }
+});
+
+describe('the adapter for the other ways the bot runs', () => {
+  /** The bot behind HTTP with another configuration, for one request. */
+  async function postTo(env: Record<string, string>, body: unknown, token?: string) {
+    const app = createBot({ config: parseConfig({ STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true', ...env }), repos, domainData, logger: pino({ level: 'silent' }) });
+    const server = createServer({ logger: pino({ level: 'silent' }), handleMessages: (req, res) => app.handle(req, res), checkStorage: async () => {} });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      return await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/api/messages`, {
+        method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body),
+      });
+    } finally {
+      server.close();
+    }
+  }
+
+  it('when the bot runs with a managed identity, then a valid token is handled and a forged one refused', async () => {
+    const env = { APP_ENV: 'production', BOT_ID: appId, BOT_TYPE: 'UserAssignedMsi', BOT_TENANT_ID: tenantId, BOT_OPENID_METADATA_URL: `http://127.0.0.1:${(keys.address() as AddressInfo).port}/v1/.well-known/openidconfiguration` };
+    expect((await postTo(env, activity('a:msi'), jwt(validClaims(), trusted.privateKey))).status).toBe(200);
+    expect(await stored('a:msi')).toBe(true);
+    expect((await postTo(env, activity('a:msi-forged'), jwt(validClaims(), stranger.privateKey))).status).toBe(401);
+    expect(await stored('a:msi-forged')).toBe(false);
+  });
+
+  it('when the bot runs in local mode (no identity), then an activity from a loopback service URL needs no token', async () => {
+    const local = { ...activity('a:local', null, null), serviceUrl: 'http://127.0.0.1:9/' };
+    expect((await postTo({ APP_ENV: 'local' }, local)).status).toBe(200);
+    expect(await stored('a:local')).toBe(true);
+  });
 });
 
 describe('the tenant allow-list', () => {

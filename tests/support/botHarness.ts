@@ -113,8 +113,8 @@ export async function botHarness(options: { seed?: boolean; now?: () => Date } =
       });
     },
     /** Teams sends some other invoke (e.g. `fileConsent/invoke` when a file consent card is answered). */
-    invoke(user: DemoUser, name: string, value: unknown, opts: { locale?: string; scope?: 'personal' | 'channel' } = {}) {
-      return deliver({ ...base(user, opts.scope ?? 'personal', opts.locale ?? 'da-DK'), type: 'invoke', name, value });
+    invoke(user: DemoUser, name: string, value: unknown, opts: { locale?: string; scope?: 'personal' | 'channel'; id?: string } = {}) {
+      return deliver({ ...base(user, opts.scope ?? 'personal', opts.locale ?? 'da-DK'), type: 'invoke', name, value, ...(opts.id ? { id: opts.id } : {}) });
     },
     /** The app is installed: Teams sends installationUpdate and conversationUpdate(membersAdded: bot). */
     async install(user: DemoUser, opts: { locale?: string; scope?: 'personal' | 'channel' } = {}) {

@@ -81,7 +81,7 @@ function refuseBadTokensWith401(adapter: TeamsAdapter): TeamsAdapter {
     try {
       return await inner.authenticateRequest(activity, authHeader);
     } catch (error) {
-      if (error instanceof AuthenticationError) throw error;
+      // (botbuilder's own AuthenticationError keeps its status: its name is none of these.)
       const name = error instanceof Error ? error.name : '';
       if (['JsonWebTokenError', 'TokenExpiredError', 'NotBeforeError', 'SyntaxError'].includes(name)) {
         throw new AuthenticationError(`Unauthorized. ${(error as Error).message}`, StatusCodes.UNAUTHORIZED);

@@ -105,6 +105,7 @@ describe('inbound authentication (production mode)', () => {
     ['the signature is cut off', () => jwt(validClaims(), trusted.privateKey).replace(/\.[^.]+$/, '.')],
     ['the token is not valid yet (beyond the five minutes of clock skew allowed)', () => jwt({ ...validClaims(), nbf: now() + 3600, exp: now() + 7200 }, trusted.privateKey)],
     ['the token is not a token at all', () => 'not.a.token'],
+    ['the token\'s header is not JSON', () => `${Buffer.from('not json').toString('base64url')}.${Buffer.from('{}').toString('base64url')}.c2ln`],
   ];
   for (const [when, token] of refused) {
     it(`when ${when}, then it is refused with 401 and nothing is stored`, async () => {
@@ -137,6 +138,15 @@ describe('the adapter for the other ways the bot runs', () => {
     expect(await stored('a:msi')).toBe(true);
     expect((await postTo(env, activity('a:msi-forged'), jwt(validClaims(), stranger.privateKey))).status).toBe(401);
     expect(await stored('a:msi-forged')).toBe(false);
+  });
+
+  it('when the channel\'s token issuer is configured (a sovereign cloud), then its tokens are handled and the public cloud\'s refused', async () => {
+    const env = {
+      APP_ENV: 'production', BOT_ID: appId, BOT_PASSWORD: 'x', BOT_TENANT_ID: tenantId, BOT_TOKEN_ISSUER: 'https://api.botframework.us',
+      BOT_OPENID_METADATA_URL: `http://127.0.0.1:${(keys.address() as AddressInfo).port}/v1/.well-known/openidconfiguration`,
+    };
+    expect((await postTo(env, activity('a:gov'), jwt({ ...validClaims(), iss: 'https://api.botframework.us' }, trusted.privateKey))).status).toBe(200);
+    expect((await postTo(env, activity('a:gov-public'), jwt(validClaims(), trusted.privateKey))).status).toBe(401);
   });
 
   it('when the bot runs in local mode (no identity), then an activity from a loopback service URL needs no token', async () => {

@@ -21,7 +21,7 @@ export const mutationModules: MutationModule[] = [
   { name: 'export-links', mutate: 'src/domain/exportLink.ts', tests: ['tests/unit/exports.test.ts'] },
   { name: 'erasure', mutate: 'src/storage/erasure.ts', tests: ['tests/integration/erasure.test.ts', 'tests/integration/erasureExact.test.ts', 'tests/integration/erasureLookalikes.test.ts'], env: { FUZZ_RUNS: '3', ...all } },
   { name: 'person-match', mutate: 'src/storage/personMatch.ts', tests: ['tests/unit/personMatch.test.ts'] },
-  { name: 'retention', mutate: 'src/storage/retention.ts', tests: ['tests/integration/retention.test.ts'], env: all },
+  { name: 'retention', mutate: 'src/storage/retention.ts', tests: ['tests/integration/retention.test.ts', 'tests/integration/retentionRules.test.ts'], env: all },
   { name: 'tenants', mutate: 'src/bot/turn.ts:87-93', tests: ['tests/unit/tenants.test.ts', 'tests/integration/authentication.test.ts'], env: all },
   { name: 'tokens', mutate: 'src/bot/app.ts:53-99', tests: ['tests/integration/authentication.test.ts'], env: all },
   { name: 'redelivery', mutate: 'src/bot/redelivery.ts', tests: ['tests/integration/redelivery.test.ts'], env: all },

@@ -7,6 +7,7 @@
 export interface MutationModule {
   /** Short name for the command line and the report. */
   name: string;
+  /** What to mutate: files or `file:from-to` ranges, separated by commas. */
   mutate: string;
   tests: string[];
   /** Extra environment for its tests (e.g. fewer fast-check runs per mutant). */
@@ -19,7 +20,8 @@ const all = { MUTATION_COVERAGE: 'all' };
 export const mutationModules: MutationModule[] = [
   { name: 'authorization', mutate: 'src/domain/authorization.ts', tests: ['tests/unit/authorization.test.ts'] },
   { name: 'export-links', mutate: 'src/domain/exportLink.ts', tests: ['tests/unit/exports.test.ts'] },
-  { name: 'erasure', mutate: 'src/storage/erasure.ts', tests: ['tests/integration/erasure.test.ts', 'tests/integration/erasureExact.test.ts', 'tests/integration/erasureLookalikes.test.ts'], env: { FUZZ_RUNS: '3', ...all } },
+  // How rows are chosen, deleted and redacted (the request journal's lines aside).
+  { name: 'erasure', mutate: 'src/storage/erasure.ts:66-116,src/storage/erasure.ts:199-273', tests: ['tests/integration/erasure.test.ts', 'tests/integration/erasureExact.test.ts', 'tests/integration/erasureLookalikes.test.ts'], env: { FUZZ_RUNS: '3', ...all } },
   { name: 'person-match', mutate: 'src/storage/personMatch.ts', tests: ['tests/unit/personMatch.test.ts'] },
   { name: 'retention', mutate: 'src/storage/retention.ts', tests: ['tests/integration/retention.test.ts', 'tests/integration/retentionRules.test.ts'], env: all },
   { name: 'tenants', mutate: 'src/bot/turn.ts:87-93', tests: ['tests/unit/tenants.test.ts', 'tests/integration/authentication.test.ts'], env: all },

@@ -149,6 +149,13 @@ describe('the adapter for the other ways the bot runs', () => {
     expect((await postTo(env, activity('a:gov-public'), jwt(validClaims(), trusted.privateKey))).status).toBe(401);
   });
 
+  it('when the Bot Framework\'s key source cannot be reached, then the request fails as the server\'s fault (500, so Teams retries), not as the caller\'s (401)', async () => {
+    const env = { APP_ENV: 'production', BOT_ID: appId, BOT_PASSWORD: 'x', BOT_TENANT_ID: tenantId, BOT_OPENID_METADATA_URL: 'http://127.0.0.1:1/v1/.well-known/openidconfiguration' };
+    const response = await postTo(env, activity('a:no-keys'), jwt(validClaims(), trusted.privateKey));
+    expect(response.status).toBe(500);
+    expect(await stored('a:no-keys')).toBe(false);
+  });
+
   it('when the bot runs in local mode (no identity), then an activity from a loopback service URL needs no token', async () => {
     const local = { ...activity('a:local', null, null), serviceUrl: 'http://127.0.0.1:9/' };
     expect((await postTo({ APP_ENV: 'local' }, local)).status).toBe(200);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Repositories } from '../../src/storage';
+import { AuditRepository } from '../../src/storage/auditRepository';
 import { encodeKey } from '../../src/storage/keys';
 import { cycleYear, firstKeptYear } from '../../src/storage/retention';
 import type { TableRole } from '../../src/storage/tables';
@@ -31,6 +32,7 @@ beforeAll(async () => {
   await put('preparations', 'p', 'mus|2022|rating-x', { type: 'step' });
   await put('preparations', 'p', 'mus|2023', { type: 'header' });
   await put('preparations', 'p', 'other|2022', { type: 'other' });
+  await put('preparations', 'p', 'mus|1x', { type: 'header' });
   await put('plans', 'p', 'plan|2022', { type: 'plan' });
   await put('plans', 'p', 'plan|2023|v0001', { type: 'version' });
   await put('rounds', 'd', '2022', { deadline: '2022-03-01' });
@@ -66,6 +68,8 @@ beforeAll(async () => {
   await put('outbox', 'waiting:03', 'i:1', { kind: 'item' });
   await put('outboxBatches', 'recent', 'batch', { updatedAt: cutoff });
   await put('outbox', 'recent:00', 'c', { kind: 'counter' });
+  // An audit entry of 2022 (counted once, though kept twice: by month and by person).
+  await new AuditRepository(repos.tables, () => new Date(before)).record([{ readerId: 'a', subjectId: 'b', kind: 'plan', detail: '2022' }]);
   // Erasure records: finished old ones go; a pending one (it still has work to do) stays.
   await put('erasures', 'erasure', 'done-old', { state: 'done', requestedAt: before });
   await put('erasures', 'erasure', 'pending-old', { state: 'pending', requestedAt: before });
@@ -81,10 +85,10 @@ describe('the retention rules at the cutoff', () => {
     const report = await repos.retention.purge(now, 3);
     expect(report).toEqual({
       cutoffYear: 2023,
-      deleted: { preparations: 2, plans: 1, rounds: 1, actionPlans: 1, postings: 2, groupConversations: 2, schedule: 3, deadLetters: 1, outbox: 2, outboxBatches: 1, erasures: 1 },
+      deleted: { preparations: 2, plans: 1, rounds: 1, actionPlans: 1, postings: 2, groupConversations: 2, schedule: 3, deadLetters: 1, outbox: 2, outboxBatches: 1, erasures: 1, audit: 1 },
     });
     for (const [role, pk, rk, kept] of [
-      ['preparations', 'p', 'mus|2022', false], ['preparations', 'p', 'mus|2022|rating-x', false], ['preparations', 'p', 'mus|2023', true], ['preparations', 'p', 'other|2022', true],
+      ['preparations', 'p', 'mus|2022', false], ['preparations', 'p', 'mus|2022|rating-x', false], ['preparations', 'p', 'mus|2023', true], ['preparations', 'p', 'other|2022', true], ['preparations', 'p', 'mus|1x', true],
       ['plans', 'p', 'plan|2022', false], ['plans', 'p', 'plan|2023|v0001', true], ['rounds', 'd', '2022', false], ['rounds', 'd', '2023', true],
       ['actionPlans', 'd', '2022|v0001', false], ['actionPlans', 'd', '2023', true],
       ['postings', 'post-old', 'posting', false], ['postings', 'post-old', 'vote|x', false], ['postings', 'post-new', 'posting', true], ['postings', 'post-odd', 'posting', true],

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
+import { localModeProblems, localOverrideVariable } from './localGuard';
 import { defaultDataDir, projectRoot } from './paths';
 import { parseWindowLimits, type WindowLimit } from './messaging/rateLimit';
 import { defaultTablePrefix } from './storage/tables';
@@ -34,7 +35,8 @@ const environmentSchema = z
   .object({
     APP_ENV: z.enum(['local', 'production']).default('production'),
     PORT: z.coerce.number().int().min(1).max(65535).default(3978),
-    HOST: z.string().trim().min(1).default('0.0.0.0'),
+    HOST: optionalText,
+    [localOverrideVariable]: z.enum(['true', 'false']).default('false'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     BOT_ID: optionalGuid,
     BOT_PASSWORD: optionalText,
@@ -136,6 +138,10 @@ const environmentSchema = z
     }
     if (env.PROACTIVE_INSTALL === 'on' && !env.TEAMS_APP_CATALOG_ID) problem('TEAMS_APP_CATALOG_ID', "is required when PROACTIVE_INSTALL=on (the app's id in the Teams app catalog)");
     if (graphUsed && env.APP_ENV !== 'local' && !env.GRAPH_BASE_URL.startsWith('https://')) problem('GRAPH_BASE_URL', 'must be https outside local mode');
+    if (env.APP_ENV === 'local' && env[localOverrideVariable] !== 'true') {
+      const storage = env.STORAGE_ACCOUNT_URL ? { accountUrl: env.STORAGE_ACCOUNT_URL } : env.STORAGE_CONNECTION_STRING ? { connectionString: env.STORAGE_CONNECTION_STRING } : undefined;
+      for (const p of localModeProblems({ host: hostOf(env), ...(storage ? { storage } : {}) })) problem(p.variable, p.message);
+    }
   });
 
 /** Every environment variable the bot reads (infra/main.bicep may set no other). */
@@ -171,6 +177,11 @@ export interface GraphConfig {
   readonly requestsPerSecond: number;
 }
 
+/** Where the bot listens: HOST, else loopback in local mode and every interface in production. */
+function hostOf(env: { APP_ENV: 'local' | 'production'; HOST?: string | undefined }): string {
+  return env.HOST ?? (env.APP_ENV === 'local' ? '127.0.0.1' : '0.0.0.0');
+}
+
 export type StorageConfig =
   | { kind: 'connectionString'; connectionString: string }
   | { kind: 'accountUrl'; accountUrl: string; managedIdentityClientId?: string };
@@ -191,6 +202,11 @@ export interface AppConfig {
   readonly port: number;
   readonly host: string;
   readonly logLevel: string;
+  /**
+   * Local mode only, with LOCAL_ALLOW_NETWORK=true: listening beyond loopback, storage elsewhere
+   * and activities from any service URL are allowed (src/localGuard.ts); warned at every start.
+   */
+  readonly localNetworkAllowed: boolean;
   /** Absent only in local mode: then inbound requests are not authenticated. */
   readonly bot?: BotIdentity;
   /**
@@ -291,8 +307,9 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
   return Object.freeze({
     mode: e.APP_ENV,
     port: e.PORT,
-    host: e.HOST,
+    host: hostOf(e),
     logLevel: e.LOG_LEVEL,
+    localNetworkAllowed: e.APP_ENV === 'local' && e[localOverrideVariable] === 'true',
     ...(bot ? { bot: Object.freeze(bot) } : {}),
     ...(storage ? { storage: Object.freeze(storage) } : {}),
     allowedTenantIds: Object.freeze(e.ALLOWED_TENANT_IDS.length ? e.ALLOWED_TENANT_IDS : e.APP_ENV === 'production' && e.BOT_TENANT_ID ? [e.BOT_TENANT_ID.toLowerCase()] : []),

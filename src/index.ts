@@ -18,6 +18,12 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   for (const warning of config.warnings) logger.warn(warning);
   const telemetry = startTelemetry(config.telemetry?.connectionString, readAppVersion());
+  if (config.localNetworkAllowed) {
+    logger.warn(
+      { host: config.host },
+      'LOCAL_ALLOW_NETWORK=true: local mode (anonymous: anyone who reaches it can act as anyone) may listen beyond loopback, use storage elsewhere and answer any service URL',
+    );
+  }
   if (!config.storage) {
     throw new ConfigError([
       'STORAGE_CONNECTION_STRING or STORAGE_ACCOUNT_URL is not set (`npm start` starts Azurite and sets it for you)',

@@ -40,7 +40,8 @@ const jobsRunBody = z.object({ now: z.string().datetime({ offset: true }).option
 /** restify: POST /api/messages, GET /healthz and (with a key) POST /api/jobs/run. */
 export function createServer(deps: ServerDeps): restify.Server {
   // maxParamLength reaches restify's router (find-my-way; default 100): export links are longer.
-  const server = restify.createServer({ name: 'kompetencebot', handleUncaughtExceptions: false, maxParamLength: 4096 } as restify.ServerOptions);
+  // restify logs through our logger (its level, and no export token in a URL: src/logger.ts).
+  const server = restify.createServer({ name: 'kompetencebot', log: deps.logger, handleUncaughtExceptions: false, maxParamLength: 4096 } as unknown as restify.ServerOptions);
   server.use(restify.plugins.bodyParser({ maxBodySize: 1024 * 1024, mapParams: false }));
 
   server.post('/api/messages', async (req: restify.Request, res: restify.Response) => {
@@ -67,8 +68,9 @@ export function createServer(deps: ServerDeps): restify.Server {
       const token = String((req.params as Record<string, unknown>).token ?? '');
       try {
         const outcome = await download(token);
-        // Personal data: never cached by a browser or a proxy.
-        const common = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
+        // Personal data: never cached by a browser or a proxy; the link (a key to the file) is
+        // never sent on as a Referer by whatever the browser opens next.
+        const common = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer' };
         if (outcome.status !== 200 || !('file' in outcome)) {
           res.sendRaw(outcome.status, 'message' in outcome ? outcome.message : '', { ...common, 'content-type': 'text/plain; charset=utf-8' });
           return;
@@ -78,7 +80,7 @@ export function createServer(deps: ServerDeps): restify.Server {
         });
       } catch (error) {
         deps.logger.error({ err: error }, 'export failed');
-        res.sendRaw(500, 'Eksporten mislykkedes. / The export failed.', { 'content-type': 'text/plain; charset=utf-8' });
+        res.sendRaw(500, 'Eksporten mislykkedes. / The export failed.', { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' });
       }
     });
   }

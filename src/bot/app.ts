@@ -38,6 +38,7 @@ import { runTurn, setTurnOutcome } from '../telemetry';
 import type { GraphClient } from '../graph/graphClient';
 import { createGraphClient } from '../graph';
 import { createInstaller } from '../services/proactiveInstall';
+import { isLoopbackUrl } from '../localGuard';
 
 /** The public cloud's Bot Framework endpoints (botframework-connector's AuthenticationConstants). */
 const publicCloud = {
@@ -86,7 +87,7 @@ function refuseBadTokensWith401(adapter: TeamsAdapter): TeamsAdapter {
     try {
       return await inner.authenticateRequest(activity, authHeader);
     } catch (error) {
-      if (error instanceof AuthenticationError) throw error;
+      // (botbuilder's own AuthenticationError keeps its status: its name is none of these.)
       const name = error instanceof Error ? error.name : '';
       if (['JsonWebTokenError', 'TokenExpiredError', 'NotBeforeError', 'SyntaxError'].includes(name)) {
         throw new AuthenticationError(`Unauthorized. ${(error as Error).message}`, StatusCodes.UNAUTHORIZED);
@@ -107,6 +108,12 @@ export function createApplication(adapter: TeamsAdapter, deps: BotDeps, proactiv
     removeRecipientMention: true,
   });
   app.turn('beforeTurn', async (context) => {
+    // Local mode is anonymous: it answers only activities whose replies go back to this machine
+    // (the Playground), never to a service URL an activity merely names (src/localGuard.ts).
+    if (deps.config.mode === 'local' && !deps.config.localNetworkAllowed && !isLoopbackUrl(context.activity.serviceUrl ?? '')) {
+      deps.logger.warn({ type: context.activity.type }, 'local mode: activity whose service URL is not on this machine: refused');
+      return false;
+    }
     // Another organisation's tenant, no tenant, or two that disagree: nothing runs and nothing is
     // stored (not even its conversation). The log names the tenants, never the person.
     const tenants = tenantsOf(context);

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Template } from 'adaptivecards-templating';
@@ -5,6 +6,7 @@ import { CardFactory, type TurnContext } from 'botbuilder';
 import type { Locale } from '../domain/i18n';
 import { textsFor } from '../domain/texts';
 import { cardsDir } from '../paths';
+import { escapeMarkdown } from './plainText';
 import { verbs } from './verbs';
 
 export interface CommandLine {
@@ -247,10 +249,48 @@ export interface AdaptiveCardJson {
 
 const templates = new Map<CardName, Template>();
 
+/**
+ * Card data is plain text (people's words, names from the import, our composed sentences); the
+ * formatting is the template's. Where Teams renders markdown — a TextBlock's text, a Fact's title
+ * and value — every data expression is marked when the template is loaded, and what it expands to
+ * is escaped once the card is expanded (src/bot/plainText.ts), so no value can bring its own
+ * markdown, link or date function. Our fixed texts (`${t.…}`) and the verbs are ours and left as
+ * they are. The marks carry a random part, so typed text cannot forge one.
+ */
+const markOpen = `\u{E000}${randomBytes(8).toString('hex')}`;
+const markClose = `${markOpen.slice(1)}\u{E001}`;
+const marked = new RegExp(`${markOpen}([\\s\\S]*?)${markClose}`, 'g');
+const ours = /^\s*(\$root\.)?(t|verbs)\./;
+const asPlainText = (text: unknown) => (typeof text === 'string'
+  ? text.replace(/\$\{([^{}]+)\}/g, (whole, expression: string) => (ours.test(expression) ? whole : `${markOpen}${whole}${markClose}`))
+  : text);
+
+/** The expanded card with every marked value escaped (and the marks gone). */
+function escapeMarked(node: unknown): unknown {
+  if (typeof node === 'string') return node.includes(markOpen) ? node.replace(marked, (_, value: string) => escapeMarkdown(value)) : node;
+  if (Array.isArray(node)) return node.map(escapeMarked);
+  if (!node || typeof node !== 'object') return node;
+  return Object.fromEntries(Object.entries(node).map(([key, value]) => [key, escapeMarked(value)]));
+}
+
+/** The template with every data expression in a markdown position marked (see above). */
+export function withPlainText(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(withPlainText);
+  if (!node || typeof node !== 'object') return node;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) {
+    if (key === 'text' && (node as { type?: unknown }).type === 'TextBlock') out[key] = asPlainText(value);
+    else if (key === 'facts' && Array.isArray(value)) {
+      out[key] = value.map((fact: Record<string, unknown>) => withPlainText(Object.fromEntries(Object.entries(fact).map(([k, v]) => [k, k === 'title' || k === 'value' ? asPlainText(v) : v]))));
+    } else out[key] = withPlainText(value);
+  }
+  return out;
+}
+
 function template(name: CardName): Template {
   let parsed = templates.get(name);
   if (!parsed) {
-    parsed = new Template(JSON.parse(readFileSync(path.join(cardsDir, `${name}.json`), 'utf8')));
+    parsed = new Template(withPlainText(JSON.parse(readFileSync(path.join(cardsDir, `${name}.json`), 'utf8'))));
     templates.set(name, parsed);
   }
   return parsed;
@@ -261,7 +301,7 @@ function template(name: CardName): Template {
  * the action verbs (`${verbs.name}`). Templates are parsed once per process.
  */
 export function renderCard<K extends CardName>(name: K, data: CardData[K], locale: Locale): AdaptiveCardJson {
-  return template(name).expand({ $root: { ...data, t: textsFor(locale), verbs } }) as AdaptiveCardJson;
+  return escapeMarked(template(name).expand({ $root: { ...data, t: textsFor(locale), verbs } })) as AdaptiveCardJson;
 }
 
 /** Answers in this turn with one card. */

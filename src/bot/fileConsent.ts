@@ -34,14 +34,20 @@ export function uploadTargetAllowed(url: string, allowPlainHttp: boolean): boole
   return parsed.protocol === 'https:' || (allowPlainHttp && parsed.protocol === 'http:');
 }
 
-/** One PUT of the whole file (Teams' upload sessions take files this size in one range). */
+/**
+ * One PUT of the whole file (Teams' upload sessions take files this size in one range). A redirect
+ * is never followed: the file goes to the URL Teams gave and its scheme was checked, not to
+ * wherever that server points next (e.g. plain http).
+ */
 export async function uploadToOneDrive(url: string, body: Buffer, options: { allowPlainHttp: boolean; timeoutMs?: number }): Promise<void> {
   if (!uploadTargetAllowed(url, options.allowPlainHttp)) throw new Error('refused upload URL: not https');
   const response = await fetch(url, {
     method: 'PUT',
+    redirect: 'manual',
     headers: { 'content-length': String(body.length), 'content-range': `bytes 0-${body.length - 1}/${body.length}` },
-    body,
+    // A Blob: a Buffer body can make fetch fail on a redirect before the redirect rule is even asked.
+    body: new Blob([body]),
     signal: AbortSignal.timeout(options.timeoutMs ?? 30_000),
   });
-  if (!response.ok) throw new Error(`upload answered ${response.status}`);
+  if (!response.ok) throw new Error(`upload answered ${response.status}${response.status >= 300 && response.status < 400 ? ' (a redirect: not followed)' : ''}`);
 }

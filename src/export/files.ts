@@ -9,6 +9,16 @@ const csvText = (cell: Cell, format: Formatter) =>
   typeof cell === 'number' ? format.number(cell, { grouping: false }) : typeof cell === 'object' ? format.date(cell.date) : cell;
 
 /**
+ * A text cell a spreadsheet must not run: one that begins with `=`, `+`, `-`, `@`, a tab or a
+ * carriage return gets a leading apostrophe (OWASP's advice against CSV injection), so
+ * `=HYPERLINK(…)` typed as a plan goal arrives as the text `'=HYPERLINK(…)`: readable, inert.
+ * Numbers and days are ours (figures, counts, dates) and stay as they are written.
+ */
+export function neutralised(cell: string): string {
+  return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
+}
+
+/**
  * CSV for Excel in the person's language: UTF-8 with a byte-order mark (else æøå come out
  * wrong); in Danish semicolons (Danish Excel's list separator, since the comma is the decimal
  * sign) and decimal commas, in English commas and decimal points. Several sheets follow each
@@ -18,19 +28,23 @@ export function toCsv(sheets: readonly Sheet[], locale: Locale): Buffer {
   const format = formatterFor(locale);
   const delimiter = locale === 'da' ? ';' : ',';
   const parts = sheets.map((sheet, i) => {
-    const heading = sheets.length > 1 ? stringify([[sheet.name]], { delimiter }) : '';
-    const body = stringify([sheet.columns, ...sheet.rows.map((row) => row.map((cell) => csvText(cell, format)))], {
+    const heading = sheets.length > 1 ? stringify([[neutralised(sheet.name)]], { delimiter, record_delimiter: 'windows' }) : '';
+    const body = stringify([sheet.columns.map(neutralised), ...sheet.rows.map((row) => row.map((cell) => (typeof cell === 'string' ? neutralised(cell) : csvText(cell, format))))], {
       delimiter, record_delimiter: 'windows',
     });
     return `${i > 0 ? '\r\n' : ''}${heading}${body}`;
   });
-  return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(parts.join(''), 'utf8')]);
+  return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(parts.join(''))]);
 }
 
 /** Excel's display of a day in the person's language, whatever language Excel itself runs in. */
 const xlsxDateFormat: Record<Locale, string> = { da: '[$-406]d. mmmm yyyy', en: '[$-809]d mmmm yyyy' };
 
-/** One worksheet per sheet, a bold frozen header row, numbers as numbers, days as dates. */
+/**
+ * One worksheet per sheet, a bold frozen header row, numbers as numbers, days as dates; every
+ * text is stored as a text cell (exceljs writes a formula only when given one), so `=…` is never
+ * a formula.
+ */
 export async function toXlsx(sheets: readonly Sheet[], locale: Locale): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Kompetencebot';

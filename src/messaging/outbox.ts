@@ -30,7 +30,7 @@ export interface Outbox {
 
 /** A batch id from parts (e.g. 'mus-round', department id, cycle): any other character becomes '-'. */
 export function batchIdOf(...parts: string[]): string {
-  return parts.map((part) => part.replace(/[^A-Za-z0-9_-]/g, '-')).join('.').slice(0, 200);
+  return parts.map((part) => part.replace(/[^A-Za-z0-9_-]/g, '-')).join('|').slice(0, 200);
 }
 
 /** The batch of proactive messages nobody in particular asked for (plan notices, reminders): one a day. */

@@ -6,19 +6,21 @@ import { decodeKey, encodeKey } from './keys';
 import { deleteIfPresent, listAll, type RawEntity } from './rawRows';
 import type { OutboxRepository } from './outboxRepository';
 import type { ReleaseRepository } from './releaseRepository';
+import { PersonMatcher } from './personMatch';
 import { type TableRole, tableRoles } from './tables';
 
 /**
  * Erasure of one person (GDPR art. 17), by HR on request.
  *
  * How: every table is scanned whole (erasure is rare; the scan is what makes "no row mentions
- * them" true for tables and fields added later, too) and each row that mentions the person — by
- * Entra object id, e-mail or their personal chat's conversation id, in a key or any field — is
+ * them" true for tables and fields added later, too) and each row that names the person — by
+ * Entra object id, e-mail or their personal chat's conversation id, in a key or any field, as an
+ * exact identifier and never as part of a longer one (src/storage/personMatch.ts) — is
  * either DELETED (the row is about them) or REDACTED (the row is someone else's or the
  * department's, and only names them as the other party): their id is removed from lists
  * (invited, participants, leaders) and replaced elsewhere by the erasure's pseudonym
  * (`slettet-<random>`, e.g. the leader who approved an employee's plan), and their name by
- * "(slettet)" in such rows. The pseudonym links nothing to the person once their rows are gone.
+ * "(slettet)" in such rows (not where it is part of another person's longer name). The pseudonym links nothing to the person once their rows are gone.
  *
  * Which rows are deleted, by table: people, memberships, preferences, their personal chat
  * (conversations "user"), everything in their own partition of preparations and plans (answers,
@@ -59,19 +61,8 @@ export interface ErasureTarget {
 }
 
 const requestPartition = 'erasure';
-const erasedName = '(slettet)';
 
 type Action = 'delete' | 'redact';
-
-/** Lower-cased needles to find the person in a row (names are replaced but never decide a match). */
-function needlesOf(target: ErasureTarget): string[] {
-  return [target.personId, target.email, ...target.conversationIds].filter((n): n is string => !!n && n.length >= 3).map((n) => n.toLowerCase());
-}
-
-function mentions(text: string, needles: readonly string[]): boolean {
-  const lower = text.toLowerCase();
-  return needles.some((n) => lower.includes(n));
-}
 
 const systemFields = new Set(['partitionKey', 'rowKey', 'etag', 'timestamp', 'odata.etag', 'odata.metadata']);
 
@@ -80,15 +71,24 @@ function dataFields(entity: RawEntity): Array<[string, unknown]> {
   return Object.entries(entity).filter(([field]) => !systemFields.has(field) && !field.endsWith('@odata.type'));
 }
 
-function rowText(entity: RawEntity): string {
-  const fields = Object.entries(entity).filter(([k]) => !systemFields.has(k));
-  return `${decodeKey(entity.partitionKey ?? '')}\u0000${decodeKey(entity.rowKey ?? '')}\u0000${JSON.stringify(fields)}`;
+/** A stored row as the matcher sees it: decoded keys and its own fields. */
+interface Row {
+  entity: RawEntity;
+  pk: string;
+  rk: string;
 }
 
-/** Whether a row that mentions the person is theirs (deleted) or names them as the other party (redacted). */
-function actionFor(role: TableRole, pk: string, rk: string, entity: RawEntity, target: ErasureTarget, needles: string[]): Action {
+const rowOf = (entity: RawEntity): Row => ({ entity, pk: decodeKey(entity.partitionKey ?? ''), rk: decodeKey(entity.rowKey ?? '') });
+
+/** Whether a row names the person by an exact identifier, in a key or any field. */
+function rowNames(row: Row, match: PersonMatcher): boolean {
+  return match.inText(row.pk) || match.inText(row.rk) || dataFields(row.entity).some(([field, value]) => match.inText(field) || match.inValue(value));
+}
+
+/** Whether a row that names the person is theirs (deleted) or names them as the other party (redacted). */
+function actionFor(role: TableRole, row: Row, target: ErasureTarget, match: PersonMatcher): Action {
   const id = target.personId.toLowerCase();
-  const own = pk.toLowerCase() === id || rk.toLowerCase() === id;
+  const own = row.pk.toLowerCase() === id || row.rk.toLowerCase() === id;
   switch (role) {
     case 'activities':
     case 'people':
@@ -100,57 +100,21 @@ function actionFor(role: TableRole, pk: string, rk: string, entity: RawEntity, t
     case 'installations':
       return 'delete';
     case 'conversations':
-      return pk === 'user' ? 'delete' : 'redact';
+      return row.pk === 'user' ? 'delete' : 'redact';
     case 'preparations':
     case 'plans':
     case 'directory':
       return own ? 'delete' : 'redact';
     case 'postings':
     case 'groupConversations':
-      // Their vote or their GRUS answers; the posting / the conversation itself is the team's.
-      return mentions(rk, needles) ? 'delete' : 'redact';
+      // Their vote or their GRUS answers ("vote|<id>", "answer|<id>"); the posting / the conversation itself is the team's.
+      return match.inText(row.rk) ? 'delete' : 'redact';
     case 'schedule':
       // An item for them (its id names them) and its due row; a fan-out that lists them is redacted.
-      return typeof entity.id === 'string' && mentions(entity.id, needles) ? 'delete' : 'redact';
+      return typeof row.entity.id === 'string' && match.inText(row.entity.id) ? 'delete' : 'redact';
     default:
       return 'redact';
   }
-}
-
-function replaceAll(text: string, needles: readonly string[], target: ErasureTarget): string {
-  let out = text;
-  for (const needle of needles) out = out.replace(new RegExp(needle.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi'), target.pseudonym);
-  if (target.name && target.name.length >= 3) out = out.split(target.name).join(erasedName);
-  return out;
-}
-
-/**
- * Removes the person from lists and replaces them elsewhere, anywhere in a JSON value. In the
- * audit log (`keepInLists`) the person stays in a list as the pseudonym: an entry says how many
- * people a read showed, and the pseudonym's own entries still name it.
- */
-function redactJson(value: unknown, needles: readonly string[], target: ErasureTarget, keepInLists: boolean): unknown {
-  if (Array.isArray(value)) {
-    const kept = keepInLists ? value : value.filter((v) => !(typeof v === 'string' && needles.includes(v.toLowerCase())));
-    return kept.map((v) => redactJson(v, needles, target, keepInLists));
-  }
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [replaceAll(k, needles, target), redactJson(v, needles, target, keepInLists)]));
-  }
-  return typeof value === 'string' ? replaceAll(value, needles, target) : value;
-}
-
-function redactField(value: unknown, needles: readonly string[], target: ErasureTarget, keepInLists: boolean): unknown {
-  if (typeof value !== 'string') return value;
-  const trimmed = value.trim();
-  if (trimmed.startsWith('[') || trimmed.startsWith('{')) {
-    try {
-      return JSON.stringify(redactJson(JSON.parse(trimmed), needles, target, keepInLists));
-    } catch {
-      // not JSON: plain text
-    }
-  }
-  return replaceAll(value, needles, target);
 }
 
 function parseOrKeep(text: string): unknown {
@@ -240,27 +204,42 @@ export class ErasureStore {
    */
   async rowsOf(target: Omit<ErasureTarget, 'pseudonym'>): Promise<Array<{ table: TableRole; partitionKey: string; rowKey: string; fields: Record<string, unknown> }>> {
     const full: ErasureTarget = { ...target, pseudonym: '' };
-    const needles = needlesOf(full);
+    const match = await this.matcherOf(full);
     const out: Array<{ table: TableRole; partitionKey: string; rowKey: string; fields: Record<string, unknown> }> = [];
     for (const role of tableRoles) {
       // Not data about them: the erasure journal, the audit log (reads BY others), redelivery claims
       // (two-day technical copies), released figures (aggregates; the ledgers hold a number for them, no data of theirs).
       if (role === 'erasures' || role === 'audit' || role === 'activities' || role === 'releases') continue;
       for (const entity of await listAll(this.tables.table(role))) {
-        if (!mentions(rowText(entity), needles)) continue;
-        const pk = decodeKey(entity.partitionKey ?? '');
-        const rk = decodeKey(entity.rowKey ?? '');
-        if (actionFor(role, pk, rk, entity, full, needles) !== 'delete') continue;
+        const row = rowOf(entity);
+        if (!rowNames(row, match) || actionFor(role, row, full, match) !== 'delete') continue;
         const fields = Object.fromEntries(dataFields(entity).map(([field, value]) => [field, typeof value === 'string' && /^[[{]/.test(value) ? parseOrKeep(value) : value]));
-        out.push({ table: role, partitionKey: pk, rowKey: rk, fields });
+        out.push({ table: role, partitionKey: row.pk, rowKey: row.rk, fields });
       }
     }
     return out;
   }
 
+  /**
+   * What finds the person: their identifiers, and — to leave alone — the names of everyone else
+   * whose name contains theirs.
+   */
+  private async matcherOf(target: ErasureTarget): Promise<PersonMatcher> {
+    const id = target.personId.toLowerCase();
+    const otherNames = (await listAll(this.tables.table('people')))
+      .filter((p) => decodeKey(p.partitionKey ?? '').toLowerCase() !== id && typeof p.name === 'string')
+      .map((p) => p.name as string);
+    return new PersonMatcher({
+      ids: [target.personId, ...(target.email ? [target.email] : []), ...target.conversationIds],
+      ...(target.name ? { name: target.name } : {}),
+      pseudonym: target.pseudonym,
+      otherNames,
+    });
+  }
+
   /** One scan of every table; with `apply`, deletes and redacts what it finds. */
   private async pass(target: ErasureTarget, apply: boolean, erasureId?: string): Promise<ErasureCounts> {
-    const needles = needlesOf(target);
+    const match = await this.matcherOf(target);
     const counts: ErasureCounts = {};
     for (const role of tableRoles) {
       const client = this.tables.table(role);
@@ -273,31 +252,29 @@ export class ErasureStore {
         continue;
       }
       for (const entity of await listAll(client)) {
+        const row = rowOf(entity);
         // The request being run is the journal of this erasure (closed without identifiers at the end).
-        if (role === 'erasures' && decodeKey(entity.rowKey ?? '') === erasureId) continue;
+        if (role === 'erasures' && row.rk === erasureId) continue;
         // Redelivery claims keep the answer a card action got, which may name the person (e.g.
         // HR's own "… is erased" card): short-lived, so any that names them goes entirely.
-        const named = role === 'activities' && !!target.name && target.name.length >= 3 && rowText(entity).toLowerCase().includes(target.name.toLowerCase());
-        if (!named && !mentions(rowText(entity), needles)) continue;
-        const pk = decodeKey(entity.partitionKey ?? '');
-        const rk = decodeKey(entity.rowKey ?? '');
-        const action = actionFor(role, pk, rk, entity, target, needles);
+        const named = role === 'activities' && dataFields(entity).some(([, value]) => match.nameInValue(value));
+        if (!named && !rowNames(row, match)) continue;
+        const action = actionFor(role, row, target, match);
         const c = (counts[role] ??= { deleted: 0, redacted: 0 });
         c[action === 'delete' ? 'deleted' : 'redacted']++;
         if (!apply) continue;
-        if (role === 'outbox' && rk.startsWith('i:')) await this.outbox.discard(pk, rk.slice(2));
+        if (role === 'outbox' && row.rk.startsWith('i:')) await this.outbox.discard(row.pk, row.rk.slice(2));
         else if (action === 'delete') await deleteIfPresent(client, entity);
-        else await this.redact(client, entity, needles, target, role === 'audit');
+        else await this.redact(client, row, match, role === 'audit');
       }
     }
     return counts;
   }
 
-  private async redact(client: TableClient, entity: RawEntity, needles: readonly string[], target: ErasureTarget, keepInLists: boolean): Promise<void> {
-    const pk = replaceAll(decodeKey(entity.partitionKey ?? ''), needles, target);
-    const rk = replaceAll(decodeKey(entity.rowKey ?? ''), needles, target);
-    const fields = Object.fromEntries(dataFields(entity).map(([field, value]) => [field, redactField(value, needles, target, keepInLists)]));
-    const next = { partitionKey: encodeKey(pk), rowKey: encodeKey(rk), ...fields };
+  private async redact(client: TableClient, row: Row, match: PersonMatcher, keepInLists: boolean): Promise<void> {
+    const { entity } = row;
+    const fields = Object.fromEntries(dataFields(entity).map(([field, value]) => [field, match.redactValue(value, keepInLists)]));
+    const next = { partitionKey: encodeKey(match.redactText(row.pk)), rowKey: encodeKey(match.redactText(row.rk)), ...fields };
     if (next.partitionKey === entity.partitionKey && next.rowKey === entity.rowKey) {
       // Conditional: a row changed since the scan is found again by the next pass.
       await client.updateEntity(next, 'Replace', { etag: entity.etag }).catch((e: unknown) => { if (!isMissing(e)) throw e; });

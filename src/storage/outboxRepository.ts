@@ -114,8 +114,11 @@ const deliveryStateSchema = z.object({
 });
 type DeliveryState = z.infer<typeof deliveryStateSchema>;
 
-/** Batch ids are made by the code (e.g. "mus-round.<department>.<cycle>"): letters, digits, `._-`. */
-export const batchIdPattern = /^[A-Za-z0-9._-]{1,200}$/;
+/**
+ * Batch ids are made by the code (e.g. "mus-round|<department>|<cycle>"): letters, digits, `._-`,
+ * parts separated by `|` as in every key, so that a person id in one is an exact segment (erasure).
+ */
+export const batchIdPattern = /^[A-Za-z0-9._|-]{1,200}$/;
 
 /** A batch as given to enqueue: its id, what it is, and who asked. */
 export interface BatchRef {

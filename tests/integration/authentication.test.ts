@@ -2,7 +2,7 @@ import { createServer as createHttpServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
 import pino from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createBot } from '../../src/bot/app';
 import { parseConfig } from '../../src/config';
 import { loadDomainData } from '../../src/data/loadDomainData';
@@ -27,6 +27,7 @@ let keys: Server;
 let bot: ReturnType<typeof createServer>;
 let baseUrl = '';
 let repos: Repositories & { prefix: string };
+let domainData: Awaited<ReturnType<typeof loadDomainData>>;
 
 function jwt(claims: Record<string, unknown>, key: KeyObject, kid = 'trusted-key'): string {
   const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -64,19 +65,25 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => keys.listen(0, '127.0.0.1', resolve));
   repos = await testRepositories();
+  domainData = await loadDomainData();
+});
+// The bot is made for each test, so that what each test proves covers how the adapter is made too.
+beforeEach(async () => {
   const config = parseConfig({
     APP_ENV: 'production', BOT_ID: appId, BOT_PASSWORD: 'not-a-real-secret', BOT_TENANT_ID: tenantId,
     BOT_OPENID_METADATA_URL: `http://127.0.0.1:${(keys.address() as AddressInfo).port}/v1/.well-known/openidconfiguration`,
     STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true',
   });
   const logger = pino({ level: 'warn' }, { write: (line: string) => void logLines.push(line) });
-  const app = createBot({ config, repos, domainData: await loadDomainData(), logger });
+  const app = createBot({ config, repos, domainData, logger });
   bot = createServer({ logger, handleMessages: (req, res) => app.handle(req, res), checkStorage: async () => {} });
   await new Promise<void>((resolve) => bot.listen(0, '127.0.0.1', resolve));
   baseUrl = `http://127.0.0.1:${(bot.address() as AddressInfo).port}`;
 });
-afterAll(() => {
+afterEach(() => {
   bot?.close();
+});
+afterAll(() => {
   keys?.close();
 });
 
@@ -96,6 +103,9 @@ describe('inbound authentication (production mode)', () => {
     ['the token comes from another issuer', () => jwt({ ...validClaims(), iss: 'https://evil.example' }, trusted.privateKey)],
     ['the token was issued for another service URL', () => jwt({ ...validClaims(), serviceurl: 'https://evil.example/' }, trusted.privateKey)],
     ['the signature is cut off', () => jwt(validClaims(), trusted.privateKey).replace(/\.[^.]+$/, '.')],
+    ['the token is not valid yet (beyond the five minutes of clock skew allowed)', () => jwt({ ...validClaims(), nbf: now() + 3600, exp: now() + 7200 }, trusted.privateKey)],
+    ['the token is not a token at all', () => 'not.a.token'],
+    ['the token\'s header is not JSON', () => `${Buffer.from('not json').toString('base64url')}.${Buffer.from('{}').toString('base64url')}.c2ln`],
   ];
   for (const [when, token] of refused) {
     it(`when ${when}, then it is refused with 401 and nothing is stored`, async () => {
@@ -105,6 +115,52 @@ describe('inbound authentication (production mode)', () => {
       expect(await stored(conversation)).toBe(false);
     });
   }
+});
+
+describe('the adapter for the other ways the bot runs', () => {
+  /** The bot behind HTTP with another configuration, for one request. */
+  async function postTo(env: Record<string, string>, body: unknown, token?: string) {
+    const app = createBot({ config: parseConfig({ STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true', ...env }), repos, domainData, logger: pino({ level: 'silent' }) });
+    const server = createServer({ logger: pino({ level: 'silent' }), handleMessages: (req, res) => app.handle(req, res), checkStorage: async () => {} });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      return await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/api/messages`, {
+        method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body),
+      });
+    } finally {
+      server.close();
+    }
+  }
+
+  it('when the bot runs with a managed identity, then a valid token is handled and a forged one refused', async () => {
+    const env = { APP_ENV: 'production', BOT_ID: appId, BOT_TYPE: 'UserAssignedMsi', BOT_TENANT_ID: tenantId, BOT_OPENID_METADATA_URL: `http://127.0.0.1:${(keys.address() as AddressInfo).port}/v1/.well-known/openidconfiguration` };
+    expect((await postTo(env, activity('a:msi'), jwt(validClaims(), trusted.privateKey))).status).toBe(200);
+    expect(await stored('a:msi')).toBe(true);
+    expect((await postTo(env, activity('a:msi-forged'), jwt(validClaims(), stranger.privateKey))).status).toBe(401);
+    expect(await stored('a:msi-forged')).toBe(false);
+  });
+
+  it('when the channel\'s token issuer is configured (a sovereign cloud), then its tokens are handled and the public cloud\'s refused', async () => {
+    const env = {
+      APP_ENV: 'production', BOT_ID: appId, BOT_PASSWORD: 'x', BOT_TENANT_ID: tenantId, BOT_TOKEN_ISSUER: 'https://api.botframework.us',
+      BOT_OPENID_METADATA_URL: `http://127.0.0.1:${(keys.address() as AddressInfo).port}/v1/.well-known/openidconfiguration`,
+    };
+    expect((await postTo(env, activity('a:gov'), jwt({ ...validClaims(), iss: 'https://api.botframework.us' }, trusted.privateKey))).status).toBe(200);
+    expect((await postTo(env, activity('a:gov-public'), jwt(validClaims(), trusted.privateKey))).status).toBe(401);
+  });
+
+  it('when the Bot Framework\'s key source cannot be reached, then the request fails as the server\'s fault (500, so Teams retries), not as the caller\'s (401)', async () => {
+    const env = { APP_ENV: 'production', BOT_ID: appId, BOT_PASSWORD: 'x', BOT_TENANT_ID: tenantId, BOT_OPENID_METADATA_URL: 'http://127.0.0.1:1/v1/.well-known/openidconfiguration' };
+    const response = await postTo(env, activity('a:no-keys'), jwt(validClaims(), trusted.privateKey));
+    expect(response.status).toBe(500);
+    expect(await stored('a:no-keys')).toBe(false);
+  });
+
+  it('when the bot runs in local mode (no identity), then an activity from a loopback service URL needs no token', async () => {
+    const local = { ...activity('a:local', null, null), serviceUrl: 'http://127.0.0.1:9/' };
+    expect((await postTo({ APP_ENV: 'local' }, local)).status).toBe(200);
+    expect(await stored('a:local')).toBe(true);
+  });
 });
 
 describe('the tenant allow-list', () => {

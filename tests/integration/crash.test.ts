@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { freePort, startBot } from '../../scripts/lib/processes';
-import { seedDemo } from '../../scripts/lib/demo';
 import { loadDomainData } from '../../src/data/loadDomainData';
 import { currentCycle } from '../../src/services/preparation';
 import { demo } from '../support/botHarness';
 import { postActivity, startConnectorStub, teamsActivities } from '../support/connectorStub';
 import { preparationSteps } from '../support/preparationSteps';
-import { testRepositories } from '../support/storage';
+import { seededForProcess } from '../support/httpBot';
+import type { testRepositories } from '../support/storage';
 
 // The bot as its own process, driven over HTTP like Teams drives it, killed with SIGKILL in the
 // middle of an employee's preparation and started again.
@@ -19,10 +19,7 @@ let bot: Awaited<ReturnType<typeof startBot>> | undefined;
 let env: Record<string, string>;
 
 beforeAll(async () => {
-  connector = await startConnectorStub();
-  repos = await testRepositories();
-  await seedDemo(repos);
-  env = { STORAGE_CONNECTION_STRING: inject('storageConnectionString'), TABLE_PREFIX: repos.prefix, LOG_LEVEL: 'warn', JOBS_TICK_SECONDS: '0' };
+  ({ connector, repos, env } = await seededForProcess(inject('storageConnectionString')));
 }, 120_000);
 afterAll(async () => {
   await bot?.stop();

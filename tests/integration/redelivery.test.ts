@@ -41,6 +41,38 @@ describe('the same activity delivered twice, through the bot', () => {
     expect(after).toBe(before + 1);
   });
 
+  it('when a turn fails, then its claim is released and the redelivery is handled', async () => {
+    const app = harness.bot.app;
+    const run = app.run.bind(app);
+    app.run = async () => {
+      throw new Error('the turn failed');
+    };
+    try {
+      const failed = await harness.say(demo.mette, 'hjælp', { id: 'fails-once' });
+      expect(JSON.stringify(failed)).toContain('Beklager');
+    } finally {
+      app.run = run;
+    }
+    const again = await harness.say(demo.mette, 'hjælp', { id: 'fails-once' });
+    expect(again).toHaveLength(1);
+    expect(JSON.stringify(again)).not.toContain('Beklager');
+  });
+
+  it('when a card action is redelivered while its first delivery is still running, then it is told the first click is still being handled, and changes nothing', async () => {
+    await harness.repos.activities.claim(`a:personal-${demo.mette.aadObjectId}`, 'still-running');
+    const before = (await harness.repos.preparations.load(demo.mette.aadObjectId, cycle))?.header.version;
+    const replies = await harness.execute(demo.mette, 'prep.save', { stepId: 'x', version: 0 }, { id: 'still-running' });
+    expect(replies.filter((r) => r.type !== 'invokeResponse')).toHaveLength(0);
+    expect(JSON.stringify(invokeCard(replies))).toContain('Jeg er stadig i gang med det, du trykkede på.');
+    expect((await harness.repos.preparations.load(demo.mette.aadObjectId, cycle))?.header.version).toBe(before);
+  });
+
+  it('when another invoke is redelivered while its first delivery is still running, then it is answered 200 and nothing runs', async () => {
+    await harness.repos.activities.claim(`a:personal-${demo.mette.aadObjectId}`, 'consent-twice');
+    const replies = await harness.invoke(demo.mette, 'fileConsent/invoke', { type: 'fileUpload', action: 'decline', context: {} }, { id: 'consent-twice' });
+    expect(replies).toEqual([expect.objectContaining({ type: 'invokeResponse', value: { status: 200 } })]);
+  });
+
   it('when the same activity id comes in another conversation, then it is a different activity and is answered', async () => {
     await harness.say(demo.sofie, 'hjælp', { id: 'shared-id' });
     expect(await harness.say(demo.ahmad, 'hjælp', { id: 'shared-id' })).toHaveLength(1);
@@ -98,5 +130,13 @@ describe('the same activity posted twice to /api/messages', () => {
     expect((await postActivity(http.url, activity)).status).toBe(200);
     expect((await postActivity(http.url, activity)).status).toBe(200);
     expect(connector.received.filter((r) => r.replyToId === 'http-1')).toHaveLength(1);
+  });
+
+  it('when a message comes without an id (nothing to recognise a redelivery by), then each copy is answered', async () => {
+    const { id: _id, ...activity } = teamsActivities(connector.serviceUrl, demo.mette).message('hjælp', 'unused');
+    const before = connector.received.length;
+    expect((await postActivity(http.url, activity)).status).toBe(200);
+    expect((await postActivity(http.url, activity)).status).toBe(200);
+    expect(connector.received.length - before).toBe(2);
   });
 });

@@ -119,8 +119,8 @@ export async function botHarness(options: { seed?: boolean; now?: () => Date; en
       });
     },
     /** Teams sends some other invoke (e.g. `fileConsent/invoke` when a file consent card is answered). */
-    invoke(user: DemoUser, name: string, value: unknown, opts: { locale?: string; scope?: 'personal' | 'channel' } = {}) {
-      return deliver({ ...base(user, opts.scope ?? 'personal', opts.locale ?? 'da-DK'), type: 'invoke', name, value });
+    invoke(user: DemoUser, name: string, value: unknown, opts: { locale?: string; scope?: 'personal' | 'channel'; id?: string } = {}) {
+      return deliver({ ...base(user, opts.scope ?? 'personal', opts.locale ?? 'da-DK'), type: 'invoke', name, value, ...(opts.id ? { id: opts.id } : {}) });
     },
     /**
      * The app is installed: Teams sends installationUpdate and conversationUpdate(membersAdded:
@@ -158,6 +158,15 @@ function readable(replies: Partial<Activity>[]): Partial<Activity>[] {
   return replies;
 }
 
+/**
+ * A card text as a reader sees it: markdown's backslash escapes taken, the invisible word joiner
+ * gone, the address look-alikes read as what they look like (src/bot/plainText.ts).
+ */
+export function asShown(text: string): string {
+  return text.replace(/\\([!-/:-@[-`{-~])/g, '$1').replace(/\u2060/g, '')
+    .replace(/\u2024/g, '.').replace(/\ua789/g, ':').replace(/\u2215/g, '/');
+}
+
 /** All text a reply shows: its text and every TextBlock / Fact / action title of its cards. */
 export function visibleText(reply: Partial<Activity>): string {
   const parts: string[] = [];
@@ -166,9 +175,9 @@ export function visibleText(reply: Partial<Activity>): string {
     if (Array.isArray(node)) return node.forEach(walk);
     if (!node || typeof node !== 'object') return;
     const o = node as Record<string, unknown>;
-    if (typeof o.text === 'string') parts.push(o.text);
+    if (typeof o.text === 'string') parts.push(asShown(o.text));
     if (typeof o.title === 'string') parts.push(o.title);
-    if (typeof o.value === 'string' && o.type === undefined) parts.push(o.value);
+    if (typeof o.value === 'string' && o.type === undefined) parts.push(asShown(o.value));
     Object.values(o).forEach(walk);
   };
   walk(reply.attachments?.map((a) => a.content));

@@ -170,10 +170,16 @@ export async function startGraphStandIn(options: { token?: string; pageSize?: nu
     send(res, 200, { id: chatIdOf(userId), chatType: 'oneOnOne', tenantId: 't' });
   }
 
+  // Held: requests wait (and are counted) until released — two runs can be made to overlap.
+  let held: { waiting: number; released: Promise<void>; release: () => void } | undefined;
   const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
+    req.on('end', async () => {
+      if (held) {
+        held.waiting += 1;
+        await held.released;
+      }
       const body = Buffer.concat(chunks).toString('utf8');
       const url = new URL(req.url ?? '/', base);
       const path = decodeURIComponent(url.pathname);
@@ -220,6 +226,20 @@ export async function startGraphStandIn(options: { token?: string; pageSize?: nu
   return {
     baseUrl: `${base}/v1.0`,
     token,
+    /** Holds every request until the returned release is called; `waiting()` says how many are held. */
+    hold() {
+      let release = () => {};
+      const released = new Promise<void>((resolve) => { release = resolve; });
+      const state = { waiting: 0, released, release };
+      held = state;
+      return {
+        waiting: () => state.waiting,
+        release: () => {
+          held = undefined;
+          state.release();
+        },
+      };
+    },
     /** Adds or changes people (a changed manager is reported as `manager@delta`). */
     upsertUsers(list: StandInUser[]) {
       for (const user of list) {

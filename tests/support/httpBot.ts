@@ -37,3 +37,15 @@ export async function startBotWithConnector(connectionString: string) {
     },
   };
 }
+
+/**
+ * For tests that start the bot as its own process: the demo municipality on tables of its own,
+ * a stand-in Bot Connector on loopback, and the environment that points the bot at them.
+ */
+export async function seededForProcess(connectionString: string, extra: Record<string, string> = {}) {
+  const connector = await startConnectorStub();
+  const repos = await testRepositories();
+  await seedDemo(repos);
+  const env = { STORAGE_CONNECTION_STRING: connectionString, TABLE_PREFIX: repos.prefix, LOG_LEVEL: 'warn', JOBS_TICK_SECONDS: '0', ...extra };
+  return { connector, repos, env };
+}

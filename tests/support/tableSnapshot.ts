@@ -1,5 +1,7 @@
 import { TableClient } from '@azure/data-tables';
 import { inject } from 'vitest';
+import type { TableClients } from '../../src/storage/client';
+import { decodeKey } from '../../src/storage/keys';
 import { type TableRole, tableName, tableRoles } from '../../src/storage/tables';
 
 /**
@@ -27,4 +29,24 @@ export async function snapshotTables(prefix: string, ignore: readonly TableRole[
       }),
   );
   return Object.fromEntries(entries);
+}
+
+/** One stored row: its table, decoded keys and fields as stored (no ETag or Timestamp). */
+export interface StoredRow {
+  role: TableRole;
+  pk: string;
+  rk: string;
+  fields: Record<string, unknown>;
+}
+
+/** Every row of every table, raw (no schema): what erasure tests compare before and after. */
+export async function scanRows(tables: TableClients): Promise<StoredRow[]> {
+  const rows: StoredRow[] = [];
+  for (const role of tableRoles) {
+    for await (const e of tables.table(role).listEntities<Record<string, unknown>>()) {
+      const { etag: _etag, timestamp: _timestamp, partitionKey, rowKey, ...fields } = e as Record<string, unknown>;
+      rows.push({ role, pk: decodeKey(String(partitionKey)), rk: decodeKey(String(rowKey)), fields });
+    }
+  }
+  return rows;
 }

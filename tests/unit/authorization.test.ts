@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isAllowed, type Permission, type Subject } from '../../src/domain/authorization';
+import { assertAllowed, isAllowed, type Permission, type Subject } from '../../src/domain/authorization';
+import { NotAllowedError } from '../../src/domain/errors';
 
 // The role × action matrix. Demo shape: Hjemmeplejen (led by Lars) under Social og Sundhed (led
 // by Jens); Borgerservice led by Birgitte; Camilla is HR.
@@ -80,5 +81,11 @@ describe('authorization', () => {
   it("when a leader opens their own development plan, then they work on it as its employee (their own leader is the counterpart)", () => {
     expect(isAllowed(leader, { action: 'work-on-plan', ownerId: 'lars', ownerDepartmentId: 'hjemmeplejen' })).toBe(true);
     expect(isAllowed(parentLeader, { action: 'work-on-plan', ownerId: 'lars', ownerDepartmentId: 'hjemmeplejen' })).toBe(true);
+  });
+
+  it('when a service asserts a permission, then a refusal is a NotAllowedError naming the action, and an allowed action goes on', () => {
+    expect(() => assertAllowed(employee, { action: 'erase-person' })).toThrow(NotAllowedError);
+    expect(() => assertAllowed(employee, { action: 'erase-person' })).toThrow('Not allowed: erase-person');
+    expect(() => assertAllowed(hr, { action: 'erase-person' })).not.toThrow();
   });
 });

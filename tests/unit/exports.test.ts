@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -37,6 +38,28 @@ describe('export links', () => {
     const [, signature] = token.split('.');
     const forged = `${Buffer.from(JSON.stringify({ ...link, subject: 'borgerservice' })).toString('base64url')}.${signature}`;
     expect(verifyExportLink(forged, key, now)).toEqual({ ok: false, reason: 'signature' });
+  });
+
+  /** A token whose body is `json`, correctly signed: what only the key's holder can make. */
+  const signedRaw = (json: string) => {
+    const body = Buffer.from(json).toString('base64url');
+    return `${body}.${createHmac('sha256', key).update(body).digest('base64url')}`;
+  };
+
+  it('when a correctly signed body is not a link (not JSON, another version, a cycle that is not a year, extra fields), then it is refused as malformed', () => {
+    expect(verifyExportLink(signedRaw('not json'), key, now)).toEqual({ ok: false, reason: 'malformed' });
+    expect(verifyExportLink(signedRaw(JSON.stringify({ ...link, v: 2 })), key, now)).toEqual({ ok: false, reason: 'malformed' });
+    for (const cycle of ['20266', 'x2026', '2026x', '26']) expect(verifyExportLink(signedRaw(JSON.stringify({ ...link, cycle })), key, now), cycle).toEqual({ ok: false, reason: 'malformed' });
+    expect(verifyExportLink(signedRaw(JSON.stringify({ ...link, admin: true })), key, now)).toEqual({ ok: false, reason: 'malformed' });
+    expect(verifyExportLink(signedRaw(JSON.stringify(link)), key, now)).toEqual({ ok: true, link });
+    expect(() => signExportLink({ ...link, cycle: '20266' }, key)).toThrow();
+  });
+
+  it('when a token is cut, padded or wrapped, then it is refused as malformed before any signature is computed', () => {
+    const token = signExportLink(link, key);
+    for (const text of [`!${token}`, `${token}!`, ` ${token}`, `${token}\n`, token.split('.')[1]!, `.${token.split('.')[1]}`, '', `${token.slice(0, -1)}`]) {
+      expect(verifyExportLink(text, key, now), JSON.stringify(text)).toEqual({ ok: false, reason: 'malformed' });
+    }
   });
 
   it('for any text at all, checking never throws and never accepts', () => {

@@ -3,7 +3,7 @@ import { type TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import { commandTrigger } from '../../domain/commands';
 import { InvalidInputError } from '../../domain/errors';
-import { type ExportKind, exportKinds } from '../../domain/exportLink';
+import { type ExportKind, exportKinds, signExportLink, verifyExportLink } from '../../domain/exportLink';
 import { exportButton, exportNote, gapsTitle, municipalityTitle, say } from '../../domain/texts';
 import { assertMayExport, buildExport, exportUrl, formatsOf } from '../../services/exports';
 import type { Member } from '../../services/identity';
@@ -24,8 +24,12 @@ function exportRequestOf(data: unknown): z.infer<typeof requestSchema> {
   return parsed.data;
 }
 
-/** What the file consent card carries back when the person accepts (Teams returns it as `context`). */
-const fileContextSchema = z.object({ kind: z.enum(exportKinds), subjectId: z.string().max(64), cycle: z.string().regex(/^\d{4}$/) });
+/**
+ * What the file consent card carries back when the person accepts (Teams returns it as
+ * `context`): the export's kind, department and cycle as a token signed like the download links
+ * (src/domain/exportLink.ts), so a client cannot change what is made or for whom.
+ */
+const fileContextSchema = z.object({ token: z.string().min(1).max(4000) });
 const acceptSchema = z.object({
   context: fileContextSchema,
   uploadInfo: z.object({
@@ -34,6 +38,7 @@ const acceptSchema = z.object({
   }),
 });
 const fileConsentBroken = { da: 'Teams sendte ikke, hvilken fil der skulle sendes. Bed om filen igen.', en: 'Teams did not say which file to send. Ask for the file again.' };
+const fileConsentExpired = { da: 'Det er for længe siden, du bad om filen. Bed om den igen.', en: 'It is too long since you asked for the file. Ask for it again.' };
 
 /**
  * Exports as files: the bot answers with signed, short-lived download links (one per format); the
@@ -77,20 +82,33 @@ export function registerExports(app: Application<TurnState>, deps: BotDeps): voi
   // OneDrive; the bot puts the file there and shows it in the chat. Personal chats only (Teams).
   app.adaptiveCards.actionSubmit(verbs.exportFile, forMember(deps, async (context, member, data) => {
     const { kind, subjectId } = exportRequestOf(data);
+    const settings = deps.config.exports;
+    if (!settings) {
+      await context.sendActivity(say(member.locale, 'exportOff'));
+      return;
+    }
     if (scopeOf(context) !== 'personal') {
       await context.sendActivity(say(member.locale, 'exportFileOnlyPersonal'));
       return;
     }
-    const cycle = currentCycle(new Date());
+    const now = new Date();
+    const cycle = currentCycle(now);
     const file = await excelFile(member, kind, subjectId, cycle);
-    await context.sendActivity({ attachments: [fileConsentCard(file, say(member.locale, kind === 'my-data' ? 'myDataTitle' : 'exportOpen'), { kind, subjectId, cycle })] });
+    const token = signExportLink({ v: 1, kind, format: 'xlsx', personId: member.person.id, subject: subjectId, cycle, exp: Math.floor(now.getTime() / 1000) + settings.linkMinutes * 60 }, settings.linkKey);
+    await context.sendActivity({ attachments: [fileConsentCard(file, say(member.locale, kind === 'my-data' ? 'myDataTitle' : 'exportOpen'), { token })] });
   }));
 
   app.fileConsentAccept(forMember(deps, async (context, member, data) => {
     const parsed = acceptSchema.safeParse(data);
-    if (!parsed.success) throw new InvalidInputError([fileConsentBroken]);
+    const settings = deps.config.exports;
+    if (!parsed.success || !settings) throw new InvalidInputError([fileConsentBroken]);
     const { context: wanted, uploadInfo } = parsed.data;
-    const file = await excelFile(member, wanted.kind, wanted.subjectId, wanted.cycle);
+    const checked = verifyExportLink(wanted.token, settings.linkKey, new Date());
+    if (!checked.ok) throw new InvalidInputError([checked.reason === 'expired' ? fileConsentExpired : fileConsentBroken]);
+    const { link } = checked;
+    // Made for the person it was offered to, as Excel: anything else is not this consent.
+    if (link.personId.toLowerCase() !== member.person.id.toLowerCase() || link.format !== 'xlsx') throw new InvalidInputError([fileConsentBroken]);
+    const file = await excelFile(member, link.kind, link.subject, link.cycle);
     try {
       await uploadToOneDrive(uploadInfo.uploadUrl, file.body, { allowPlainHttp: deps.config.mode === 'local' });
     } catch (error) {

@@ -21,15 +21,18 @@ export const mutationModules: MutationModule[] = [
   { name: 'authorization', mutate: 'src/domain/authorization.ts', tests: ['tests/unit/authorization.test.ts'] },
   { name: 'export-links', mutate: 'src/domain/exportLink.ts', tests: ['tests/unit/exports.test.ts'] },
   // How rows are chosen, deleted and redacted (the request journal's lines aside).
-  { name: 'erasure', mutate: 'src/storage/erasure.ts:66-116,src/storage/erasure.ts:199-273', tests: ['tests/integration/erasure.test.ts', 'tests/integration/erasureExact.test.ts', 'tests/integration/erasureLookalikes.test.ts'], env: { FUZZ_RUNS: '3', ...all } },
+  { name: 'erasure', mutate: 'src/storage/erasure.ts:67-119,src/storage/erasure.ts:205-286', tests: ['tests/integration/erasure.test.ts', 'tests/integration/erasureExact.test.ts', 'tests/integration/erasureLookalikes.test.ts'], env: { FUZZ_RUNS: '3', ...all } },
   { name: 'person-match', mutate: 'src/storage/personMatch.ts', tests: ['tests/unit/personMatch.test.ts'] },
   { name: 'retention', mutate: 'src/storage/retention.ts', tests: ['tests/integration/retention.test.ts', 'tests/integration/retentionRules.test.ts'], env: all },
   { name: 'tenants', mutate: 'src/bot/turn.ts:87-93', tests: ['tests/unit/tenants.test.ts', 'tests/integration/authentication.test.ts'], env: all },
-  { name: 'tokens', mutate: 'src/bot/app.ts:53-99', tests: ['tests/integration/authentication.test.ts'], env: all },
+  { name: 'tokens', mutate: 'src/bot/app.ts:55-100', tests: ['tests/integration/authentication.test.ts'], env: all },
   { name: 'redelivery', mutate: 'src/bot/redelivery.ts', tests: ['tests/integration/redelivery.test.ts'], env: all },
   { name: 'local-guard', mutate: 'src/localGuard.ts', tests: ['tests/unit/localGuard.test.ts'] },
   { name: 'plain-text', mutate: 'src/bot/plainText.ts', tests: ['tests/unit/plainTextCards.test.ts'] },
   // The CSV writer and its neutralisation (the XLSX writer's layout carries no promise; its text
   // cells are exceljs's, tested in tests/unit/exportFiles.test.ts).
-  { name: 'spreadsheets', mutate: 'src/export/files.ts:5-29', tests: ['tests/unit/exportFiles.test.ts', 'tests/unit/exports.test.ts'] },
+  // Released figures: every rule of a release (the history property runs fewer cases per mutant).
+  { name: 'releases', mutate: 'src/domain/releases.ts', tests: ['tests/unit/releases.test.ts'], env: { PROPERTY_RUNS: '150' } },
+  { name: 'anonymity', mutate: 'src/domain/gaps.ts', tests: ['tests/unit/gaps.test.ts', 'tests/unit/releases.test.ts'], env: { PROPERTY_RUNS: '60' } },
+  { name: 'spreadsheets', mutate: 'src/export/files.ts:7-39', tests: ['tests/unit/exportFiles.test.ts', 'tests/unit/exports.test.ts'] },
 ];

@@ -16,7 +16,8 @@
  *   an address (`://`, `@`, a dot or a colon between letters or digits) each `.` and `:` and the
  *   second `/` of `//` become look-alikes (`․` U+2024, `꞉` U+A789, `∕` U+2215), so
  *   "https://evil.example/login" reads the same but no scheme, host or e-mail address is left to
- *   detect — and copying it gives a dead address.
+ *   detect — and copying it gives a dead address. Numbers as written ("2.000", "3.4", "07.00")
+ *   are left as they are: a screen reader reads a look-alike dot as something else.
  */
 const joiner = '\u2060';
 const everywhere = /[\\`*_~[\]<>#|&]/g;
@@ -26,8 +27,11 @@ const addressLike = /:\/\/|@|[\p{L}\p{N}][.:][\p{L}\p{N}]/u;
 /** Look-alikes with no meaning to a linkifier: one dot leader, modifier letter colon, division slash. */
 const lookAlike: Record<string, string> = { '.': '\u2024', ':': '\ua789', '/': '\u2215' };
 
+/** A number as written ("2.000", "3,4", "07.00", "1.234.567", "23:59"): never an address (an IPv4 address has three separators). */
+const numberLike = /^\p{P}*\d+(?:[.,:]\d+){0,2}\p{P}*$/u;
+
 function defang(word: string): string {
-  return addressLike.test(word) ? word.replace(/[.:]|(?<=\/)\//g, (ch) => lookAlike[ch]!) : word;
+  return addressLike.test(word) && !numberLike.test(word) ? word.replace(/[.:]|(?<=\/)\//g, (ch) => lookAlike[ch]!) : word;
 }
 
 function escapeLine(line: string): string {

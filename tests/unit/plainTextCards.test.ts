@@ -112,6 +112,8 @@ describe('plain text across people', () => {
     // A sentence's full stop and a number are words, not addresses; an IP address is one.
     expect(escapeMarkdown('(se side 4.) Kl. 10 og 1,5 timer, ok.')).toBe('(se side 4.) Kl. 10 og 1,5 timer, ok.');
     expect(escapeMarkdown('10.0.0.1 og x@y')).toBe('10\u20240\u20240\u20241 og x@y');
+    // Numbers as written stay as they are (a screen reader reads a look-alike dot otherwise).
+    expect(escapeMarkdown('Højst 2.000 tegn, kl. 07.00, 3.4 og 1.234.567 (23:59).')).toBe('Højst 2.000 tegn, kl. 07.00, 3.4 og 1.234.567 (23:59).');
     expect(escapeMarkdown('a  b')).toBe('a  b');
   });
 });
